@@ -1,0 +1,134 @@
+/**
+ * buildApp(deps) assembles Boxlab from its parts; it never listens (main.ts does), so tests build one
+ * on port 0 with a real engine and their own config.
+ */
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config/schema.ts';
+import { MAX_FRAME_BYTES } from './contracts/terminal-protocol.ts';
+import type { LessonManifest } from './contracts/manifest.ts';
+import type { Clock } from './domain/clock.ts';
+import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
+import { isOriginAllowed } from './http/origin.ts';
+import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import type { SandboxRuntime } from './sandbox/runtime.ts';
+import { SandboxManager } from './sessions/sandbox-manager.ts';
+import { TerminalRegistry } from './terminal/terminal-registry.ts';
+import { handleTerminalSocket } from './terminal/terminal-socket.ts';
+
+export interface AppDeps {
+  config: Config;
+  runtime: SandboxRuntime;
+  clock: Clock;
+  /** Signs learner cookies. */
+  secret: string;
+  /** Image tag per image folder name (see sandbox/images.ts). */
+  imageTags: Record<string, string>;
+  manifest: LessonManifest;
+}
+
+export interface Boxlab {
+  app: FastifyInstance;
+  manager: SandboxManager;
+  registry: TerminalRegistry;
+  /** Adopt existing sandboxes and start the reaper. */
+  start(): Promise<void>;
+}
+
+export const TERMINAL_PATH = '/ws/terminal';
+
+export async function buildApp(deps: AppDeps): Promise<Boxlab> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // 5xx answers stay generic to the client; the log has the detail.
+    disableRequestLogging: true,
+  });
+
+  const profiles = new Map<string, { profile: SandboxProfile; imageTag: string }>();
+  const shellTag = deps.imageTags['shell'];
+  if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag });
+
+  let registry: TerminalRegistry | undefined;
+  const manager = new SandboxManager({
+    runtime: deps.runtime,
+    clock: deps.clock,
+    instance: config.instance,
+    extraLabels: config.extraLabels,
+    idleTimeoutMs: config.idleTimeoutMs,
+    ttlMs: config.ttlMs,
+    maxSandboxes: config.maxSandboxes,
+    profiles,
+    log: app.log,
+    onRemoved: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
+  });
+  registry = new TerminalRegistry({
+    runtime: deps.runtime,
+    replayBytes: 256 * 1024,
+    // A shell nobody watches lives as long as its sandbox could stay idle.
+    lingerMs: config.idleTimeoutMs,
+    onActivity: (sandbox) => manager.touch(sandbox),
+  });
+
+  const lessons = new Map(deps.manifest.lessons.map((l) => [l.id, l]));
+  const profileFor = (lesson: string) => lessons.get(lesson)?.profile;
+
+  // Every visitor gets an identity on first contact, before any page asks for a terminal.
+  app.addHook('onRequest', async (req, reply) => {
+    const cookie = parseCookies(req.headers.cookie).get(LEARNER_COOKIE);
+    if (!verifyLearner(deps.secret, cookie)) {
+      reply.header('set-cookie', learnerCookieHeader(signLearner(deps.secret, newLearnerId()), config.cookieSecure));
+    }
+  });
+
+  app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size }));
+
+  const siteDir = resolve(config.siteDir);
+  if (existsSync(siteDir)) {
+    await app.register(fastifyStatic, { root: siteDir, redirect: true, index: 'index.html' });
+  } else {
+    app.log.warn({ siteDir }, 'built site not found: run `npm run build` (only the API and terminal are served)');
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const refuse = (socket: Duplex, status: string, message: string) => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  };
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://boxlab.invalid').pathname;
+    if (path !== TERMINAL_PATH) return refuse(socket, '404 Not Found', 'No WebSocket here.');
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
+      app.log.warn({ origin: req.headers.origin }, 'terminal WebSocket refused: foreign origin');
+      return refuse(socket, '403 Forbidden', 'This origin may not open a terminal.');
+    }
+    const learner = verifyLearner(deps.secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
+    if (!learner) return refuse(socket, '401 Unauthorized', 'No learner identity: load the site first.');
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      handleTerminalSocket(ws, learner, { manager, registry, profileFor, helloTimeoutMs: 10_000, log: app.log }),
+    );
+  });
+
+  let reaper: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onClose', async () => {
+    if (reaper) clearInterval(reaper);
+    // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
+    for (const ws of wss.clients) ws.close(1012, 'server restarting');
+    wss.close();
+  });
+
+  return {
+    app,
+    manager,
+    registry,
+    async start() {
+      await manager.reconcile();
+      reaper = setInterval(() => void manager.reap().catch((err) => app.log.error({ err }, 'reaper failed')), config.reapIntervalMs);
+      reaper.unref();
+    },
+  };
+}

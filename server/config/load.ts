@@ -1,0 +1,43 @@
+/**
+ * The one place that turns the environment into typed config. Pure: callers pass the environment in,
+ * so main.ts is the only module that touches process.env.
+ */
+import { envSchema, type Config } from './schema.ts';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset" in most shells and .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee docs/operators.md for every setting.`);
+  }
+  const e = parsed.data;
+  const extraLabels: Record<string, string> = {};
+  for (const pair of e.BOXLAB_EXTRA_LABELS) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`Invalid configuration:\n  BOXLAB_EXTRA_LABELS: "${pair}" is not key=value`);
+    extraLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    siteDir: e.BOXLAB_SITE_DIR,
+    dataDir: e.BOXLAB_DATA_DIR,
+    secret: e.BOXLAB_SECRET,
+    cookieSecure: e.BOXLAB_COOKIE_SECURE,
+    allowedOrigins: e.BOXLAB_ALLOWED_ORIGINS,
+    instance: e.BOXLAB_INSTANCE,
+    idleTimeoutMs: e.BOXLAB_IDLE_TIMEOUT_S * 1000,
+    ttlMs: e.BOXLAB_TTL_S * 1000,
+    reapIntervalMs: e.BOXLAB_REAP_INTERVAL_S * 1000,
+    maxSandboxes: e.BOXLAB_MAX_SANDBOXES,
+    shell: { memoryMb: e.BOXLAB_SHELL_MEMORY_MB, cpus: e.BOXLAB_SHELL_CPUS, pids: e.BOXLAB_SHELL_PIDS },
+    extraLabels,
+    logLevel: e.BOXLAB_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The lesson manifest the site's build writes (dist/boxlab/manifest.json) and the server reads:
+ * which lessons exist and what each needs. Pure.
+ */
+import { z } from 'zod';
+import { profileNameSchema } from './lesson.ts';
+
+export const MANIFEST_PATH = 'boxlab/manifest.json';
+
+export const manifestSchema = z.object({
+  version: z.literal(1),
+  lessons: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      profile: profileNameSchema,
+      /** The lesson's folder, relative to the repository root. */
+      dir: z.string(),
+      setup: z.string().optional(),
+      exercises: z.array(z.object({ id: z.string(), title: z.string(), check: z.string(), solve: z.string() })),
+    }),
+  ),
+});
+export type LessonManifest = z.infer<typeof manifestSchema>;

@@ -1,0 +1,99 @@
+/**
+ * The terminal wire protocol, shared by the browser client and the server. Pure: no I/O.
+ *
+ * Binary frames carry terminal bytes both ways (client → server: keystrokes; server → client: output).
+ * Text frames carry small JSON control messages, validated here on both ends.
+ *
+ * Output is numbered by byte position: the server tells the client at which absolute position the bytes
+ * that follow start, the client counts what it receives, and on reconnect asks to resume from its
+ * position so that only what it missed is replayed.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest text (control) frame either side accepts. */
+export const MAX_CONTROL_BYTES = 4 * 1024;
+/** Largest binary input frame the server accepts (a big paste is split by the client). */
+export const MAX_INPUT_FRAME_BYTES = 64 * 1024;
+/** What the server's WebSocket accepts at all: the larger of the two, so ws rejects the rest itself. */
+export const MAX_FRAME_BYTES = MAX_INPUT_FRAME_BYTES;
+
+export const terminalIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'terminal id: 1-32 lowercase letters, digits or dashes');
+
+const cols = z.number().int().min(2).max(1000);
+const rows = z.number().int().min(1).max(500);
+
+export const clientControlSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    v: z.literal(PROTOCOL_VERSION),
+    /** Which lesson the page belongs to; decides the sandbox profile and setup. */
+    lesson: z.string().max(200).optional(),
+    terminal: terminalIdSchema,
+    cols,
+    rows,
+    /** Absolute output position the client has already rendered, to resume without duplicates. */
+    since: z.number().int().min(0).optional(),
+    /** Watch without typing (a read-only viewer). */
+    readOnly: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('resize'), cols, rows }),
+  /** Total bytes of output the client has rendered so far (absolute position). Drives flow control. */
+  z.object({ type: z.literal('ack'), position: z.number().int().min(0) }),
+  z.object({ type: z.literal('ping'), t: z.number() }),
+]);
+export type ClientControl = z.infer<typeof clientControlSchema>;
+
+export const terminalStates = ['starting', 'ready', 'expiring', 'expired', 'error'] as const;
+export type TerminalState = (typeof terminalStates)[number];
+
+export const serverControlSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('status'),
+    state: z.enum(terminalStates),
+    /** A sentence a person can read. */
+    message: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('attached'),
+    v: z.literal(PROTOCOL_VERSION),
+    terminal: terminalIdSchema,
+    sandbox: z.string(),
+    /** Absolute position of the first output byte that follows this message. */
+    position: z.number().int().min(0),
+    /** False when output between the client's `since` and `position` was lost: clear the screen. */
+    continuous: z.boolean(),
+    readOnly: z.boolean(),
+  }),
+  z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('pong'), t: z.number() }),
+]);
+export type ServerControl = z.infer<typeof serverControlSchema>;
+
+export type DecodeResult<T> = { ok: true; value: T } | { ok: false; code: 'oversized' | 'malformed' | 'invalid'; message: string };
+
+function decode<T>(schema: z.ZodType<T>, text: string): DecodeResult<T> {
+  if (text.length > MAX_CONTROL_BYTES) {
+    return { ok: false, code: 'oversized', message: `control message larger than ${MAX_CONTROL_BYTES} bytes` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'malformed', message: 'control message is not JSON' };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, code: 'invalid', message: `invalid control message${where}: ${issue?.message ?? 'unknown'}` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export const decodeClientControl = (text: string): DecodeResult<ClientControl> => decode(clientControlSchema, text);
+export const decodeServerControl = (text: string): DecodeResult<ServerControl> => decode(serverControlSchema, text);
+export const encodeControl = (msg: ClientControl | ServerControl): string => JSON.stringify(msg);

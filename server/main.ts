@@ -1,0 +1,48 @@
+/**
+ * The Boxlab server: the only module that reads the environment and listens. Builds any learner image
+ * that is missing (with progress), adopts running sandboxes, serves, and closes gracefully.
+ */
+import { buildApp } from './app.ts';
+import { loadConfig } from './config/load.ts';
+import { systemClock } from './domain/clock.ts';
+import { readManifest } from './manifest-file.ts';
+import { DockerRuntime } from './sandbox/docker/docker-runtime.ts';
+import { ensureImage } from './sandbox/images.ts';
+import { loadOrCreateSecret } from './secret.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const runtime = new DockerRuntime();
+  const manifest = readManifest(config.siteDir);
+  const imageTags = { shell: await ensureImage(runtime, 'shell', (line) => console.log(line)) };
+  const boxlab = await buildApp({
+    config,
+    runtime,
+    clock: systemClock,
+    secret: loadOrCreateSecret(config.dataDir, config.secret),
+    imageTags,
+    manifest,
+  });
+  await boxlab.start();
+  await boxlab.app.listen({ port: config.port, host: config.host });
+  const address = boxlab.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`\nBoxlab is running: http://${shownHost}:${port}/\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    boxlab.app.log.info({ signal }, 'shutting down; sandboxes keep running and are adopted at next start');
+    await boxlab.app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  console.error(`Boxlab could not start: ${err.message}`);
+  process.exit(1);
+});

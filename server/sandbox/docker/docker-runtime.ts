@@ -1,0 +1,208 @@
+/**
+ * SandboxRuntime over the Docker Engine API (dockerode). The only module that imports dockerode.
+ * Every call that fails names the container it was about, then rethrows.
+ */
+import Docker from 'dockerode';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, TerminalProcess } from '../runtime.ts';
+
+const statusCode = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
+
+async function about<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const e = err as Error;
+    throw new Error(`docker: ${what}: ${e.message}`, { cause: err });
+  }
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? listFiles(p, base) : [relative(base, p)];
+  });
+}
+
+export class DockerRuntime implements SandboxRuntime {
+  readonly docker: Docker;
+
+  constructor(docker: Docker = new Docker()) {
+    this.docker = docker;
+  }
+
+  async create(spec: SandboxSpec): Promise<SandboxInfo> {
+    const container = await about(`create ${spec.name}`, () =>
+      this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Hostname: spec.hostname,
+        User: spec.user,
+        WorkingDir: spec.workdir,
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        Labels: spec.labels,
+        NetworkDisabled: spec.network === 'none',
+        HostConfig: {
+          Init: true,
+          CapDrop: spec.capDrop,
+          CapAdd: spec.capAdd,
+          SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges:true'] : [],
+          ReadonlyRootfs: spec.readonlyRootfs,
+          Tmpfs: spec.tmpfs,
+          Memory: spec.memoryBytes,
+          MemorySwap: spec.memorySwapBytes,
+          NanoCpus: spec.nanoCpus,
+          PidsLimit: spec.pidsLimit,
+          Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+          NetworkMode: spec.network,
+          ...(spec.runtime ? { Runtime: spec.runtime } : {}),
+        },
+      }),
+    );
+    try {
+      await about(`start ${container.id}`, () => container.start());
+    } catch (err) {
+      await this.remove(container.id).catch(() => undefined);
+      throw err;
+    }
+    return { id: container.id, name: spec.name, labels: spec.labels, running: true };
+  }
+
+  async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
+    const found = await about('list containers', () =>
+      this.docker.listContainers({
+        all: true,
+        filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) },
+      }),
+    );
+    return found.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      labels: c.Labels,
+      running: c.State === 'running',
+    }));
+  }
+
+  async inspect(id: string): Promise<SandboxInfo | undefined> {
+    try {
+      const c = await this.docker.getContainer(id).inspect();
+      return { id: c.Id, name: c.Name.replace(/^\//, ''), labels: c.Config.Labels ?? {}, running: c.State.Running };
+    } catch (err) {
+      if (statusCode(err) === 404) return undefined;
+      throw new Error(`docker: inspect ${id}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (err) {
+      // Gone already (404) or being removed by someone else (409): either way it is on its way out.
+      const code = statusCode(err);
+      if (code === 404 || code === 409) return;
+      throw new Error(`docker: remove ${id}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async openTerminal(
+    id: string,
+    opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number },
+  ): Promise<TerminalProcess> {
+    return about(`open terminal in ${id}`, async () => {
+      const exec = await this.docker.getContainer(id).exec({
+        Cmd: opts.cmd,
+        User: opts.user,
+        Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: true,
+      });
+      const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
+      const resize = async (cols: number, rows: number) => {
+        try {
+          await exec.resize({ w: cols, h: rows });
+        } catch (err) {
+          // The process may have exited between the learner's resize and ours; nothing to resize then.
+          if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
+        }
+      };
+      await resize(opts.cols, opts.rows);
+      return { stream, resize };
+    });
+  }
+
+  async exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult> {
+    return about(`exec in ${id}`, async () => {
+      const seconds = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
+      // `timeout` inside the sandbox ends the process itself: the engine has no way to kill an exec.
+      const exec = await this.docker.getContainer(id).exec({
+        Cmd: ['timeout', '-k', '2', String(seconds), ...opts.cmd],
+        User: opts.user,
+        AttachStdin: opts.stdin !== undefined,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+      });
+      const stream = await exec.start({ hijack: true, stdin: opts.stdin !== undefined });
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      this.docker.modem.demuxStream(stream, out, out);
+      if (opts.stdin !== undefined) stream.end(opts.stdin);
+      await new Promise<void>((resolve, reject) => {
+        const guard = setTimeout(() => {
+          stream.destroy();
+          resolve();
+        }, opts.timeoutMs + 5000);
+        stream.on('end', () => (clearTimeout(guard), resolve()));
+        stream.on('close', () => (clearTimeout(guard), resolve()));
+        stream.on('error', (e: Error) => (clearTimeout(guard), reject(e)));
+      });
+      const info = await exec.inspect();
+      const exitCode = info.ExitCode ?? -1;
+      return { exitCode, output: Buffer.concat(chunks).toString('utf8'), timedOut: exitCode === 124 || exitCode === 137 };
+    });
+  }
+
+  async imageExists(tag: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(tag).inspect();
+      return true;
+    } catch (err) {
+      if (statusCode(err) === 404) return false;
+      throw new Error(`docker: inspect image ${tag}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async buildImage(contextDir: string, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
+    const stream = await about(`build ${tag}`, () =>
+      this.docker.buildImage({ context: contextDir, src: listFiles(contextDir) }, { t: tag, rm: true, forcerm: true }),
+    );
+    const recent: string[] = [];
+    let failure: string | undefined;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err) => (err ? reject(err) : resolve()),
+        (event: { stream?: string; status?: string; error?: string }) => {
+          if (event.error) failure = event.error;
+          const text = (event.stream ?? event.status ?? '').replace(/\s+$/, '');
+          if (!text) return;
+          for (const line of text.split('\n')) {
+            recent.push(line);
+            if (recent.length > 20) recent.shift();
+            onProgress({ line });
+          }
+        },
+      );
+    }).catch((err: Error) => {
+      failure ??= err.message;
+    });
+    if (failure) {
+      throw new Error(`docker: build ${tag} failed: ${failure}\nLast output:\n${recent.join('\n')}`);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Sandbox profiles: the one place that decides what a learner may do. Each named profile maps to an
+ * engine-neutral SandboxSpec. Pure.
+ *
+ * `shell` is the default and the tightest: no capabilities, no privilege escalation, the engine's default
+ * seccomp filter, a read-only root with bounded tmpfs for the learner's files, memory/CPU/pids limits,
+ * and no network.
+ */
+import type { ProfileName } from '../contracts/lesson.ts';
+import type { SandboxSpec } from './runtime.ts';
+
+export interface ProfileLimits {
+  memoryMb: number;
+  cpus: number;
+  pids: number;
+}
+
+export interface SandboxProfile {
+  name: ProfileName;
+  /** Folder under server/sandbox/images/ holding the image's Dockerfile. */
+  image: string;
+  user: string;
+  home: string;
+  limits: ProfileLimits;
+  /** MiB of tmpfs for the learner's home and /tmp (counted against the memory limit too). */
+  homeMb: number;
+  tmpMb: number;
+}
+
+export const LEARNER_UID = 1000;
+
+export function shellProfile(limits: ProfileLimits): SandboxProfile {
+  return { name: 'shell', image: 'shell', user: 'learner', home: '/home/learner', limits, homeMb: 128, tmpMb: 64 };
+}
+
+export interface SpecInput {
+  imageTag: string;
+  name: string;
+  hostname: string;
+  labels: Record<string, string>;
+}
+
+const MIB = 1024 * 1024;
+
+export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec {
+  const memoryBytes = profile.limits.memoryMb * MIB;
+  const tmpfsOpts = (mb: number, extra = '') => `rw,nosuid,nodev,size=${mb}m${extra}`;
+  return {
+    image: input.imageTag,
+    name: input.name,
+    hostname: input.hostname,
+    user: profile.user,
+    workdir: profile.home,
+    env: { HOME: profile.home, TERM: 'xterm-256color', LANG: 'C.UTF-8' },
+    labels: input.labels,
+    capDrop: ['ALL'],
+    capAdd: [],
+    noNewPrivileges: true,
+    readonlyRootfs: true,
+    tmpfs: {
+      [profile.home]: tmpfsOpts(profile.homeMb, `,uid=${LEARNER_UID},gid=${LEARNER_UID},mode=0755`),
+      '/tmp': tmpfsOpts(profile.tmpMb, ',mode=1777'),
+      '/run': tmpfsOpts(8, ',mode=0755'),
+    },
+    memoryBytes,
+    memorySwapBytes: memoryBytes,
+    nanoCpus: Math.round(profile.limits.cpus * 1e9),
+    pidsLimit: profile.limits.pids,
+    // nproc is counted per uid across the whole host, so it is left to the pids limit instead.
+    ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
+    network: 'none',
+    runtime: undefined,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The narrow interface between Boxlab and a container engine. Only server/sandbox/docker/ implements it
+ * (over dockerode); a Kubernetes implementation can come later behind the same shape.
+ */
+import type { Duplex } from 'node:stream';
+
+/** Engine-neutral description of one sandbox, produced by a profile (sandbox/profiles.ts). */
+export interface SandboxSpec {
+  image: string;
+  /** Name the container gets in the engine; unique per sandbox. */
+  name: string;
+  hostname: string;
+  user: string;
+  workdir: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  capDrop: string[];
+  capAdd: string[];
+  noNewPrivileges: boolean;
+  readonlyRootfs: boolean;
+  /** Mount point → tmpfs options (size=…,mode=…). */
+  tmpfs: Record<string, string>;
+  memoryBytes: number;
+  /** Memory + swap; equal to memoryBytes means no swap. */
+  memorySwapBytes: number;
+  nanoCpus: number;
+  pidsLimit: number;
+  ulimits: { name: string; soft: number; hard: number }[];
+  network: 'none';
+  /** OCI runtime (runc, runsc, sysbox-runc…); undefined = the engine's default. */
+  runtime: string | undefined;
+}
+
+export interface SandboxInfo {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  running: boolean;
+}
+
+/** A process with a TTY inside a sandbox; its stream carries raw terminal bytes both ways. */
+export interface TerminalProcess {
+  stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  output: string;
+  timedOut: boolean;
+}
+
+export interface BuildProgress {
+  /** A line of build output (a step, or what the step printed). */
+  line: string;
+}
+
+export interface SandboxRuntime {
+  /** Create and start a sandbox. */
+  create(spec: SandboxSpec): Promise<SandboxInfo>;
+  /** Sandboxes whose labels include all of `labels`. */
+  list(labels: Record<string, string>): Promise<SandboxInfo[]>;
+  inspect(id: string): Promise<SandboxInfo | undefined>;
+  /** Remove a sandbox; one that is already gone counts as removed. */
+  remove(id: string): Promise<void>;
+  /** Start a process with a TTY, sized cols × rows. */
+  openTerminal(id: string, opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number }): Promise<TerminalProcess>;
+  /** Run a command to completion without a TTY, stdout and stderr merged. */
+  exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult>;
+  imageExists(tag: string): Promise<boolean>;
+  /** Build `tag` from a directory; throws with the failing step's output when the build fails. */
+  buildImage(contextDir: string, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;
+}

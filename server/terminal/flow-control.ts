@@ -1,0 +1,38 @@
+/**
+ * End-to-end flow control for one terminal. Pure.
+ *
+ * Each interactive client acknowledges the absolute output position xterm.js has rendered. When any of
+ * them falls more than `high` bytes behind what was sent, the terminal's process is paused (its TTY fills
+ * and the program blocks, as on a real slow terminal); it resumes once all are within `low`.
+ * Read-only viewers never pause the learner: one that falls `viewerLimit` behind is dropped instead.
+ */
+export interface FlowLimits {
+  high: number;
+  low: number;
+  viewerLimit: number;
+}
+
+export const DEFAULT_FLOW: FlowLimits = { high: 256 * 1024, low: 32 * 1024, viewerLimit: 1024 * 1024 };
+
+export interface FlowClient {
+  readonly readOnly: boolean;
+  /** Position sent to this client so far. */
+  sent: number;
+  /** Position this client acknowledged as rendered. */
+  acked: number;
+}
+
+export function lag(c: FlowClient): number {
+  return Math.max(0, c.sent - c.acked);
+}
+
+/** Whether the process should be paused now, given whether it is paused already (hysteresis). */
+export function shouldPause(clients: Iterable<FlowClient>, paused: boolean, limits: FlowLimits): boolean {
+  let worst = 0;
+  for (const c of clients) if (!c.readOnly) worst = Math.max(worst, lag(c));
+  return paused ? worst > limits.low : worst > limits.high;
+}
+
+export function isViewerTooSlow(c: FlowClient, limits: FlowLimits): boolean {
+  return c.readOnly && lag(c) > limits.viewerLimit;
+}

@@ -1,0 +1,92 @@
+/**
+ * Every open shell, by sandbox and terminal id. Opening an id that is already running returns that
+ * shell, which is what lets a reload, a second tab or a viewer join it.
+ */
+import type { Sandbox } from '../sessions/sandbox-manager.ts';
+import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import { DEFAULT_FLOW, type FlowLimits } from './flow-control.ts';
+import { TerminalSession } from './terminal-session.ts';
+
+export interface RegistryOptions {
+  runtime: SandboxRuntime;
+  replayBytes: number;
+  lingerMs: number;
+  flow?: FlowLimits;
+  onActivity: (sandbox: Sandbox) => void;
+}
+
+/** The command of every learner shell; the wrapper records its session id so it can be ended later. */
+export const terminalCommand = (terminalId: string) => ['/usr/local/bin/boxlab-terminal', terminalId];
+export const killCommand = (terminalId: string) => ['/usr/local/bin/boxlab-terminal', '--kill', terminalId];
+
+export class TerminalRegistry {
+  private readonly sessions = new Map<string, Map<string, Promise<TerminalSession>>>();
+  private readonly o: RegistryOptions;
+
+  constructor(options: RegistryOptions) {
+    this.o = options;
+  }
+
+  /** Live shells, for metrics and tests. */
+  async all(): Promise<TerminalSession[]> {
+    const out: TerminalSession[] = [];
+    for (const perSandbox of this.sessions.values()) for (const p of perSandbox.values()) out.push(await p);
+    return out;
+  }
+
+  async open(sandbox: Sandbox, terminalId: string, size: { cols: number; rows: number }): Promise<TerminalSession> {
+    let perSandbox = this.sessions.get(sandbox.id);
+    if (!perSandbox) {
+      perSandbox = new Map();
+      this.sessions.set(sandbox.id, perSandbox);
+    }
+    const existing = perSandbox.get(terminalId);
+    if (existing) {
+      const session = await existing.catch(() => undefined);
+      if (session && !session.isEnded) return session;
+    }
+    const created = this.create(sandbox, terminalId, size);
+    perSandbox.set(terminalId, created);
+    created.catch(() => {
+      if (perSandbox.get(terminalId) === created) perSandbox.delete(terminalId);
+    });
+    return created;
+  }
+
+  private async create(sandbox: Sandbox, terminalId: string, size: { cols: number; rows: number }): Promise<TerminalSession> {
+    const { runtime } = this.o;
+    const user = sandbox.profile.user;
+    const proc = await runtime.openTerminal(sandbox.id, { cmd: terminalCommand(terminalId), user, env: { TERM: 'xterm-256color' }, ...size });
+    const session: TerminalSession = new TerminalSession(proc, {
+      terminalId,
+      sandboxName: sandbox.name,
+      replayBytes: this.o.replayBytes,
+      lingerMs: this.o.lingerMs,
+      flow: this.o.flow ?? DEFAULT_FLOW,
+      onActivity: () => this.o.onActivity(sandbox),
+      onEnd: () => {
+        const perSandbox = this.sessions.get(sandbox.id);
+        void perSandbox?.get(terminalId)?.then((s) => {
+          if (s === session) perSandbox.delete(terminalId);
+        });
+      },
+      kill: async () => {
+        await runtime.exec(sandbox.id, { cmd: killCommand(terminalId), user, timeoutMs: 5000 });
+      },
+    });
+    return session;
+  }
+
+  /** The sandbox is gone: end its shells and tell their clients. */
+  async closeSandbox(sandboxId: string, reason: string): Promise<void> {
+    const perSandbox = this.sessions.get(sandboxId);
+    if (!perSandbox) return;
+    this.sessions.delete(sandboxId);
+    await Promise.all(
+      [...perSandbox.values()].map(async (p) => {
+        const s = await p.catch(() => undefined);
+        await s?.close(reason);
+      }),
+    );
+  }
+}

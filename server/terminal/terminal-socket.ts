@@ -1,0 +1,138 @@
+/**
+ * One WebSocket ↔ one terminal. Waits for the client's hello, finds or creates the learner's sandbox and
+ * shell, then bridges bytes both ways. Bad messages get an error frame, never a crash.
+ */
+import type { WebSocket } from 'ws';
+import {
+  decodeClientControl,
+  encodeControl,
+  MAX_INPUT_FRAME_BYTES,
+  type ClientControl,
+  type ServerControl,
+} from '../contracts/terminal-protocol.ts';
+import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import type { Sandbox, SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { TerminalRegistry } from './terminal-registry.ts';
+import type { TerminalClient, TerminalSession } from './terminal-session.ts';
+
+export interface SocketDeps {
+  manager: SandboxManager;
+  registry: TerminalRegistry;
+  /** Which sandbox profile a lesson needs; undefined = no such lesson. */
+  profileFor: (lesson: string) => string | undefined;
+  helloTimeoutMs: number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** WebSocket close codes in the application range (4000-4999). */
+export const CLOSE = { protocol: 4400, unavailable: 4503, ended: 4410 } as const;
+
+const LESSON_ID = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
+
+export function handleTerminalSocket(ws: WebSocket, learner: string, deps: SocketDeps): void {
+  let session: TerminalSession | undefined;
+  let release: (() => void) | undefined;
+  let sandbox: Sandbox | undefined;
+  let helloSeen = false;
+  let readOnly = false;
+
+  const send = (msg: ServerControl) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeControl(msg));
+  };
+  const fail = (code: string, message: string, closeCode: number = CLOSE.protocol) => {
+    send({ type: 'error', code, message });
+    ws.close(closeCode, code);
+  };
+
+  const client: TerminalClient = {
+    get readOnly() {
+      return readOnly;
+    },
+    sendControl: send,
+    sendOutput: (data) => {
+      if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
+    },
+    close: (reason) => {
+      send({ type: 'status', state: 'expired', message: reason });
+      ws.close(CLOSE.ended, 'ended');
+    },
+  };
+
+  const helloTimer = setTimeout(() => fail(errorCodes.BAD_MESSAGE, 'No hello received; the client must introduce itself first.'), deps.helloTimeoutMs);
+
+  const onHello = async (hello: Extract<ClientControl, { type: 'hello' }>) => {
+    const lesson = hello.lesson ?? 'default';
+    const profile = LESSON_ID.test(lesson) ? deps.profileFor(lesson) : undefined;
+    if (!profile) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
+    readOnly = hello.readOnly ?? false;
+    send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
+    try {
+      sandbox = await deps.manager.acquire(learner, lesson, profile);
+      session = await deps.registry.open(sandbox, hello.terminal, { cols: hello.cols, rows: hello.rows });
+    } catch (err) {
+      const known = err instanceof BoxlabError;
+      if (!known || err.code === errorCodes.SANDBOX_FAILED) deps.log.error({ err, learner, lesson }, 'could not open terminal');
+      const message = known ? err.message : 'Your terminal could not be opened. Please reload the page to try again.';
+      return fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, CLOSE.unavailable);
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    release = deps.manager.attach(sandbox);
+    session.attach(client, hello.since);
+    if (!client.readOnly) await session.resize(client, hello.cols, hello.rows).catch(() => undefined);
+    send({ type: 'status', state: 'ready' });
+  };
+
+  const onControl = (msg: ClientControl) => {
+    switch (msg.type) {
+      case 'hello':
+        if (helloSeen) return send({ type: 'error', code: errorCodes.BAD_MESSAGE, message: 'hello was already received' });
+        helloSeen = true;
+        clearTimeout(helloTimer);
+        void onHello(msg);
+        return;
+      case 'resize':
+        if (session) void session.resize(client, msg.cols, msg.rows).catch(() => undefined);
+        return;
+      case 'ack':
+        session?.ack(client, msg.position);
+        return;
+      case 'ping':
+        send({ type: 'pong', t: msg.t });
+        return;
+    }
+  };
+
+  ws.on('message', (data, isBinary) => {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (isBinary) {
+      if (bytes.length > MAX_INPUT_FRAME_BYTES) {
+        return send({ type: 'error', code: errorCodes.BAD_MESSAGE, message: 'input frame too large' });
+      }
+      if (session) {
+        session.input(client, bytes);
+        if (sandbox) deps.manager.touch(sandbox);
+      }
+      return;
+    }
+    const decoded = decodeClientControl(bytes.toString('utf8'));
+    if (!decoded.ok) return send({ type: 'error', code: errorCodes.BAD_MESSAGE, message: decoded.message });
+    onControl(decoded.value);
+  });
+
+  // A vanished client (no close frame) is found by the heartbeat and released like any other.
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, 30_000);
+
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    clearInterval(heartbeat);
+    session?.detach(client);
+    release?.();
+  });
+  ws.on('error', (err) => deps.log.warn({ err, learner }, 'terminal socket error'));
+}

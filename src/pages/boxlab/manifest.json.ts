@@ -1,0 +1,21 @@
+/** Emitted at build time as dist/boxlab/manifest.json: what the server needs to know about each lesson. */
+import type { APIRoute } from 'astro';
+import { dirname } from 'node:path';
+import type { LessonManifest } from '../../../server/contracts/manifest.ts';
+import { orderedLessons } from '../../lib/lessons.ts';
+
+export const GET: APIRoute = async () => {
+  const lessons = await orderedLessons();
+  const manifest: LessonManifest = {
+    version: 1,
+    lessons: lessons.map((l) => ({
+      id: l.id,
+      title: l.data.title,
+      profile: l.data.profile,
+      dir: dirname(l.filePath ?? ''),
+      ...(l.data.setup ? { setup: l.data.setup } : {}),
+      exercises: l.data.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check, solve: e.solve })),
+    })),
+  };
+  return new Response(JSON.stringify(manifest, null, 2), { headers: { 'content-type': 'application/json' } });
+};

@@ -1,0 +1,158 @@
+/**
+ * A protocol-speaking terminal client for tests and benchmarks: connects like a browser would (cookie,
+ * Origin), collects output, acknowledges what it "rendered", and waits on conditions, never on sleeps.
+ */
+import WebSocket from 'ws';
+import {
+  decodeServerControl,
+  encodeControl,
+  PROTOCOL_VERSION,
+  type ClientControl,
+  type ServerControl,
+} from '../../server/contracts/terminal-protocol.ts';
+
+export interface ClientOptions {
+  baseUrl: string;
+  cookie: string;
+  origin?: string;
+  lesson?: string;
+  terminal?: string;
+  cols?: number;
+  rows?: number;
+  since?: number;
+  readOnly?: boolean;
+  /** Acknowledge output as it arrives (a fast reader). False = a reader that never renders. */
+  autoAck?: boolean;
+}
+
+export class TestTerminal {
+  readonly ws: WebSocket;
+  output = '';
+  bytes = 0;
+  position = 0;
+  readonly controls: ServerControl[] = [];
+  closed: { code: number; reason: string } | undefined;
+  private waiters = new Set<() => void>();
+  private readonly autoAck: boolean;
+
+  private constructor(ws: WebSocket, autoAck: boolean) {
+    this.ws = ws;
+    this.autoAck = autoAck;
+    ws.on('message', (data, isBinary) => {
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (isBinary) {
+        this.output += buf.toString('utf8');
+        this.bytes += buf.length;
+        this.position += buf.length;
+        if (this.autoAck) this.send({ type: 'ack', position: this.position });
+      } else {
+        const decoded = decodeServerControl(buf.toString('utf8'));
+        if (decoded.ok) {
+          this.controls.push(decoded.value);
+          if (decoded.value.type === 'attached') this.position = decoded.value.position;
+        }
+      }
+      this.notify();
+    });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.notify();
+    });
+  }
+
+  /** Open a socket and send hello. Rejects with the HTTP status when the upgrade is refused. */
+  static async open(o: ClientOptions): Promise<TestTerminal> {
+    const url = o.baseUrl.replace(/^http/, 'ws') + '/ws/terminal';
+    const ws = new WebSocket(url, { headers: { cookie: o.cookie, origin: o.origin ?? o.baseUrl } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+    const t = new TestTerminal(ws, o.autoAck ?? true);
+    t.send({
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      terminal: o.terminal ?? 'main',
+      lesson: o.lesson ?? 'containers/what-is-a-container',
+      cols: o.cols ?? 80,
+      rows: o.rows ?? 24,
+      ...(o.since !== undefined ? { since: o.since } : {}),
+      ...(o.readOnly ? { readOnly: true } : {}),
+    });
+    return t;
+  }
+
+  send(msg: ClientControl): void {
+    this.ws.send(encodeControl(msg));
+  }
+
+  sendRaw(data: string | Buffer, binary: boolean): void {
+    this.ws.send(data, { binary });
+  }
+
+  type(text: string): void {
+    this.ws.send(Buffer.from(text), { binary: true });
+  }
+
+  /** Resolve when `predicate` holds, re-checked on every message; reject after `timeoutMs`. */
+  async waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    if (predicate()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (predicate()) {
+          cleanup();
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}; output so far:\n${this.output.slice(-2000)}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** Wait until the output after `from` matches. */
+  waitForOutput(pattern: RegExp, from = 0, timeoutMs?: number): Promise<void> {
+    return this.waitFor(() => pattern.test(this.output.slice(from)), `output ${pattern}`, timeoutMs);
+  }
+
+  waitForPrompt(timeoutMs?: number): Promise<void> {
+    return this.waitForOutput(/\$ $/, 0, timeoutMs);
+  }
+
+  /** Type a command and wait for `pattern` in what it printed. Returns the new output. */
+  async run(command: string, pattern: RegExp, timeoutMs?: number): Promise<string> {
+    const from = this.output.length;
+    this.type(`${command}\r`);
+    await this.waitForOutput(pattern, from, timeoutMs);
+    return this.output.slice(from);
+  }
+
+  control<T extends ServerControl['type']>(type: T): Extract<ServerControl, { type: T }> | undefined {
+    return this.controls.find((c) => c.type === type) as Extract<ServerControl, { type: T }> | undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.ws.close();
+    await this.waitFor(() => this.closed !== undefined, 'close', 5000).catch(() => this.ws.terminate());
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+/** Visit the site like a browser and return the learner cookie it issues. */
+export async function newLearnerCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/healthz`);
+  const setCookie = res.headers.get('set-cookie');
+  if (!setCookie) throw new Error('no learner cookie issued');
+  return setCookie.split(';')[0]!;
+}
