@@ -44,11 +44,7 @@ export const TERMINAL_PATH = '/ws/terminal';
 
 export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const { config } = deps;
-  const app = Fastify({
-    logger: { level: config.logLevel },
-    // 5xx answers stay generic to the client; the log has the detail.
-    disableRequestLogging: true,
-  });
+  const app = Fastify({ logger: { level: config.logLevel } });
 
   const profiles = new Map<string, { profile: SandboxProfile; imageTag: string }>();
   const shellTag = deps.imageTags['shell'];

@@ -25,6 +25,9 @@ export interface ClientOptions {
   autoAck?: boolean;
 }
 
+/** Terminal output as plain text: escape sequences and carriage returns removed. */
+export const plain = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
 export class TestTerminal {
   readonly ws: WebSocket;
   output = '';
@@ -75,7 +78,7 @@ export class TestTerminal {
       v: PROTOCOL_VERSION,
       terminal: o.terminal ?? 'main',
       lesson: o.lesson ?? 'containers/what-is-a-container',
-      cols: o.cols ?? 80,
+      cols: o.cols ?? 200,
       rows: o.rows ?? 24,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.readOnly ? { readOnly: true } : {}),
@@ -126,12 +129,20 @@ export class TestTerminal {
     return this.waitForOutput(/\$ $/, 0, timeoutMs);
   }
 
-  /** Type a command and wait for `pattern` in what it printed. Returns the new output. */
+  /**
+   * Type a command and wait for `pattern` in what it printed (not in the echo of the command line itself,
+   * which is skipped), as plain text: no escape sequences, no carriage returns. Returns what it printed.
+   */
   async run(command: string, pattern: RegExp, timeoutMs?: number): Promise<string> {
     const from = this.output.length;
     this.type(`${command}\r`);
-    await this.waitForOutput(pattern, from, timeoutMs);
-    return this.output.slice(from);
+    const printed = () => {
+      const after = this.output.slice(from);
+      const eol = after.indexOf('\n');
+      return eol < 0 ? '' : plain(after.slice(eol + 1));
+    };
+    await this.waitFor(() => pattern.test(printed()), `output ${pattern} of ${JSON.stringify(command)}`, timeoutMs);
+    return printed();
   }
 
   control<T extends ServerControl['type']>(type: T): Extract<ServerControl, { type: T }> | undefined {

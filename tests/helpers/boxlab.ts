@@ -1,0 +1,71 @@
+/**
+ * Start a real Boxlab (real Docker engine, real site build) on a free port for one test file, with its
+ * own instance name so its sandboxes are its own, and remove them all afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { buildApp, type Boxlab } from '../../server/app.ts';
+import { loadConfig } from '../../server/config/load.ts';
+import type { Config } from '../../server/config/schema.ts';
+import { systemClock } from '../../server/domain/clock.ts';
+import { readManifest } from '../../server/manifest-file.ts';
+import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { imageTag } from '../../server/sandbox/images.ts';
+import { instanceFilter } from '../../server/sandbox/labels.ts';
+import { removeTestContainers, TEST_LABEL } from './cleanup.ts';
+
+export interface RunningBoxlab {
+  boxlab: Boxlab;
+  config: Config;
+  runtime: DockerRuntime;
+  baseUrl: string;
+  /** Containers of this instance, as the engine sees them. */
+  containers(): Promise<{ id: string; labels: Record<string, string> }[]>;
+  /** Stop the server (sandboxes keep running, as in production). */
+  close(): Promise<void>;
+  /** Stop and remove every sandbox this instance made. */
+  destroy(): Promise<void>;
+}
+
+export const SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export async function startBoxlab(env: Record<string, string> = {}, instance = `t${randomBytes(4).toString('hex')}`): Promise<RunningBoxlab> {
+  const config = loadConfig({
+    PORT: '0',
+    BOXLAB_INSTANCE: instance,
+    BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1`,
+    BOXLAB_LOG_LEVEL: 'warn',
+    BOXLAB_SECRET: SECRET,
+    ...env,
+  });
+  const runtime = new DockerRuntime();
+  const boxlab = await buildApp({
+    config,
+    runtime,
+    clock: systemClock,
+    secret: SECRET,
+    imageTags: { shell: imageTag('shell') },
+    manifest: readManifest(config.siteDir),
+  });
+  await boxlab.start();
+  await boxlab.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = boxlab.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await boxlab.app.close();
+  };
+  return {
+    boxlab,
+    config,
+    runtime,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    containers: () => runtime.list(instanceFilter(instance)),
+    close,
+    async destroy() {
+      await close();
+      await removeTestContainers(runtime, instance);
+    },
+  };
+}

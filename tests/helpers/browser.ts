@@ -1,0 +1,24 @@
+/** Debian's Chromium driven by playwright-core (no browser download, ever). */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const RESULTS_DIR = 'test-results';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+}
+
+/** The visible text of a terminal on the page, row by row, as a person would read it. */
+export async function terminalText(page: Page, which = 'boxlab-terminal'): Promise<string> {
+  return page.locator(`${which} .xterm-rows`).innerText();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}/${name}.png`;
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

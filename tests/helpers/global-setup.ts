@@ -1,0 +1,25 @@
+/**
+ * Before integration and e2e tests: the site is built (for the lesson manifest and pages), the learner
+ * images exist, and no container of an earlier, interrupted run is left.
+ */
+import { execFileSync } from 'node:child_process';
+import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { ensureImage } from '../../server/sandbox/images.ts';
+import { removeTestContainers } from './cleanup.ts';
+
+let done = false;
+
+export async function setup(): Promise<void> {
+  if (done) return;
+  done = true;
+  if (!process.env['BOXLAB_TEST_SKIP_BUILD']) {
+    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+  }
+  const runtime = new DockerRuntime();
+  await ensureImage(runtime, 'shell', (line) => console.log(line));
+  await removeTestContainers(runtime);
+}
+
+export async function teardown(): Promise<void> {
+  await removeTestContainers(new DockerRuntime());
+}

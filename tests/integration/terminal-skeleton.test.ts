@@ -1,0 +1,135 @@
+/**
+ * The walking skeleton against the real Docker engine: a learner's WebSocket reaches a real shell in a
+ * container of their own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
+
+let box: RunningBoxlab;
+const open: TestTerminal[] = [];
+const connect = async (cookie: string, extra: Partial<Parameters<typeof TestTerminal.open>[0]> = {}) => {
+  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
+  open.push(t);
+  return t;
+};
+
+beforeAll(async () => {
+  box = await startBoxlab();
+});
+afterAll(async () => {
+  await Promise.all(open.map((t) => t.close()));
+  await box.destroy();
+});
+
+describe('terminal', () => {
+  it('reaches a shell prompt and runs what the learner types', async () => {
+    const t = await connect(await newLearnerCookie(box.baseUrl));
+    await t.waitForPrompt();
+    expect(t.control('attached')).toMatchObject({ terminal: 'main', position: 0, readOnly: false });
+    const out = await t.run('echo $((6*7))', /^42$/m);
+    expect(out).toContain('42');
+  });
+
+  it('runs the shell as the unprivileged learner, seeing only the sandbox processes', async () => {
+    const t = await connect(await newLearnerCookie(box.baseUrl));
+    await t.waitForPrompt();
+    const id = await t.run('id -u; id -un', /learner/);
+    expect(id).toMatch(/1000/);
+    const ps = await t.run('ps -e --no-headers | wc -l; echo PS-DONE', /PS-DONE\n/);
+    const count = Number(/(\d+)\n/.exec(ps)?.[1]);
+    // docker-init, sleep, bash, ps, wc: a handful, not the host's hundreds.
+    expect(count).toBeGreaterThan(2);
+    expect(count).toBeLessThan(10);
+  });
+
+  it('gives two learners two different containers', async () => {
+    const a = await connect(await newLearnerCookie(box.baseUrl));
+    const b = await connect(await newLearnerCookie(box.baseUrl));
+    await Promise.all([a.waitForPrompt(), b.waitForPrompt()]);
+    expect(a.control('attached')?.sandbox).not.toBe(b.control('attached')?.sandbox);
+    const hostA = /HOST=(\S+)\n/.exec(await a.run('echo HOST=$(hostname)', /HOST=\S+\n/))?.[1];
+    const hostB = /HOST=(\S+)\n/.exec(await b.run('echo HOST=$(hostname)', /HOST=\S+\n/))?.[1];
+    expect(hostA).toBeTruthy();
+    expect(hostA).not.toBe(hostB);
+    await a.run('echo secret-of-a > ~/mine.txt && echo WROTE', /WROTE\n/);
+    const seen = await b.run('cat ~/mine.txt 2>&1; echo END', /END\n/);
+    expect(seen).toMatch(/No such file/);
+  });
+
+  it('passes window resizes through to the TTY', async () => {
+    const t = await connect(await newLearnerCookie(box.baseUrl), { cols: 200, rows: 24 });
+    await t.waitForPrompt();
+    t.send({ type: 'resize', cols: 123, rows: 45 });
+    // The resize travels through the engine asynchronously: the shell waits for it, not the test.
+    const out = await t.run(
+      'for i in $(seq 100); do s=$(stty size); [ "$s" = "45 123" ] && break; sleep 0.05; done; echo SIZE=$s',
+      /SIZE=\d+ \d+\n/,
+    );
+    expect(out).toContain('SIZE=45 123');
+  });
+
+  it('answers malformed control messages with an error frame and keeps working', async () => {
+    const t = await connect(await newLearnerCookie(box.baseUrl));
+    await t.waitForPrompt();
+    t.sendRaw('{not json', false);
+    t.sendRaw(JSON.stringify({ type: 'resize', cols: -1, rows: 5 }), false);
+    t.sendRaw(JSON.stringify({ type: 'launch-missiles' }), false);
+    await t.waitFor(() => t.controls.filter((c) => c.type === 'error').length >= 3, 'three error frames');
+    expect(await t.run('echo still-$((1+1))', /still-2/)).toContain('still-2');
+  });
+
+  it('refuses a page from another origin', async () => {
+    const cookie = await newLearnerCookie(box.baseUrl);
+    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+  });
+
+  it('refuses a connection without a valid learner cookie', async () => {
+    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie: '' })).rejects.toThrow(/401/);
+    const forged = 'boxlab_learner=00000000-0000-4000-8000-000000000000.AAAA';
+    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie: forged })).rejects.toThrow(/401/);
+  });
+
+  it('rejects an unknown lesson with a clear error', async () => {
+    const t = await connect(await newLearnerCookie(box.baseUrl), { lesson: 'no/such-lesson' });
+    await t.waitFor(() => t.closed !== undefined, 'close');
+    expect(t.control('error')?.message).toMatch(/no lesson "no\/such-lesson"/);
+  });
+
+  it('returns to the same container and files after the tab is closed', async () => {
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const first = await connect(cookie);
+    await first.waitForPrompt();
+    await first.run('echo kept > ~/notes.txt && echo SAVED', /SAVED\n/);
+    const sandbox = first.control('attached')?.sandbox;
+    await first.close();
+    const again = await connect(cookie, { terminal: 'other' });
+    await again.waitForPrompt();
+    expect(again.control('attached')?.sandbox).toBe(sandbox);
+    expect(await again.run('cat ~/notes.txt', /kept\n/)).toContain('kept');
+  });
+});
+
+describe('idle reaper', () => {
+  let short: RunningBoxlab;
+  beforeAll(async () => {
+    short = await startBoxlab({ BOXLAB_IDLE_TIMEOUT_S: '2', BOXLAB_REAP_INTERVAL_S: '1' });
+  });
+  afterAll(async () => {
+    await short.destroy();
+  });
+
+  it('removes a sandbox nobody is attached to once the idle timeout passes', async () => {
+    const t = await TestTerminal.open({ baseUrl: short.baseUrl, cookie: await newLearnerCookie(short.baseUrl) });
+    await t.waitForPrompt();
+    const [container] = await short.containers();
+    expect(container).toBeDefined();
+    // Attached and active: kept even past the timeout.
+    await t.run('sleep 3; echo AWAKE', /AWAKE/, 10_000);
+    expect(await short.runtime.inspect(container!.id)).toBeDefined();
+    await t.close();
+    await eventually(async () => (await short.runtime.inspect(container!.id)) === undefined, 'the idle sandbox to be removed', 15_000);
+    expect(short.boxlab.manager.size).toBe(0);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config/load.ts';
+
+describe('loadConfig', () => {
+  it('gives documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', siteDir: 'dist', instance: 'default', allowedOrigins: [] });
+    expect(c.idleTimeoutMs).toBe(15 * 60 * 1000);
+    expect(c.shell).toEqual({ memoryMb: 256, cpus: 0.5, pids: 128 });
+  });
+
+  it('reads PORT, HOST, lists and labels', () => {
+    const c = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      BOXLAB_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      BOXLAB_EXTRA_LABELS: 'boxlab.test=1,team=x=y',
+      BOXLAB_COOKIE_SECURE: 'true',
+    });
+    expect(c.port).toBe(9000);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(c.extraLabels).toEqual({ 'boxlab.test': '1', team: 'x=y' });
+    expect(c.cookieSecure).toBe(true);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(8080);
+  });
+
+  it('names every bad setting and points at the docs', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', BOXLAB_SECRET: 'short', BOXLAB_INSTANCE: 'no spaces' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/BOXLAB_SECRET must be at least 32 characters/);
+    expect(message).toMatch(/BOXLAB_INSTANCE/);
+    expect(message).toMatch(/docs\/operators\.md/);
+  });
+
+  it('rejects labels that are not key=value', () => {
+    expect(() => loadConfig({ BOXLAB_EXTRA_LABELS: 'novalue' })).toThrow(/not key=value/);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { isViewerTooSlow, shouldPause, type FlowLimits } from '../../server/terminal/flow-control.ts';
+import { ReplayBuffer } from '../../server/terminal/replay-buffer.ts';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const text = (chunks: Uint8Array[]) => chunks.map((c) => new TextDecoder().decode(c)).join('');
+
+describe('ReplayBuffer', () => {
+  it('replays only what a client has not seen', () => {
+    const b = new ReplayBuffer(100);
+    b.append(bytes('hello '));
+    b.append(bytes('world'));
+    expect(b.end).toBe(11);
+    const r = b.since(6);
+    expect(r).toMatchObject({ from: 6, continuous: true });
+    expect(text(r.chunks)).toBe('world');
+    expect(text(b.since(11).chunks)).toBe('');
+    expect(text(b.since(3).chunks)).toBe('lo world');
+  });
+
+  it('keeps at most its capacity, and says when a gap was dropped', () => {
+    const b = new ReplayBuffer(8);
+    b.append(bytes('0123456789'));
+    b.append(bytes('ab'));
+    expect(b.bytes).toBe(8);
+    expect(b.start).toBe(4);
+    expect(text(b.since(undefined).chunks)).toBe('456789ab');
+    expect(b.since(1)).toMatchObject({ from: 4, continuous: false });
+    expect(b.since(5)).toMatchObject({ from: 5, continuous: true });
+  });
+
+  it('treats a position from the future (another server, a bug) as a gap', () => {
+    const b = new ReplayBuffer(8);
+    b.append(bytes('abc'));
+    expect(b.since(50)).toMatchObject({ from: 0, continuous: false });
+  });
+
+  it('stays bounded under many small appends', () => {
+    const b = new ReplayBuffer(1000);
+    for (let i = 0; i < 10_000; i++) b.append(bytes('xyz'));
+    expect(b.bytes).toBe(1000);
+    expect(b.end).toBe(30_000);
+  });
+});
+
+describe('flow control', () => {
+  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500 };
+  const client = (sent: number, acked: number, readOnly = false) => ({ sent, acked, readOnly });
+
+  it('pauses above the high watermark and resumes only below the low one', () => {
+    expect(shouldPause([client(100, 0)], false, limits)).toBe(false);
+    expect(shouldPause([client(101, 0)], false, limits)).toBe(true);
+    expect(shouldPause([client(101, 50)], true, limits)).toBe(true);
+    expect(shouldPause([client(101, 81)], true, limits)).toBe(false);
+  });
+
+  it('lets the slowest interactive client decide, and never a viewer', () => {
+    expect(shouldPause([client(10, 10), client(500, 0)], false, limits)).toBe(true);
+    expect(shouldPause([client(10, 10), client(10_000, 0, true)], false, limits)).toBe(false);
+  });
+
+  it('drops a viewer that falls too far behind', () => {
+    expect(isViewerTooSlow(client(600, 0, true), limits)).toBe(true);
+    expect(isViewerTooSlow(client(600, 0, false), limits)).toBe(false);
+  });
+});

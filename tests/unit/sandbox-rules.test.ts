@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { judgeLease } from '../../server/domain/lease.ts';
+import { fromLabels, toLabels } from '../../server/sandbox/labels.ts';
+import { shellProfile, specFor } from '../../server/sandbox/profiles.ts';
+import { lessonIdFromPath } from '../../src/lib/lesson-id.ts';
+
+describe('lease', () => {
+  const policy = { idleTimeoutMs: 1000 };
+  const lease = { createdAt: 0, expiresAt: 10_000, lastActivityAt: 0, attachedClients: 0 };
+
+  it('keeps a sandbox while it is attached or recently active', () => {
+    expect(judgeLease(lease, policy, 999)).toEqual({ keep: true });
+    expect(judgeLease({ ...lease, attachedClients: 1 }, policy, 5000)).toEqual({ keep: true });
+  });
+
+  it('removes an idle one, and any past its time-to-live', () => {
+    expect(judgeLease(lease, policy, 1000)).toEqual({ keep: false, reason: 'idle' });
+    expect(judgeLease({ ...lease, attachedClients: 3 }, policy, 10_000)).toEqual({ keep: false, reason: 'expired' });
+  });
+});
+
+describe('labels', () => {
+  it('round-trip, and refuse incomplete sets', () => {
+    const l = { instance: 'i', learner: 'u', profile: 'shell', lesson: 'a/b', createdAt: 1_000, expiresAt: 2_000 };
+    const labels = toLabels(l, { 'boxlab.test': '1' });
+    expect(labels['boxlab.test']).toBe('1');
+    expect(fromLabels(labels)).toEqual(l);
+    expect(fromLabels({ ...labels, 'boxlab.learner': '' })).toBeUndefined();
+    expect(fromLabels({ ...labels, 'boxlab.expires': 'soon' })).toBeUndefined();
+    expect(fromLabels({})).toBeUndefined();
+  });
+});
+
+describe('shell profile', () => {
+  const spec = specFor(shellProfile({ memoryMb: 256, cpus: 0.5, pids: 128 }), { imageTag: 'img', name: 'n', hostname: 'h', labels: {} });
+
+  it('drops every capability, forbids privilege escalation and the network', () => {
+    expect(spec.capDrop).toEqual(['ALL']);
+    expect(spec.capAdd).toEqual([]);
+    expect(spec.noNewPrivileges).toBe(true);
+    expect(spec.network).toBe('none');
+    expect(spec.user).toBe('learner');
+  });
+
+  it('bounds memory (no swap), CPU, processes and writable space', () => {
+    expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
+    expect(spec.memorySwapBytes).toBe(spec.memoryBytes);
+    expect(spec.nanoCpus).toBe(500_000_000);
+    expect(spec.pidsLimit).toBe(128);
+    expect(spec.readonlyRootfs).toBe(true);
+    for (const opts of Object.values(spec.tmpfs)) expect(opts).toMatch(/size=\d+m/);
+  });
+});
+
+describe('lesson ids', () => {
+  it('drop ordering numbers and the index file', () => {
+    expect(lessonIdFromPath('01-containers/02-vs-vms/index.mdx')).toBe('containers/vs-vms');
+    expect(lessonIdFromPath('intro/index.mdx')).toBe('intro');
+  });
+});
