@@ -11,7 +11,7 @@ import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
-import { removeTestContainers, TEST_LABEL } from './cleanup.ts';
+import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from './cleanup.ts';
 
 export interface RunningBoxlab {
   boxlab: Boxlab;
@@ -32,7 +32,7 @@ export async function startBoxlab(env: Record<string, string> = {}, instance = `
   const config = loadConfig({
     PORT: '0',
     BOXLAB_INSTANCE: instance,
-    BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1`,
+    BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1,${TEST_RUN_LABEL}=${testRunId()}`,
     BOXLAB_LOG_LEVEL: 'warn',
     BOXLAB_SECRET: SECRET,
     ...env,
@@ -65,7 +65,7 @@ export async function startBoxlab(env: Record<string, string> = {}, instance = `
     close,
     async destroy() {
       await close();
-      await removeTestContainers(runtime, instance);
+      await removeTestContainers(runtime, { instance });
     },
   };
 }

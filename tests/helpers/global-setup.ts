@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { ensureImage } from '../../server/sandbox/images.ts';
-import { removeTestContainers } from './cleanup.ts';
+import { removeTestContainers, testRunId } from './cleanup.ts';
 
 let done = false;
 
@@ -17,9 +17,11 @@ export async function setup(): Promise<void> {
   }
   const runtime = new DockerRuntime();
   await ensureImage(runtime, 'shell', (line) => console.log(line));
-  await removeTestContainers(runtime);
+  // Containers an interrupted earlier run left behind; never another run's live ones.
+  await removeTestContainers(runtime, { stale: true });
+  testRunId();
 }
 
 export async function teardown(): Promise<void> {
-  await removeTestContainers(new DockerRuntime());
+  await removeTestContainers(new DockerRuntime(), { run: testRunId() });
 }
