@@ -15,7 +15,10 @@ import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
 import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
 import { isOriginAllowed } from './http/origin.ts';
+import { RateLimiter } from './domain/rate-limit.ts';
+import { lessonKeyMap } from './sandbox/claims.ts';
 import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
@@ -46,9 +49,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const { config } = deps;
   const app = Fastify({ logger: { level: config.logLevel } });
 
-  const profiles = new Map<string, { profile: SandboxProfile; imageTag: string }>();
+  const profiles = new Map<string, { profile: SandboxProfile; imageTag: string; pool: number }>();
   const shellTag = deps.imageTags['shell'];
-  if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag });
+  if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag, pool: config.pool.shell });
 
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({
@@ -58,10 +61,25 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     extraLabels: config.extraLabels,
     idleTimeoutMs: config.idleTimeoutMs,
     ttlMs: config.ttlMs,
+    maxLifetimeMs: config.maxLifetimeMs,
+    expiryWarningMs: config.expiryWarningMs,
     maxSandboxes: config.maxSandboxes,
+    maxPerLearner: config.maxPerLearner,
+    queueTimeoutMs: config.queueTimeoutMs,
     profiles,
+    lessonKeys: lessonKeyMap(deps.manifest.lessons.map((l) => l.id)),
+    rateLimiter: new RateLimiter(config.createPerMinPerIp, deps.clock),
+    pressure: hostPressure(deps.runtime, config),
     log: app.log,
-    onRemoved: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
+    events: {
+      removed: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
+      expiring: (sandbox, msLeft) =>
+        void registry?.notifySandbox(sandbox.id, {
+          type: 'status',
+          state: 'expiring',
+          message: `Your sandbox ends in ${Math.max(1, Math.round(msLeft / 60_000))} min. Extend it to keep working.`,
+        }),
+    },
   });
   registry = new TerminalRegistry({
     runtime: deps.runtime,
@@ -104,14 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     }
     const learner = verifyLearner(deps.secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
     if (!learner) return refuse(socket, '401 Unauthorized', 'No learner identity: load the site first.');
+    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : undefined;
+    const ip = forwarded || req.socket.remoteAddress || 'unknown';
     wss.handleUpgrade(req, socket, head, (ws) =>
-      handleTerminalSocket(ws, learner, { manager, registry, profileFor, helloTimeoutMs: 10_000, log: app.log }),
+      handleTerminalSocket(ws, { learner, ip }, { manager, registry, profileFor, helloTimeoutMs: 10_000, log: app.log }),
     );
   });
 
   let reaper: ReturnType<typeof setInterval> | undefined;
   app.addHook('onClose', async () => {
     if (reaper) clearInterval(reaper);
+    manager.stop();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     for (const ws of wss.clients) ws.close(1012, 'server restarting');
     wss.close();
@@ -123,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     registry,
     async start() {
       await manager.reconcile();
+      manager.fillPool();
       reaper = setInterval(() => void manager.reap().catch((err) => app.log.error({ err }, 'reaper failed')), config.reapIntervalMs);
       reaper.unref();
     },

@@ -40,6 +40,26 @@ export const envSchema = z.object({
   BOXLAB_REAP_INTERVAL_S: seconds(15),
   /** Most sandboxes this server runs at once. */
   BOXLAB_MAX_SANDBOXES: z.coerce.number().int().positive().default(100),
+  /** Most sandboxes one learner holds; opening another lesson recycles their least recently used one. */
+  BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().default(2),
+  /** Sandboxes one IP address may start per minute (claims from the warm pool count too). */
+  BOXLAB_CREATE_PER_MIN_PER_IP: z.coerce.number().int().positive().default(20),
+  /** How long a learner waits in the queue for a free sandbox before being told to come back later, seconds. */
+  BOXLAB_QUEUE_TIMEOUT_S: seconds(120),
+  /** Started `shell` sandboxes kept waiting for learners (the warm pool); they count against BOXLAB_MAX_SANDBOXES. */
+  BOXLAB_POOL_SHELL: z.coerce.number().int().min(0).default(2),
+  /** Longest a sandbox can live when its learner keeps extending it, seconds. */
+  BOXLAB_MAX_LIFETIME_S: seconds(12 * 60 * 60),
+  /** How long before a sandbox's time-to-live ends its learner is warned, seconds. */
+  BOXLAB_EXPIRY_WARNING_S: seconds(5 * 60),
+  /** New sandboxes are refused while the host has less free memory than this (MiB); running ones carry on. */
+  BOXLAB_MIN_FREE_MEMORY_MB: z.coerce.number().int().min(0).default(512),
+  /** New sandboxes are refused while Docker's data disk has less free space than this (MiB). */
+  BOXLAB_MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(1024),
+  /** Trust X-Forwarded-For for the client address (set when behind a reverse proxy). */
+  BOXLAB_TRUST_PROXY: bool(false),
+  /** OCI runtime for `shell` sandboxes (e.g. runsc for gVisor); unset = the engine's default (runc). */
+  BOXLAB_SHELL_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional(),
   /** Memory limit of a `shell` sandbox, in MiB (swap is not allowed on top). */
   BOXLAB_SHELL_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   /** CPU limit of a `shell` sandbox, in cores (fractions allowed). */
@@ -65,7 +85,16 @@ export interface Config {
   ttlMs: number;
   reapIntervalMs: number;
   maxSandboxes: number;
-  shell: { memoryMb: number; cpus: number; pids: number };
+  maxPerLearner: number;
+  createPerMinPerIp: number;
+  queueTimeoutMs: number;
+  pool: { shell: number };
+  maxLifetimeMs: number;
+  expiryWarningMs: number;
+  minFreeMemoryMb: number;
+  minFreeDiskMb: number;
+  trustProxy: boolean;
+  shell: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined };
   extraLabels: Record<string, string>;
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
 }

@@ -43,6 +43,8 @@ export const clientControlSchema = z.discriminatedUnion('type', [
   /** Total bytes of output the client has rendered so far (absolute position). Drives flow control. */
   z.object({ type: z.literal('ack'), position: z.number().int().min(0) }),
   z.object({ type: z.literal('ping'), t: z.number() }),
+  /** Keep the sandbox longer than its time-to-live (answered after an `expiring` status). */
+  z.object({ type: z.literal('extend') }),
 ]);
 export type ClientControl = z.infer<typeof clientControlSchema>;
 

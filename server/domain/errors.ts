@@ -11,6 +11,8 @@ export const errorCodes = {
   SANDBOX_FAILED: 'sandbox_failed',
   TERMINAL_FAILED: 'terminal_failed',
   UNKNOWN_LESSON: 'unknown_lesson',
+  RATE_LIMITED: 'rate_limited',
+  HOST_BUSY: 'host_busy',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

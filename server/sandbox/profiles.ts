@@ -13,6 +13,8 @@ export interface ProfileLimits {
   memoryMb: number;
   cpus: number;
   pids: number;
+  /** OCI runtime (runsc, sysbox-runc, kata…); undefined = the engine's default. */
+  runtime?: string | undefined;
 }
 
 export interface SandboxProfile {
@@ -69,6 +71,6 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     // nproc is counted per uid across the whole host, so it is left to the pids limit instead.
     ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
     network: 'none',
-    runtime: undefined,
+    runtime: profile.limits.runtime,
   };
 }

@@ -34,6 +34,8 @@ export interface SandboxSpec {
 export interface SandboxInfo {
   id: string;
   name: string;
+  /** Unix milliseconds. */
+  createdAt: number;
   labels: Record<string, string>;
   running: boolean;
 }
@@ -61,6 +63,10 @@ export interface SandboxRuntime {
   /** Sandboxes whose labels include all of `labels`. */
   list(labels: Record<string, string>): Promise<SandboxInfo[]>;
   inspect(id: string): Promise<SandboxInfo | undefined>;
+  /** Rename a sandbox (how a warm-pool sandbox is claimed: see claims.ts). */
+  rename(id: string, name: string): Promise<void>;
+  /** Where the engine keeps its data, to watch that disk's free space; undefined when unknown. */
+  dataRoot(): Promise<string | undefined>;
   /** Remove a sandbox; one that is already gone counts as removed. */
   remove(id: string): Promise<void>;
   /** Start a process with a TTY, sized cols × rows. */

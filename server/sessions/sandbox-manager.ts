@@ -1,26 +1,51 @@
 /**
- * Learner ↔ sandbox. Finds or creates the sandbox for a learner's lesson, counts who is attached,
- * removes sandboxes whose lease ended, and after a restart rebuilds all of this from the engine's labels.
+ * Learner ↔ sandbox. Hands each learner's lesson a sandbox (from the warm pool when it can), keeps the
+ * pool filled, enforces the limits (global, per learner, per address, host pressure) with a queue when
+ * full, removes sandboxes whose lease ended, and after a restart rebuilds all of this from the engine.
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
 import { BoxlabError, errorCodes } from '../domain/errors.ts';
 import { judgeLease } from '../domain/lease.ts';
+import type { RateLimiter } from '../domain/rate-limit.ts';
+import { WaitQueue } from '../domain/wait-queue.ts';
+import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
 import { specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { HostPressure } from './host-pressure.ts';
 
 export interface Sandbox {
   id: string;
   name: string;
-  hostname: string;
-  learner: string;
-  lesson: string;
   profile: SandboxProfile;
   createdAt: number;
+  /** Set once the sandbox belongs to a learner's lesson; a pool sandbox has none. */
+  learner: string;
+  lesson: string;
   expiresAt: number;
   lastActivityAt: number;
   attachedClients: number;
+  /** The learner was told this sandbox is about to expire. */
+  warned: boolean;
+}
+
+export interface AcquireOptions {
+  /** Client address, for the per-address creation rate. */
+  ip?: string | undefined;
+  /** Stop waiting in the queue (the learner left). */
+  signal?: AbortSignal | undefined;
+  /** Called with the learner's place in the queue while all sandboxes are busy. */
+  onQueued?: ((position: number) => void) | undefined;
+}
+
+export interface ManagerEvents {
+  /** After a sandbox is removed, so terminals attached to it can be closed. */
+  removed?: (sandbox: Sandbox, reason: string) => void;
+  /** Shortly before a sandbox's time-to-live ends. */
+  expiring?: (sandbox: Sandbox, msLeft: number) => void;
+  /** After a sandbox is handed to a learner's lesson (fresh or from the pool), before it is returned. */
+  claimed?: (sandbox: Sandbox) => Promise<void>;
 }
 
 export interface ManagerOptions {
@@ -30,84 +55,190 @@ export interface ManagerOptions {
   extraLabels: Record<string, string>;
   idleTimeoutMs: number;
   ttlMs: number;
+  maxLifetimeMs: number;
+  expiryWarningMs: number;
   maxSandboxes: number;
-  /** Profiles this server can run, with the image tag each uses. */
-  profiles: Map<string, { profile: SandboxProfile; imageTag: string }>;
-  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  /** Called after a sandbox is removed, so terminals attached to it can be closed. */
-  onRemoved?: (sandbox: Sandbox, reason: string) => void;
+  maxPerLearner: number;
+  queueTimeoutMs: number;
+  /** Profiles this server can run: the profile, its image tag, and how many to keep warm. */
+  profiles: Map<string, { profile: SandboxProfile; imageTag: string; pool: number }>;
+  /** lesson key (claims.ts) → lesson id, for reading claims back after a restart. */
+  lessonKeys: Map<string, string>;
+  rateLimiter: RateLimiter;
+  pressure: HostPressure;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  events?: ManagerEvents;
 }
 
 const key = (learner: string, lesson: string) => `${learner}\0${lesson}`;
 
 export class SandboxManager {
-  private readonly byKey = new Map<string, Sandbox>();
+  private readonly claimed = new Map<string, Sandbox>();
   private readonly pending = new Map<string, Promise<Sandbox>>();
+  private readonly pool = new Map<string, Sandbox[]>();
+  /** Creations under way (learners' and the pool's), counted against the global limit. */
+  private creating = 0;
+  private filling = false;
+  private stopped = false;
+  private readonly queue = new WaitQueue();
   private readonly o: ManagerOptions;
 
   constructor(options: ManagerOptions) {
     this.o = options;
   }
 
+  /** Every sandbox this server holds or is creating. */
   get size(): number {
-    return this.byKey.size + this.pending.size;
+    let pooled = 0;
+    for (const p of this.pool.values()) pooled += p.length;
+    return this.claimed.size + pooled + this.creating;
+  }
+
+  get queued(): number {
+    return this.queue.length;
   }
 
   list(): Sandbox[] {
-    return [...this.byKey.values()];
+    return [...this.claimed.values()];
+  }
+
+  pooled(profile = 'shell'): Sandbox[] {
+    return [...(this.pool.get(profile) ?? [])];
   }
 
   find(learner: string, lesson: string): Sandbox | undefined {
-    return this.byKey.get(key(learner, lesson));
+    return this.claimed.get(key(learner, lesson));
   }
 
-  /** The learner's sandbox for this lesson, created if there is none. Concurrent calls share one creation. */
-  async acquire(learner: string, lesson: string, profileName: string): Promise<Sandbox> {
+  /** The learner's sandbox for this lesson, claimed or created if there is none. Concurrent calls share one. */
+  async acquire(learner: string, lesson: string, profileName: string, opts: AcquireOptions = {}): Promise<Sandbox> {
     const k = key(learner, lesson);
-    const existing = this.byKey.get(k);
+    const existing = this.claimed.get(k);
     if (existing) return existing;
     const inFlight = this.pending.get(k);
     if (inFlight) return inFlight;
     const profile = this.o.profiles.get(profileName);
     if (!profile) {
-      throw new BoxlabError(errorCodes.SANDBOX_FAILED, `This server does not offer the "${profileName}" sandbox profile this lesson needs. Ask the operator to enable it.`);
+      throw new BoxlabError(errorCodes.SANDBOX_FAILED, `This server does not offer the "${profileName}" sandbox this lesson needs. Ask the operator to enable it.`);
     }
-    if (this.size >= this.o.maxSandboxes) {
-      throw new BoxlabError(errorCodes.CAPACITY, 'All sandboxes are busy right now. Please try again in a few minutes.');
-    }
-    const creation = this.create(learner, lesson, profile.profile, profile.imageTag).finally(() => this.pending.delete(k));
-    this.pending.set(k, creation);
-    return creation;
+    const work = this.claimFor(learner, lesson, profileName, opts).finally(() => this.pending.delete(k));
+    this.pending.set(k, work);
+    return work;
   }
 
-  private async create(learner: string, lesson: string, profile: SandboxProfile, imageTag: string): Promise<Sandbox> {
+  private async claimFor(learner: string, lesson: string, profileName: string, opts: AcquireOptions): Promise<Sandbox> {
+    if (opts.ip !== undefined && !this.o.rateLimiter.take(opts.ip)) {
+      throw new BoxlabError(errorCodes.RATE_LIMITED, 'Sandboxes are being started too quickly from your address. Please wait a minute and reload.');
+    }
+    await this.recycleForLearner(learner);
+    for (;;) {
+      const warm = this.pool.get(profileName)?.shift();
+      if (warm) {
+        this.fillPool();
+        return this.claim(warm, learner, lesson, true);
+      }
+      if (this.size < this.o.maxSandboxes) break;
+      await this.queue.wait({ timeoutMs: this.o.queueTimeoutMs, signal: opts.signal, onPosition: (p) => opts.onQueued?.(p) });
+    }
+    const reason = await this.o.pressure.reason();
+    if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
+    const fresh = await this.create(profileName, { learner, lesson });
+    return this.claim(fresh, learner, lesson, false);
+  }
+
+  /** A learner at their limit gives up their least recently used sandbox for the new lesson. */
+  private async recycleForLearner(learner: string): Promise<void> {
+    const mine = this.list().filter((s) => s.learner === learner);
+    if (mine.length < this.o.maxPerLearner) return;
+    mine.sort((a, b) => a.lastActivityAt - b.lastActivityAt);
+    for (const s of mine.slice(0, mine.length - this.o.maxPerLearner + 1)) {
+      await this.remove(s, 'recycled for another lesson');
+    }
+  }
+
+  private async create(profileName: string, owner: { learner: string; lesson: string } | undefined): Promise<Sandbox> {
+    const entry = this.o.profiles.get(profileName)!;
     const now = this.o.clock.now();
     const suffix = randomBytes(5).toString('hex');
-    const sandbox: Sandbox = {
-      id: '',
-      name: `boxlab-${this.o.instance}-${suffix}`,
-      hostname: `box-${suffix.slice(0, 6)}`,
-      learner,
-      lesson,
-      profile,
-      createdAt: now,
-      expiresAt: now + this.o.ttlMs,
-      lastActivityAt: now,
-      attachedClients: 0,
-    };
-    const labels = toLabels(
-      { instance: this.o.instance, learner, lesson, profile: profile.name, createdAt: now, expiresAt: sandbox.expiresAt },
-      this.o.extraLabels,
-    );
+    const base = poolName(this.o.instance, suffix);
+    const expiresAt = now + this.o.ttlMs;
+    const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
+    const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now }, this.o.extraLabels);
+    this.creating++;
     try {
-      const info = await this.o.runtime.create(specFor(profile, { imageTag, name: sandbox.name, hostname: sandbox.hostname, labels }));
-      sandbox.id = info.id;
+      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname: `box-${suffix.slice(0, 6)}`, labels }));
+      return {
+        id: info.id,
+        name,
+        profile: entry.profile,
+        createdAt: now,
+        learner: owner?.learner ?? '',
+        lesson: owner?.lesson ?? '',
+        expiresAt,
+        lastActivityAt: now,
+        attachedClients: 0,
+        warned: false,
+      };
     } catch (err) {
+      const missingImage = /no such image/i.test(String((err as Error).message));
+      if (missingImage) {
+        throw new BoxlabError(errorCodes.IMAGE_MISSING, `The "${profileName}" learner image is missing on this server. The operator must run: npm run images`, { cause: err });
+      }
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be started. Please try again; if it keeps failing, tell the operator.', { cause: err });
+    } finally {
+      this.creating--;
     }
-    this.byKey.set(key(learner, lesson), sandbox);
-    this.o.log.info({ sandbox: sandbox.id, learner, lesson, profile: profile.name }, 'sandbox created');
+  }
+
+  private async claim(sandbox: Sandbox, learner: string, lesson: string, fromPool: boolean): Promise<Sandbox> {
+    const now = this.o.clock.now();
+    if (fromPool) {
+      // The time-to-live starts when the learner gets the sandbox, not when the pool made it.
+      const expiresAt = now + this.o.ttlMs;
+      const name = claimedName(parseName(sandbox.name).base, { learner, lessonKey: lessonKey(lesson), expiresAt });
+      try {
+        await this.o.runtime.rename(sandbox.id, name);
+      } catch (err) {
+        await this.o.runtime.remove(sandbox.id).catch(() => undefined);
+        throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be prepared. Please reload the page.', { cause: err });
+      }
+      Object.assign(sandbox, { name, learner, lesson, expiresAt, lastActivityAt: now });
+    }
+    this.claimed.set(key(learner, lesson), sandbox);
+    this.o.log.info({ sandbox: sandbox.id, learner, lesson, fromPool }, 'sandbox claimed');
+    try {
+      await this.o.events?.claimed?.(sandbox);
+    } catch (err) {
+      this.o.log.warn({ sandbox: sandbox.id, err }, 'sandbox setup failed');
+    }
     return sandbox;
+  }
+
+  /** Keep every profile's pool at its size, in the background, without taking a queued learner's slot. */
+  fillPool(): void {
+    if (this.filling || this.stopped) return;
+    this.filling = true;
+    void (async () => {
+      try {
+        for (const [name, entry] of this.o.profiles) {
+          const pool = this.pool.get(name) ?? [];
+          this.pool.set(name, pool);
+          while (!this.stopped && pool.length < entry.pool && this.size < this.o.maxSandboxes && this.queue.length === 0) {
+            if (await this.o.pressure.reason()) return;
+            const sandbox = await this.create(name, undefined);
+            if (this.stopped) {
+              await this.o.runtime.remove(sandbox.id).catch(() => undefined);
+              return;
+            }
+            pool.push(sandbox);
+          }
+        }
+      } catch (err) {
+        this.o.log.error({ err }, 'could not fill the warm pool; will retry');
+      } finally {
+        this.filling = false;
+      }
+    })();
   }
 
   /** Mark activity (input, output, attach) so the idle timeout starts again. */
@@ -128,28 +259,57 @@ export class SandboxManager {
     };
   }
 
+  /** Push the sandbox's end a time-to-live away (capped by the maximum lifetime). Returns the new end. */
+  async extend(sandbox: Sandbox): Promise<number> {
+    const now = this.o.clock.now();
+    const expiresAt = Math.min(now + this.o.ttlMs, sandbox.createdAt + this.o.maxLifetimeMs);
+    if (expiresAt <= sandbox.expiresAt) return sandbox.expiresAt;
+    const name = claimedName(parseName(sandbox.name).base, { learner: sandbox.learner, lessonKey: lessonKey(sandbox.lesson), expiresAt });
+    await this.o.runtime.rename(sandbox.id, name);
+    Object.assign(sandbox, { name, expiresAt, warned: false });
+    this.touch(sandbox);
+    return expiresAt;
+  }
+
   async remove(sandbox: Sandbox, reason: string): Promise<void> {
     const k = key(sandbox.learner, sandbox.lesson);
-    if (this.byKey.get(k) === sandbox) this.byKey.delete(k);
-    this.o.onRemoved?.(sandbox, reason);
-    await this.o.runtime.remove(sandbox.id);
-    this.o.log.info({ sandbox: sandbox.id, learner: sandbox.learner, reason }, 'sandbox removed');
+    if (this.claimed.get(k) === sandbox) this.claimed.delete(k);
+    for (const pool of this.pool.values()) {
+      const i = pool.indexOf(sandbox);
+      if (i >= 0) pool.splice(i, 1);
+    }
+    this.o.events?.removed?.(sandbox, reason);
+    try {
+      await this.o.runtime.remove(sandbox.id);
+      this.o.log.info({ sandbox: sandbox.id, learner: sandbox.learner, reason }, 'sandbox removed');
+    } finally {
+      this.queue.wakeOne();
+      this.fillPool();
+    }
   }
 
   /** Forget a sandbox the engine no longer has (removed behind our back). */
   forget(sandbox: Sandbox): void {
     const k = key(sandbox.learner, sandbox.lesson);
-    if (this.byKey.get(k) === sandbox) this.byKey.delete(k);
-    this.o.onRemoved?.(sandbox, 'gone');
+    if (this.claimed.get(k) === sandbox) this.claimed.delete(k);
+    this.o.events?.removed?.(sandbox, 'gone');
+    this.queue.wakeOne();
   }
 
-  /** Remove every sandbox whose lease has ended. Returns how many were removed. */
+  /** Warn learners whose sandbox is about to expire; remove every sandbox whose lease has ended. */
   async reap(): Promise<number> {
     const now = this.o.clock.now();
     let removed = 0;
     for (const sandbox of this.list()) {
       const verdict = judgeLease(sandbox, { idleTimeoutMs: this.o.idleTimeoutMs }, now);
-      if (verdict.keep) continue;
+      if (verdict.keep) {
+        const left = sandbox.expiresAt - now;
+        if (!sandbox.warned && left <= this.o.expiryWarningMs) {
+          sandbox.warned = true;
+          this.o.events?.expiring?.(sandbox, left);
+        }
+        continue;
+      }
       try {
         await this.remove(sandbox, verdict.reason);
         removed++;
@@ -157,46 +317,70 @@ export class SandboxManager {
         this.o.log.warn({ sandbox: sandbox.id, err }, 'reaper could not remove sandbox; will retry');
       }
     }
+    // A pool sandbox nobody claimed within a time-to-live is replaced, so the pool never grows stale.
+    for (const pool of this.pool.values()) {
+      for (const sandbox of pool.filter((s) => now - s.createdAt > this.o.ttlMs)) {
+        await this.remove(sandbox, 'stale pool sandbox').catch(() => undefined);
+        removed++;
+      }
+    }
     return removed;
   }
 
   /**
-   * At start-up: adopt this instance's sandboxes from the engine, remove orphans (bad labels, stopped,
-   * expired, a profile this server no longer offers, or a duplicate for the same learner and lesson).
+   * At start-up: adopt this instance's sandboxes from the engine (claimed ones by their names, unclaimed
+   * ones into the pool) and remove the rest: bad labels, stopped, expired, a profile or lesson this server
+   * no longer has, a duplicate for the same learner and lesson, or more than a pool needs.
    */
-  async reconcile(): Promise<{ adopted: number; removed: number }> {
+  async reconcile(): Promise<{ adopted: number; pooled: number; removed: number }> {
     const now = this.o.clock.now();
     const found = await this.o.runtime.list(instanceFilter(this.o.instance));
-    // Newest first, so a duplicate pair keeps the newer sandbox.
     const parsed = found
-      .map((info) => ({ info, labels: fromLabels(info.labels) }))
+      .map((info) => ({ info, labels: fromLabels(info.labels), claim: parseName(info.name).claim }))
       .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
     let adopted = 0;
+    let pooled = 0;
     let removed = 0;
-    for (const { info, labels } of parsed) {
-      const profile = labels && this.o.profiles.get(labels.profile);
-      const duplicate = labels && this.byKey.has(key(labels.learner, labels.lesson));
-      if (!labels || !profile || !info.running || labels.expiresAt <= now || duplicate) {
+    for (const { info, labels, claim } of parsed) {
+      const entry = labels && this.o.profiles.get(labels.profile);
+      const lesson = claim && this.o.lessonKeys.get(claim.lessonKey);
+      const pool = labels ? (this.pool.get(labels.profile) ?? []) : [];
+      const keep =
+        labels && entry && info.running && labels.instance === this.o.instance &&
+        (claim ? lesson !== undefined && claim.expiresAt > now && !this.claimed.has(key(claim.learner, lesson)) : pool.length < entry.pool && now - labels.createdAt < this.o.ttlMs);
+      if (!keep || !labels || !entry) {
         await this.o.runtime.remove(info.id);
         removed++;
         continue;
       }
-      this.byKey.set(key(labels.learner, labels.lesson), {
+      const sandbox: Sandbox = {
         id: info.id,
         name: info.name,
-        hostname: '',
-        learner: labels.learner,
-        lesson: labels.lesson,
-        profile: profile.profile,
+        profile: entry.profile,
         createdAt: labels.createdAt,
-        expiresAt: labels.expiresAt,
+        learner: claim?.learner ?? '',
+        lesson: lesson ?? '',
+        expiresAt: claim?.expiresAt ?? labels.createdAt + this.o.ttlMs,
         // The engine does not know when the learner last typed; count the restart as activity.
         lastActivityAt: now,
         attachedClients: 0,
-      });
-      adopted++;
+        warned: false,
+      };
+      if (claim && lesson !== undefined) {
+        this.claimed.set(key(claim.learner, lesson), sandbox);
+        adopted++;
+      } else {
+        pool.push(sandbox);
+        this.pool.set(labels.profile, pool);
+        pooled++;
+      }
     }
-    this.o.log.info({ adopted, removed }, 'reconciled sandboxes with the engine');
-    return { adopted, removed };
+    this.o.log.info({ adopted, pooled, removed }, 'reconciled sandboxes with the engine');
+    return { adopted, pooled, removed };
+  }
+
+  /** Stop filling the pool (server shutdown). Sandboxes stay for the next start to adopt. */
+  stop(): void {
+    this.stopped = true;
   }
 }

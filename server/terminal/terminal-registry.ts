@@ -2,6 +2,7 @@
  * Every open shell, by sandbox and terminal id. Opening an id that is already running returns that
  * shell, which is what lets a reload, a second tab or a viewer join it.
  */
+import type { ServerControl } from '../contracts/terminal-protocol.ts';
 import type { Sandbox } from '../sessions/sandbox-manager.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { DEFAULT_FLOW, type FlowLimits } from './flow-control.ts';
@@ -75,6 +76,13 @@ export class TerminalRegistry {
       },
     });
     return session;
+  }
+
+  /** Send a control message to every client of every shell in a sandbox. */
+  async notifySandbox(sandboxId: string, msg: ServerControl): Promise<void> {
+    const perSandbox = this.sessions.get(sandboxId);
+    if (!perSandbox) return;
+    for (const p of perSandbox.values()) (await p.catch(() => undefined))?.notify(msg);
   }
 
   /** The sandbox is gone: end its shells and tell their clients. */

@@ -87,6 +87,11 @@ export class TerminalSession {
     this.o.onActivity();
   }
 
+  /** Tell every attached client something about the sandbox (e.g. that it is about to expire). */
+  notify(msg: ServerControl): void {
+    for (const client of this.clients.keys()) client.sendControl(msg);
+  }
+
   detach(client: TerminalClient): void {
     if (!this.clients.delete(client)) return;
     this.updateFlow();

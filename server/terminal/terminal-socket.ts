@@ -29,7 +29,9 @@ export const CLOSE = { protocol: 4400, unavailable: 4503, ended: 4410 } as const
 
 const LESSON_ID = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
 
-export function handleTerminalSocket(ws: WebSocket, learner: string, deps: SocketDeps): void {
+export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): void {
+  const { learner } = who;
+  const left = new AbortController();
   let session: TerminalSession | undefined;
   let release: (() => void) | undefined;
   let sandbox: Sandbox | undefined;
@@ -67,7 +69,12 @@ export function handleTerminalSocket(ws: WebSocket, learner: string, deps: Socke
     readOnly = hello.readOnly ?? false;
     send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
     try {
-      sandbox = await deps.manager.acquire(learner, lesson, profile);
+      sandbox = await deps.manager.acquire(learner, lesson, profile, {
+        ip: who.ip,
+        signal: left.signal,
+        onQueued: (position) =>
+          send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` }),
+      });
       session = await deps.registry.open(sandbox, hello.terminal, { cols: hello.cols, rows: hello.rows });
     } catch (err) {
       const known = err instanceof BoxlabError;
@@ -99,6 +106,15 @@ export function handleTerminalSocket(ws: WebSocket, learner: string, deps: Socke
       case 'ping':
         send({ type: 'pong', t: msg.t });
         return;
+      case 'extend':
+        if (sandbox && !readOnly) {
+          const target = sandbox;
+          void deps.manager.extend(target).then(
+            (until) => send({ type: 'status', state: 'ready', message: `Extended: your sandbox now lasts until ${new Date(until).toISOString().slice(11, 16)} UTC.` }),
+            (err: unknown) => deps.log.warn({ err, sandbox: target.id }, 'could not extend sandbox'),
+          );
+        }
+        return;
     }
   };
 
@@ -129,6 +145,7 @@ export function handleTerminalSocket(ws: WebSocket, learner: string, deps: Socke
   }, 30_000);
 
   ws.on('close', () => {
+    left.abort();
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
     session?.detach(client);

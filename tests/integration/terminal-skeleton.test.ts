@@ -114,7 +114,7 @@ describe('terminal', () => {
 describe('idle reaper', () => {
   let short: RunningBoxlab;
   beforeAll(async () => {
-    short = await startBoxlab({ BOXLAB_IDLE_TIMEOUT_S: '2', BOXLAB_REAP_INTERVAL_S: '1' });
+    short = await startBoxlab({ BOXLAB_IDLE_TIMEOUT_S: '2', BOXLAB_REAP_INTERVAL_S: '1', BOXLAB_POOL_SHELL: '0' });
   });
   afterAll(async () => {
     await short.destroy();
@@ -123,13 +123,13 @@ describe('idle reaper', () => {
   it('removes a sandbox nobody is attached to once the idle timeout passes', async () => {
     const t = await TestTerminal.open({ baseUrl: short.baseUrl, cookie: await newLearnerCookie(short.baseUrl) });
     await t.waitForPrompt();
-    const [container] = await short.containers();
-    expect(container).toBeDefined();
+    const [container] = short.boxlab.manager.list();
+    expect(container?.name).toBe(t.control('attached')?.sandbox);
     // Attached and active: kept even past the timeout.
     await t.run('sleep 3; echo AWAKE', /AWAKE/, 10_000);
     expect(await short.runtime.inspect(container!.id)).toBeDefined();
     await t.close();
     await eventually(async () => (await short.runtime.inspect(container!.id)) === undefined, 'the idle sandbox to be removed', 15_000);
-    expect(short.boxlab.manager.size).toBe(0);
+    expect(short.boxlab.manager.list()).toHaveLength(0);
   });
 });

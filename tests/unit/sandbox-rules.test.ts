@@ -21,12 +21,12 @@ describe('lease', () => {
 
 describe('labels', () => {
   it('round-trip, and refuse incomplete sets', () => {
-    const l = { instance: 'i', learner: 'u', profile: 'shell', lesson: 'a/b', createdAt: 1_000, expiresAt: 2_000 };
+    const l = { instance: 'i', profile: 'shell', createdAt: 1_000 };
     const labels = toLabels(l, { 'boxlab.test': '1' });
     expect(labels['boxlab.test']).toBe('1');
     expect(fromLabels(labels)).toEqual(l);
-    expect(fromLabels({ ...labels, 'boxlab.learner': '' })).toBeUndefined();
-    expect(fromLabels({ ...labels, 'boxlab.expires': 'soon' })).toBeUndefined();
+    expect(fromLabels({ ...labels, 'boxlab.profile': '' })).toBeUndefined();
+    expect(fromLabels({ ...labels, 'boxlab.created': 'soon' })).toBeUndefined();
     expect(fromLabels({})).toBeUndefined();
   });
 });

@@ -67,7 +67,7 @@ export class DockerRuntime implements SandboxRuntime {
       await this.remove(container.id).catch(() => undefined);
       throw err;
     }
-    return { id: container.id, name: spec.name, labels: spec.labels, running: true };
+    return { id: container.id, name: spec.name, createdAt: Date.now(), labels: spec.labels, running: true };
   }
 
   async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
@@ -80,6 +80,7 @@ export class DockerRuntime implements SandboxRuntime {
     return found.map((c) => ({
       id: c.Id,
       name: (c.Names[0] ?? '').replace(/^\//, ''),
+      createdAt: c.Created * 1000,
       labels: c.Labels,
       running: c.State === 'running',
     }));
@@ -88,11 +89,20 @@ export class DockerRuntime implements SandboxRuntime {
   async inspect(id: string): Promise<SandboxInfo | undefined> {
     try {
       const c = await this.docker.getContainer(id).inspect();
-      return { id: c.Id, name: c.Name.replace(/^\//, ''), labels: c.Config.Labels ?? {}, running: c.State.Running };
+      return { id: c.Id, name: c.Name.replace(/^\//, ''), createdAt: Date.parse(c.Created), labels: c.Config.Labels ?? {}, running: c.State.Running };
     } catch (err) {
       if (statusCode(err) === 404) return undefined;
       throw new Error(`docker: inspect ${id}: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await about(`rename ${id} to ${name}`, () => this.docker.getContainer(id).rename({ name }));
+  }
+
+  async dataRoot(): Promise<string | undefined> {
+    const info = (await about('info', () => this.docker.info())) as { DockerRootDir?: string };
+    return info.DockerRootDir;
   }
 
   async remove(id: string): Promise<void> {

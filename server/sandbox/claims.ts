@@ -1,0 +1,53 @@
+/**
+ * Who a sandbox belongs to, written into its container name. Labels cannot change after creation, but a
+ * name can (docker rename), so a warm-pool sandbox is claimed for a learner by renaming it, and Docker stays
+ * the only record of ownership: after a restart the server reads claims back from the names. Pure.
+ *
+ *   pool:    bx-<instance>-<suffix>
+ *   claimed: bx-<instance>-<suffix>--<learner uuid>--<lesson key>--<expires, unix seconds>
+ */
+export interface Claim {
+  learner: string;
+  /** Short stable key of the lesson id (lessonKey); the manifest maps it back. */
+  lessonKey: string;
+  expiresAt: number;
+}
+
+const CLAIMED = /^(?<base>bx-.+?)--(?<learner>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})--(?<lesson>[0-9a-f]{8})--(?<exp>\d{1,12})$/;
+
+export function poolName(instance: string, suffix: string): string {
+  return `bx-${instance}-${suffix}`;
+}
+
+export function claimedName(base: string, claim: Claim): string {
+  return `${base}--${claim.learner}--${claim.lessonKey}--${Math.ceil(claim.expiresAt / 1000)}`;
+}
+
+export function parseName(name: string): { base: string; claim: Claim | undefined } {
+  const m = CLAIMED.exec(name);
+  if (!m?.groups) return { base: name, claim: undefined };
+  const g = m.groups as { base: string; learner: string; lesson: string; exp: string };
+  return { base: g.base, claim: { learner: g.learner, lessonKey: g.lesson, expiresAt: Number(g.exp) * 1000 } };
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: short enough for a name, and collisions are checked at start. */
+export function lessonKey(lessonId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < lessonId.length; i++) {
+    h ^= lessonId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** lesson key → lesson id, refusing a set of lessons where two share a key. */
+export function lessonKeyMap(lessonIds: Iterable<string>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const id of lessonIds) {
+    const key = lessonKey(id);
+    const other = map.get(key);
+    if (other !== undefined && other !== id) throw new Error(`Lessons "${other}" and "${id}" hash to the same key; rename one.`);
+    map.set(key, id);
+  }
+  return map;
+}
