@@ -130,7 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
 
   let reaper: ReturnType<typeof setInterval> | undefined;
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the HTTP server waits for open sockets before onClose runs, and upgraded
+  // WebSockets would keep it waiting for ever.
+  app.addHook('preClose', async () => {
     if (reaper) clearInterval(reaper);
     manager.stop();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp, type Boxlab } from '../../server/app.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
+import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { systemClock } from '../../server/domain/clock.ts';
 import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
@@ -28,7 +29,17 @@ export interface RunningBoxlab {
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
-export async function startBoxlab(env: Record<string, string> = {}, instance = `t${randomBytes(4).toString('hex')}`): Promise<RunningBoxlab> {
+/** A manifest of two tiny lessons, for tests about several lessons per learner. */
+export const TWO_LESSONS: LessonManifest = {
+  version: 1,
+  lessons: ['test/one', 'test/two'].map((id) => ({ id, title: id, profile: 'shell' as const, dir: 'tests/fixtures', exercises: [] })),
+};
+
+export async function startBoxlab(
+  env: Record<string, string> = {},
+  instance = `t${randomBytes(4).toString('hex')}`,
+  manifest?: LessonManifest,
+): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
     BOXLAB_INSTANCE: instance,
@@ -44,7 +55,7 @@ export async function startBoxlab(env: Record<string, string> = {}, instance = `
     clock: systemClock,
     secret: SECRET,
     imageTags: { shell: imageTag('shell') },
-    manifest: readManifest(config.siteDir),
+    manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();
   await boxlab.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,157 @@
+/**
+ * The sandbox engine's lifecycle against the real Docker engine: warm pool, restart safety, limits and the
+ * queue, expiry warnings and extension, refusal under host pressure, orphan removal.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { lessonKey, parseName } from '../../server/sandbox/claims.ts';
+import { toLabels } from '../../server/sandbox/labels.ts';
+import { imageTag } from '../../server/sandbox/images.ts';
+import { startBoxlab, TWO_LESSONS, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
+
+const running: RunningBoxlab[] = [];
+const terminals: TestTerminal[] = [];
+const start = async (...args: Parameters<typeof startBoxlab>) => {
+  const box = await startBoxlab(...args);
+  running.push(box);
+  return box;
+};
+const open = async (box: RunningBoxlab, cookie: string, extra: Partial<Parameters<typeof TestTerminal.open>[0]> = {}) => {
+  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
+  terminals.push(t);
+  return t;
+};
+afterEach(async () => {
+  await Promise.all(terminals.splice(0).map((t) => t.close()));
+  await Promise.all(running.splice(0).map((b) => b.destroy()));
+});
+
+describe('warm pool', () => {
+  it('keeps started sandboxes waiting, hands one to a learner, and refills', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '2' });
+    await eventually(() => box.boxlab.manager.pooled().length === 2, 'the pool to fill');
+    const waiting = box.boxlab.manager.pooled().map((s) => s.id);
+
+    const t = await open(box, await newLearnerCookie(box.baseUrl));
+    await t.waitForPrompt();
+    const [mine] = box.boxlab.manager.list();
+    expect(waiting).toContain(mine!.id);
+    // Claimed by renaming: the engine itself records the owner.
+    const inspected = await box.runtime.inspect(mine!.id);
+    expect(parseName(inspected!.name).claim).toMatchObject({ lessonKey: lessonKey('containers/what-is-a-container') });
+
+    await eventually(() => box.boxlab.manager.pooled().length === 2, 'the pool to refill');
+    // Each sandbox has its own identity, not the pool image's.
+    const hostnames = await Promise.all(
+      [mine!, ...box.boxlab.manager.pooled()].map(async (s) => (await box.runtime.exec(s.id, { cmd: ['hostname'], user: 'learner', timeoutMs: 5000 })).output.trim()),
+    );
+    expect(new Set(hostnames).size).toBe(3);
+  });
+});
+
+describe('restart safety', () => {
+  it('adopts sandboxes after a restart: the learner finds their files and the same shell', async () => {
+    const instance = `restart${Date.now().toString(36)}`;
+    const first = await start({ BOXLAB_POOL_SHELL: '1' }, instance);
+    const cookie = await newLearnerCookie(first.baseUrl);
+    const before = await open(first, cookie);
+    await before.waitForPrompt();
+    await before.run('echo survives > ~/work.txt; export BOXLAB_MARK=still-the-same-shell; echo READY', /READY/);
+    const sandbox = before.control('attached')!.sandbox;
+
+    await first.close();
+    await before.waitFor(() => before.closed !== undefined, 'the server to drop the socket');
+    expect(before.closed?.code).toBe(1012);
+
+    const second = await start({ BOXLAB_POOL_SHELL: '1' }, instance);
+    expect(second.boxlab.manager.list().map((s) => s.name)).toContain(sandbox);
+    const after = await open(second, cookie, { since: before.position });
+    await after.waitFor(() => after.control('attached') !== undefined, 'attach');
+    expect(after.control('attached')?.sandbox).toBe(sandbox);
+    expect(await after.run('cat ~/work.txt; echo "mark=$BOXLAB_MARK"', /mark=\S+/)).toMatch(/survives[\s\S]*mark=still-the-same-shell/);
+    // The pool sandbox was adopted too, not duplicated.
+    expect(second.boxlab.manager.pooled()).toHaveLength(1);
+  });
+
+  it('removes orphans at start: foreign names, unknown lessons, expired claims', async () => {
+    const instance = `orphans${Date.now().toString(36)}`;
+    const box = await start({ BOXLAB_POOL_SHELL: '0' }, instance);
+    const labels = toLabels({ instance, profile: 'shell', createdAt: Date.now() }, { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() });
+    const base = { image: imageTag('shell'), hostname: 'orphan', user: 'learner', workdir: '/', env: {}, labels, capDrop: ['ALL'], capAdd: [], noNewPrivileges: true, readonlyRootfs: true, tmpfs: {}, memoryBytes: 64 << 20, memorySwapBytes: 64 << 20, nanoCpus: 1e8, pidsLimit: 16, ulimits: [], network: 'none' as const, runtime: undefined };
+    const learner = '11111111-2222-4333-8444-555555555555';
+    const made = await Promise.all([
+      box.runtime.create({ ...base, name: `bx-${instance}-aaaa--${learner}--${lessonKey('no/such-lesson')}--9999999999` }),
+      box.runtime.create({ ...base, name: `bx-${instance}-bbbb--${learner}--${lessonKey('containers/what-is-a-container')}--1000` }),
+      box.runtime.create({ ...base, name: `bx-${instance}-cccc--${learner}--${lessonKey('containers/what-is-a-container')}--9999999999` }),
+    ]);
+    await box.close();
+    const again = await start({ BOXLAB_POOL_SHELL: '0' }, instance);
+    expect(await again.runtime.inspect(made[0].id)).toBeUndefined();
+    expect(await again.runtime.inspect(made[1].id)).toBeUndefined();
+    expect(await again.runtime.inspect(made[2].id)).toBeDefined();
+    expect(again.boxlab.manager.find(learner, 'containers/what-is-a-container')?.id).toBe(made[2].id);
+  });
+});
+
+describe('limits', () => {
+  it('recycles a learner’s least recently used sandbox beyond their limit', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_PER_LEARNER: '1' }, undefined, TWO_LESSONS);
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const one = await open(box, cookie, { lesson: 'test/one' });
+    await one.waitForPrompt();
+    const two = await open(box, cookie, { lesson: 'test/two' });
+    await two.waitForPrompt();
+    await one.waitFor(() => one.closed !== undefined, 'the recycled terminal to be told');
+    expect(one.controls.some((c) => c.type === 'status' && c.state === 'expired' && /recycled/.test(c.message ?? ''))).toBe(true);
+    expect(box.boxlab.manager.list().map((s) => s.lesson)).toEqual(['test/two']);
+  });
+
+  it('queues learners when every sandbox is taken, and lets them in when one frees up', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_SANDBOXES: '1', BOXLAB_IDLE_TIMEOUT_S: '1', BOXLAB_REAP_INTERVAL_S: '1' });
+    const first = await open(box, await newLearnerCookie(box.baseUrl));
+    await first.waitForPrompt();
+    const second = await open(box, await newLearnerCookie(box.baseUrl));
+    await second.waitFor(() => second.controls.some((c) => c.type === 'status' && /number 1 in the queue/.test(c.message ?? '')), 'a queue position');
+    expect(second.control('attached')).toBeUndefined();
+    await first.close();
+    await second.waitForPrompt(20_000);
+    expect(box.boxlab.manager.list()).toHaveLength(1);
+  });
+
+  it('limits how fast one address starts sandboxes', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_CREATE_PER_MIN_PER_IP: '1' });
+    const first = await open(box, await newLearnerCookie(box.baseUrl));
+    await first.waitForPrompt();
+    const second = await open(box, await newLearnerCookie(box.baseUrl));
+    await second.waitFor(() => second.closed !== undefined, 'refusal');
+    expect(second.control('error')).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('refuses new sandboxes cleanly while the host is short of memory', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MIN_FREE_MEMORY_MB: String(1024 * 1024 * 1024) });
+    const t = await open(box, await newLearnerCookie(box.baseUrl));
+    await t.waitFor(() => t.closed !== undefined, 'refusal');
+    expect(t.control('error')).toMatchObject({ code: 'host_busy' });
+    expect(t.control('error')?.message).toMatch(/short of memory/);
+  });
+});
+
+describe('expiry', () => {
+  it('warns before the time-to-live ends and extends on request', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_TTL_S: '30', BOXLAB_EXPIRY_WARNING_S: '29', BOXLAB_REAP_INTERVAL_S: '1' });
+    const t = await open(box, await newLearnerCookie(box.baseUrl));
+    await t.waitForPrompt();
+    await t.waitFor(() => t.controls.some((c) => c.type === 'status' && c.state === 'expiring'), 'the expiry warning');
+    const [sandbox] = box.boxlab.manager.list();
+    const before = sandbox!.expiresAt;
+    // Extending is capped by the TTL from now; move "now" past the first second so the cap moves too.
+    await eventually(() => Date.now() > before - 30_000 + 1500, 'a moment to pass', 5000);
+    t.send({ type: 'extend' });
+    await t.waitFor(() => t.controls.some((c) => c.type === 'status' && /Extended/.test(c.message ?? '')), 'the extension');
+    expect(sandbox!.expiresAt).toBeGreaterThan(before);
+    const claim = parseName((await box.runtime.inspect(sandbox!.id))!.name).claim;
+    expect(claim!.expiresAt).toBeGreaterThan(before);
+  });
+});
