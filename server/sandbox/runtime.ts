@@ -67,6 +67,8 @@ export interface SandboxRuntime {
   rename(id: string, name: string): Promise<void>;
   /** Where the engine keeps its data, to watch that disk's free space; undefined when unknown. */
   dataRoot(): Promise<string | undefined>;
+  /** What a sandbox uses now: memory (without page cache) and processes. */
+  stats(id: string): Promise<{ memoryBytes: number; pids: number }>;
   /** Remove a sandbox; one that is already gone counts as removed. */
   remove(id: string): Promise<void>;
   /** Start a process with a TTY, sized cols × rows. */

@@ -105,6 +105,17 @@ export class DockerRuntime implements SandboxRuntime {
     return info.DockerRootDir;
   }
 
+  async stats(id: string): Promise<{ memoryBytes: number; pids: number }> {
+    const s = (await about(`stats ${id}`, () => this.docker.getContainer(id).stats({ stream: false }))) as {
+      memory_stats?: { usage?: number; stats?: Record<string, number> };
+      pids_stats?: { current?: number };
+    };
+    const usage = s.memory_stats?.usage ?? 0;
+    // Like `docker stats`: usage less the page cache (cgroup v1 "total_inactive_file", v2 "inactive_file").
+    const cache = s.memory_stats?.stats?.['total_inactive_file'] ?? s.memory_stats?.stats?.['inactive_file'] ?? 0;
+    return { memoryBytes: Math.max(0, usage - cache), pids: s.pids_stats?.current ?? 0 };
+  }
+
   async remove(id: string): Promise<void> {
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });

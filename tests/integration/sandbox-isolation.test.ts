@@ -1,0 +1,155 @@
+/**
+ * What a learner must never reach, and abuse the sandbox must hold, each tried for real against the engine.
+ * Every abuse test checks that a bystander learner is unaffected.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../server/sessions/sandbox-manager.ts';
+import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
+
+let box: RunningBoxlab;
+let attacker: TestTerminal;
+let bystander: TestTerminal;
+let sandbox: Sandbox;
+
+/** Run as the learner in the attacker's sandbox, like typing into their shell. */
+const sh = (script: string, timeoutMs = 20_000) => box.runtime.exec(sandbox.id, { cmd: ['bash', '-c', script], user: 'learner', timeoutMs });
+
+/** The bystander's shell still answers, promptly (a generous bound: benchmarks measure the real latency). */
+async function bystanderIsFine(): Promise<void> {
+  const started = Date.now();
+  const n = Math.floor(Math.random() * 1e6);
+  await bystander.run(`echo ok-$((${n}+1))`, new RegExp(`ok-${n + 1}`), 5000);
+  expect(Date.now() - started).toBeLessThan(3000);
+}
+
+beforeAll(async () => {
+  box = await startBoxlab({ BOXLAB_POOL_SHELL: '0', BOXLAB_IDLE_TIMEOUT_S: '3', BOXLAB_REAP_INTERVAL_S: '1' });
+  attacker = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
+  bystander = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
+  await Promise.all([attacker.waitForPrompt(), bystander.waitForPrompt()]);
+  sandbox = box.boxlab.manager.list().find((s) => s.name === attacker.control('attached')?.sandbox)!;
+});
+afterAll(async () => {
+  await attacker?.close();
+  await bystander?.close();
+  await box?.destroy();
+});
+
+describe('a learner cannot reach', () => {
+  it('the Docker socket', async () => {
+    const r = await sh('ls -l /var/run/docker.sock /run/docker.sock 2>&1; find / -xdev -name "docker.sock" 2>/dev/null | head -1; echo END');
+    expect(r.output).toMatch(/No such file[\s\S]*No such file/);
+    expect(r.output).not.toMatch(/^\/.*docker\.sock$/m);
+  });
+
+  it('the host network, metadata addresses or the internet', async () => {
+    const r = await sh('ip -o addr | grep -v " lo " | wc -l; ip route | wc -l; for u in http://169.254.169.254/ http://172.17.0.1/ http://deb.debian.org/; do curl -sS -m 3 $u >/dev/null 2>&1 && echo "REACHED $u"; done; echo END');
+    expect(r.output.trim().split('\n').slice(0, 2)).toEqual(['0', '0']);
+    expect(r.output).not.toMatch(/REACHED/);
+  });
+
+  it('the host filesystem: no mounts, no namespaces, read-only root', async () => {
+    const r = await sh('mount -t tmpfs none /tmp 2>&1; unshare -r true 2>&1; unshare -m true 2>&1; touch /usr/x 2>&1; echo END');
+    expect(r.output).toMatch(/must be superuser|permission denied|Operation not permitted/i);
+    expect(r.output).toMatch(/unshare failed: Operation not permitted/);
+    expect(r.output).toMatch(/Read-only file system/);
+  });
+
+  it('kernel knobs: /proc/sysrq-trigger, /sys, raw devices', async () => {
+    const r = await sh(
+      'echo h 2>/dev/null > /proc/sysrq-trigger && echo WROTE-sysrq; echo 1 2>/dev/null > /sys/kernel/mm/ksm/run && echo WROTE-sys; ' +
+        'mknod /tmp/disk b 8 0 2>&1; ls /dev | tr "\\n" " "; echo; cat /dev/sda 2>&1; echo END',
+    );
+    expect(r.output).not.toMatch(/WROTE/);
+    expect(r.output).toMatch(/mknod: .*Operation not permitted/);
+    expect(r.output).toMatch(/\/dev\/sda: No such file/);
+    // Only the harmless pseudo-devices Docker provides: no disks, no memory, no kmsg.
+    const devices = r.output.split('\n')[1]!.trim().split(/\s+/);
+    expect(devices.filter((d) => /^(sd|vd|nvme|mem|kmem|kmsg|port)/.test(d))).toEqual([]);
+  });
+
+  it('another learner’s sandbox, even naming it', async () => {
+    const other = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
+    // Unknown fields are not honoured: the server alone decides which sandbox a learner gets.
+    other.sendRaw(JSON.stringify({ type: 'hello', v: 1, terminal: 'sneaky', cols: 80, rows: 24, sandbox: sandbox.name }), false);
+    await other.waitFor(() => other.controls.some((c) => c.type === 'error' || c.type === 'attached'), 'an answer');
+    const attached = other.controls.filter((c) => c.type === 'attached');
+    for (const a of attached) expect(a.type === 'attached' && a.sandbox).not.toBe(sandbox.name);
+    await other.close();
+  });
+});
+
+describe('abuse is held inside the sandbox', () => {
+  // Each abuse gets a fresh attacker sandbox, so one test's leftovers (a half-dead fork bomb) cannot
+  // break the next; the old one is removed as a learner's reset would.
+  beforeEach(async () => {
+    await attacker.close();
+    await box.boxlab.manager.remove(sandbox, 'next abuse test');
+    attacker = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
+    await attacker.waitForPrompt();
+    sandbox = box.boxlab.manager.list().find((s) => s.name === attacker.control('attached')?.sandbox)!;
+  });
+
+  it('a fork bomb stops at the pids limit', async () => {
+    // The exec's `timeout` ends the bomb's whole process group after 8 s, which is how the test cleans up.
+    const bomb = sh('bomb() { bomb | bomb & }; bomb; wait', 8000);
+    const peak = await eventually(async () => {
+      const { pids } = await box.runtime.stats(sandbox.id);
+      return pids >= 100 ? pids : 0;
+    }, 'the bomb to fill the pids limit', 8000, 200);
+    expect(peak).toBeLessThanOrEqual(128);
+    await bystanderIsFine();
+    await bomb;
+    await eventually(async () => (await sh('echo alive')).output.includes('alive'), 'the sandbox to recover', 30_000, 500);
+  });
+
+  it('a memory hog is killed inside its sandbox, and the learner sees why', async () => {
+    const hog = await attacker.run('head -c 600m /dev/zero | tail > /dev/null; echo "exit=$?"', /exit=\d+/, 30_000);
+    expect(hog).toMatch(/Killed/);
+    expect(hog).toMatch(/exit=137/);
+    expect((await box.runtime.inspect(sandbox.id))?.running).toBe(true);
+    await bystanderIsFine();
+  });
+
+  it('a CPU spin leaves the bystander responsive', async () => {
+    await attacker.run('for i in 1 2 3 4; do (while :; do :; done) & done; echo SPINNING', /SPINNING/);
+    for (let i = 0; i < 5; i++) await bystanderIsFine();
+  });
+
+  it('filling the disk stops at the sandbox’s bound, in memory-backed space', async () => {
+    const r = await sh('dd if=/dev/zero of=$HOME/big bs=1M count=400 2>&1; du -m $HOME/big | cut -f1; df --output=fstype $HOME | tail -1; rm -f $HOME/big');
+    expect(r.output).toMatch(/No space left on device/);
+    const mb = Number(r.output.split('\n').find((l) => /^\d+$/.test(l)));
+    expect(mb).toBeLessThanOrEqual(128);
+    expect(r.output).toMatch(/tmpfs/);
+    await bystanderIsFine();
+  });
+
+  it('opening thousands of files stops at the open-file limit', async () => {
+    const r = await sh('for i in $(seq 3000); do exec {fd}</dev/null || { echo "stopped at $i"; break; }; done 2>&1 | tail -2');
+    expect(r.output).toMatch(/Too many open files/);
+    const at = Number(/stopped at (\d+)/.exec(r.output)?.[1]);
+    expect(at).toBeLessThan(1100);
+  });
+});
+
+describe('processes left behind', () => {
+  it('a shell whose terminal was dropped is ended, with what it started', async () => {
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const keeper = await TestTerminal.open({ baseUrl: box.baseUrl, cookie });
+    await keeper.waitForPrompt();
+    const dropped = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, terminal: 'dropped' });
+    await dropped.waitForPrompt();
+    await dropped.run('sleep 4242 & echo STARTED', /STARTED/);
+    const mine = box.boxlab.manager.list().find((s) => s.name === keeper.control('attached')?.sandbox)!;
+    const sleeping = async () => (await box.runtime.exec(mine.id, { cmd: ['pgrep', '-f', '[s]leep 4242'], user: 'learner', timeoutMs: 5000 })).exitCode === 0;
+    expect(await sleeping()).toBe(true);
+    dropped.ws.terminate();
+    // The keeper stays attached, so the sandbox lives; the dropped shell ends after the idle timeout.
+    await eventually(async () => !(await sleeping()), 'the abandoned shell and its job to end', 20_000, 500);
+    expect(await keeper.run('echo keeper-ok', /keeper-ok/)).toContain('keeper-ok');
+    await keeper.close();
+  });
+});
