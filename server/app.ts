@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     }
   });
 
-  app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size }));
+  app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size, pooled: manager.pooled().length, queued: manager.queued }));
 
   const siteDir = resolve(config.siteDir);
   if (existsSync(siteDir)) {

@@ -126,7 +126,7 @@ export class TestTerminal {
   }
 
   waitForPrompt(timeoutMs?: number): Promise<void> {
-    return this.waitForOutput(/\$ $/, 0, timeoutMs);
+    return this.waitForOutput(/\$ (\x1b\[[0-9;?]*[A-Za-z])*$/, 0, timeoutMs);
   }
 
   /**
