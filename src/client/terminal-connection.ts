@@ -11,7 +11,7 @@ import {
   type ServerControl,
 } from '../../server/contracts/terminal-protocol.ts';
 
-export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'reconnecting' | 'exited' | 'ended' | 'error';
+export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'expiring' | 'reconnecting' | 'exited' | 'ended' | 'error';
 
 export interface ConnectionEvents {
   /** Output bytes; call `rendered` once they are on screen. */
@@ -96,6 +96,11 @@ export class TerminalConnection {
     this.sendControl({ type: 'resize', cols, rows });
   }
 
+  /** Ask the server to keep the sandbox longer (after an `expiring` status). */
+  extend(): void {
+    this.sendControl({ type: 'extend' });
+  }
+
   /** Start a fresh connection after the shell exited (a new shell is opened). */
   restart(): void {
     this.stop();
@@ -126,12 +131,13 @@ export class TerminalConnection {
         this.attempt = 0;
         return;
       case 'status':
-        if (msg.state === 'ready') this.o.events.state('ready', 'Connected');
+        if (msg.state === 'ready') this.o.events.state('ready', msg.message ?? 'Connected');
         else if (msg.state === 'starting') this.o.events.state('starting', msg.message ?? 'Starting your sandbox…');
         else if (msg.state === 'expired') {
           this.stopped = true;
           this.o.events.state('ended', msg.message ?? 'This terminal has ended. Reload the page for a new one.');
-        } else this.o.events.state(msg.state === 'error' ? 'error' : 'ready', msg.message ?? '');
+        } else if (msg.state === 'expiring') this.o.events.state('expiring', msg.message ?? 'Your sandbox ends soon.');
+        else this.o.events.state(msg.state === 'error' ? 'error' : 'ready', msg.message ?? '');
         return;
       case 'exit':
         this.stopped = true;

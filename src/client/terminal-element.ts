@@ -12,7 +12,7 @@ class BoxlabTerminalElement extends HTMLElement {
     const lesson = this.closest<HTMLElement>('[data-lesson]')?.dataset['lesson'];
     if (!screen || !status) return;
     void import('./terminal-view.ts').then(({ mountTerminal }) =>
-      mountTerminal({ screen, status, host: this, terminalId: this.dataset['terminal'] ?? 'main', lesson }),
+      mountTerminal({ screen, status, extend: this.querySelector('.terminal-extend'), host: this, terminalId: this.dataset['terminal'] ?? 'main', lesson }),
     );
   }
 }

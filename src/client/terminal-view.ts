@@ -10,6 +10,8 @@ export interface MountOptions {
   host: HTMLElement;
   screen: HTMLElement;
   status: HTMLElement;
+  /** The button offered when the sandbox is about to expire. */
+  extend?: HTMLButtonElement | null;
   terminalId: string;
   lesson: string | undefined;
 }
@@ -41,6 +43,7 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
         state = next;
         o.host.dataset['state'] = next;
         o.status.textContent = message;
+        if (o.extend) o.extend.hidden = next !== 'expiring';
       },
     },
   });
@@ -53,6 +56,10 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
     connection.input(data);
   });
   term.onResize(({ cols, rows }) => connection.resize(cols, rows));
+  o.extend?.addEventListener('click', () => {
+    connection.extend();
+    term.focus();
+  });
   new ResizeObserver(() => fit.fit()).observe(o.screen);
   o.host.addEventListener('focusin', () => o.host.classList.add('focused'));
   o.host.addEventListener('focusout', () => o.host.classList.remove('focused'));

@@ -138,6 +138,19 @@ describe('limits', () => {
   });
 });
 
+describe('images', () => {
+  it('never builds or pulls on a learner’s request: a missing image is a clear error', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0' });
+    // Point the running server at an image the engine does not have, as if it had been deleted.
+    box.boxlab.manager['o'].profiles.get('shell')!.imageTag = 'boxlab/shell:missing-on-purpose';
+    const t = await open(box, await newLearnerCookie(box.baseUrl));
+    await t.waitFor(() => t.closed !== undefined, 'refusal');
+    expect(t.control('error')).toMatchObject({ code: 'image_missing' });
+    expect(t.control('error')?.message).toMatch(/npm run images/);
+    expect(await box.runtime.imageExists('boxlab/shell:missing-on-purpose')).toBe(false);
+  });
+});
+
 describe('expiry', () => {
   it('warns before the time-to-live ends and extends on request', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_TTL_S: '30', BOXLAB_EXPIRY_WARNING_S: '29', BOXLAB_REAP_INTERVAL_S: '1' });
