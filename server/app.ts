@@ -90,7 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
 
   const lessons = new Map(deps.manifest.lessons.map((l) => [l.id, l]));
-  const profileFor = (lesson: string) => lessons.get(lesson)?.profile;
+  const lessonNeeds = (lesson: string) => {
+    const l = lessons.get(lesson);
+    return l && { profile: l.profile, network: l.network };
+  };
 
   // Every visitor gets an identity on first contact, before any page asks for a terminal.
   app.addHook('onRequest', async (req, reply) => {
@@ -125,7 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     const forwarded = config.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : undefined;
     const ip = forwarded || req.socket.remoteAddress || 'unknown';
     wss.handleUpgrade(req, socket, head, (ws) =>
-      handleTerminalSocket(ws, { learner, ip }, { manager, registry, profileFor, helloTimeoutMs: 10_000, log: app.log }),
+      handleTerminalSocket(ws, { learner, ip }, { manager, registry, lessonNeeds, helloTimeoutMs: 10_000, log: app.log }),
     );
   });
 

@@ -8,6 +8,9 @@ export const profileNames = ['shell', 'docker', 'vm'] as const;
 export const profileNameSchema = z.enum(profileNames);
 export type ProfileName = z.infer<typeof profileNameSchema>;
 
+export const networkModeSchema = z.enum(['none', 'isolated']);
+export type NetworkMode = z.infer<typeof networkModeSchema>;
+
 export const exerciseSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'exercise id: lowercase letters, digits and dashes').describe('Stable id, unique in the lesson'),
   title: z.string().min(1).describe('What the learner must achieve, in a few words'),
@@ -22,6 +25,7 @@ export const lessonFrontmatterSchema = z.object({
   minutes: z.number().int().positive().max(240).describe('Estimated minutes to complete'),
   profile: profileNameSchema.default('shell').describe('Sandbox profile the lesson needs'),
   setup: z.string().optional().describe('Script file run in the sandbox when it is created'),
+  network: networkModeSchema.default('none').describe('none: no network at all; isolated: a private network of its own, with no route to the host, other learners or the internet'),
   exercises: z.array(exerciseSchema).default([]),
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

@@ -3,7 +3,7 @@
  * which lessons exist and what each needs. Pure.
  */
 import { z } from 'zod';
-import { profileNameSchema } from './lesson.ts';
+import { networkModeSchema, profileNameSchema } from './lesson.ts';
 
 export const MANIFEST_PATH = 'boxlab/manifest.json';
 
@@ -14,6 +14,7 @@ export const manifestSchema = z.object({
       id: z.string(),
       title: z.string(),
       profile: profileNameSchema,
+      network: networkModeSchema.default('none'),
       /** The lesson's folder, relative to the repository root. */
       dir: z.string(),
       setup: z.string().optional(),

@@ -6,7 +6,7 @@
  * seccomp filter, a read-only root with bounded tmpfs for the learner's files, memory/CPU/pids limits,
  * and no network.
  */
-import type { ProfileName } from '../contracts/lesson.ts';
+import type { NetworkMode, ProfileName } from '../contracts/lesson.ts';
 import type { SandboxSpec } from './runtime.ts';
 
 export interface ProfileLimits {
@@ -37,6 +37,7 @@ export function shellProfile(limits: ProfileLimits): SandboxProfile {
 
 export interface SpecInput {
   imageTag: string;
+  network?: NetworkMode;
   name: string;
   hostname: string;
   labels: Record<string, string>;
@@ -70,7 +71,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     pidsLimit: profile.limits.pids,
     // nproc is counted per uid across the whole host, so it is left to the pids limit instead.
     ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
-    network: 'none',
+    network: input.network ?? 'none',
     runtime: profile.limits.runtime,
   };
 }

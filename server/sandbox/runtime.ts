@@ -3,6 +3,7 @@
  * (over dockerode); a Kubernetes implementation can come later behind the same shape.
  */
 import type { Duplex } from 'node:stream';
+import type { NetworkMode } from '../contracts/lesson.ts';
 
 /** Engine-neutral description of one sandbox, produced by a profile (sandbox/profiles.ts). */
 export interface SandboxSpec {
@@ -26,7 +27,8 @@ export interface SandboxSpec {
   nanoCpus: number;
   pidsLimit: number;
   ulimits: { name: string; soft: number; hard: number }[];
-  network: 'none';
+  /** none: no interface but loopback; isolated: a private internal network of its own, no route to the host. */
+  network: NetworkMode;
   /** OCI runtime (runc, runsc, sysbox-runc…); undefined = the engine's default. */
   runtime: string | undefined;
 }
@@ -67,6 +69,8 @@ export interface SandboxRuntime {
   rename(id: string, name: string): Promise<void>;
   /** Where the engine keeps its data, to watch that disk's free space; undefined when unknown. */
   dataRoot(): Promise<string | undefined>;
+  /** Remove networks with these labels that no sandbox uses any more (left by a crash). */
+  pruneNetworks(labels: Record<string, string>): Promise<void>;
   /** What a sandbox uses now: memory (without page cache) and processes. */
   stats(id: string): Promise<{ memoryBytes: number; pids: number }>;
   /** Remove a sandbox; one that is already gone counts as removed. */

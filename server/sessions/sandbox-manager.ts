@@ -13,6 +13,7 @@ import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.t
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
 import { specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { NetworkMode } from '../contracts/lesson.ts';
 import type { HostPressure } from './host-pressure.ts';
 
 export interface Sandbox {
@@ -31,6 +32,8 @@ export interface Sandbox {
 }
 
 export interface AcquireOptions {
+  /** The lesson's network (contracts/lesson.ts); an `isolated` one is never taken from the pool. */
+  network?: NetworkMode | undefined;
   /** Client address, for the per-address creation rate. */
   ip?: string | undefined;
   /** Stop waiting in the queue (the learner left). */
@@ -132,7 +135,7 @@ export class SandboxManager {
     }
     await this.recycleForLearner(learner);
     for (;;) {
-      const warm = this.pool.get(profileName)?.shift();
+      const warm = opts.network === 'isolated' ? undefined : this.pool.get(profileName)?.shift();
       if (warm) {
         this.fillPool();
         return this.claim(warm, learner, lesson, true);
@@ -142,7 +145,7 @@ export class SandboxManager {
     }
     const reason = await this.o.pressure.reason();
     if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
-    const fresh = await this.create(profileName, { learner, lesson });
+    const fresh = await this.create(profileName, { learner, lesson }, opts.network ?? 'none');
     return this.claim(fresh, learner, lesson, false);
   }
 
@@ -156,7 +159,7 @@ export class SandboxManager {
     }
   }
 
-  private async create(profileName: string, owner: { learner: string; lesson: string } | undefined): Promise<Sandbox> {
+  private async create(profileName: string, owner: { learner: string; lesson: string } | undefined, network: NetworkMode = 'none'): Promise<Sandbox> {
     const entry = this.o.profiles.get(profileName)!;
     const now = this.o.clock.now();
     const suffix = randomBytes(5).toString('hex');
@@ -166,7 +169,7 @@ export class SandboxManager {
     const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now }, this.o.extraLabels);
     this.creating++;
     try {
-      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname: `box-${suffix.slice(0, 6)}`, labels }));
+      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname: `box-${suffix.slice(0, 6)}`, labels, network }));
       return {
         id: info.id,
         name,
@@ -375,6 +378,8 @@ export class SandboxManager {
         pooled++;
       }
     }
+    // Private networks whose sandbox is gone (a crash between the two removals).
+    await this.o.runtime.pruneNetworks(instanceFilter(this.o.instance)).catch((err: unknown) => this.o.log.warn({ err }, 'could not prune networks'));
     this.o.log.info({ adopted, pooled, removed }, 'reconciled sandboxes with the engine');
     return { adopted, pooled, removed };
   }

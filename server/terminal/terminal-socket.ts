@@ -11,6 +11,7 @@ import {
   type ServerControl,
 } from '../contracts/terminal-protocol.ts';
 import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import type { NetworkMode } from '../contracts/lesson.ts';
 import type { Sandbox, SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { TerminalRegistry } from './terminal-registry.ts';
 import type { TerminalClient, TerminalSession } from './terminal-session.ts';
@@ -18,8 +19,8 @@ import type { TerminalClient, TerminalSession } from './terminal-session.ts';
 export interface SocketDeps {
   manager: SandboxManager;
   registry: TerminalRegistry;
-  /** Which sandbox profile a lesson needs; undefined = no such lesson. */
-  profileFor: (lesson: string) => string | undefined;
+  /** What sandbox a lesson needs; undefined = no such lesson. */
+  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode } | undefined;
   helloTimeoutMs: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -64,12 +65,13 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
 
   const onHello = async (hello: Extract<ClientControl, { type: 'hello' }>) => {
     const lesson = hello.lesson ?? 'default';
-    const profile = LESSON_ID.test(lesson) ? deps.profileFor(lesson) : undefined;
-    if (!profile) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
+    const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
+    if (!needs) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
     readOnly = hello.readOnly ?? false;
     send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
     try {
-      sandbox = await deps.manager.acquire(learner, lesson, profile, {
+      sandbox = await deps.manager.acquire(learner, lesson, needs.profile, {
+        network: needs.network,
         ip: who.ip,
         signal: left.signal,
         onQueued: (position) =>

@@ -32,7 +32,7 @@ export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 /** A manifest of two tiny lessons, for tests about several lessons per learner. */
 export const TWO_LESSONS: LessonManifest = {
   version: 1,
-  lessons: ['test/one', 'test/two'].map((id) => ({ id, title: id, profile: 'shell' as const, dir: 'tests/fixtures', exercises: [] })),
+  lessons: ['test/one', 'test/two'].map((id) => ({ id, title: id, profile: 'shell' as const, network: 'none' as const, dir: 'tests/fixtures', exercises: [] })),
 };
 
 export async function startBoxlab(

@@ -153,3 +153,41 @@ describe('processes left behind', () => {
     await keeper.close();
   });
 });
+
+describe('a lesson with an isolated network', () => {
+  const NETWORKED = {
+    version: 1 as const,
+    lessons: [{ id: 'test/net', title: 'net', profile: 'shell' as const, network: 'isolated' as const, dir: 'tests/fixtures', exercises: [] }],
+  };
+
+  it('gets a private network with no route to the host or to other learners, removed with the sandbox', async () => {
+    const netBox = await startBoxlab({ BOXLAB_POOL_SHELL: '1' }, undefined, NETWORKED);
+    try {
+      const a = await TestTerminal.open({ baseUrl: netBox.baseUrl, cookie: await newLearnerCookie(netBox.baseUrl), lesson: 'test/net' });
+      const b = await TestTerminal.open({ baseUrl: netBox.baseUrl, cookie: await newLearnerCookie(netBox.baseUrl), lesson: 'test/net' });
+      await Promise.all([a.waitForPrompt(), b.waitForPrompt()]);
+      const [sa, sb] = ['a', 'b'].map((_, i) => netBox.boxlab.manager.list().find((s) => s.name === [a, b][i]!.control('attached')?.sandbox)!);
+      const run = (s: Sandbox, script: string) => netBox.runtime.exec(s.id, { cmd: ['bash', '-c', script], user: 'learner', timeoutMs: 15_000 });
+      const ipB = (await run(sb!, "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1")).output.trim();
+      expect(ipB).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      const probe = await run(
+        sa!,
+        `ip -4 -o addr show eth0 | wc -l; gw=$(ip route | awk '/default/ {print $3}'); ` +
+          `for t in "$gw:8080" "$gw:2375" "172.17.0.1:80" "${ipB}:22" "169.254.169.254:80"; do ` +
+          `timeout 3 bash -c "echo > /dev/tcp/\${t%:*}/\${t#*:}" 2>/dev/null && echo "REACHED $t"; done; ` +
+          `timeout 3 bash -c 'echo > /dev/tcp/127.0.0.1/1' 2>&1 | grep -q refused && echo LOOPBACK-OK; echo END`,
+      );
+      expect(probe.output).toMatch(/^1\n/);
+      expect(probe.output).not.toMatch(/REACHED/);
+      // Loopback inside the sandbox still works (a refused port answers at once).
+      expect(probe.output).toMatch(/LOOPBACK-OK\nEND/);
+      const network = (await netBox.runtime.inspect(sa!.id))!.labels['boxlab.network']!;
+      expect(network).toMatch(/^bxnet-/);
+      await Promise.all([a.close(), b.close()]);
+      await netBox.boxlab.manager.remove(sa!, 'test done');
+      await expect(netBox.runtime.docker.getNetwork(network).inspect()).rejects.toThrow(/404|no such network|not found/i);
+    } finally {
+      await netBox.destroy();
+    }
+  });
+});

@@ -5,8 +5,12 @@
 import Docker from 'dockerode';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, TerminalProcess } from '../runtime.ts';
+
+/** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
+const NETWORK_LABEL = 'boxlab.network';
 
 const statusCode = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
 
@@ -34,6 +38,22 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
+    let network: string | undefined;
+    if (spec.network === 'isolated') {
+      network = `bxnet-${randomBytes(6).toString('hex')}`;
+      const name = network;
+      // Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach.
+      await about(`create network ${name}`, () =>
+        this.docker.createNetwork({
+          Name: name,
+          Driver: 'bridge',
+          Internal: true,
+          Labels: spec.labels,
+          Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true', 'com.docker.network.bridge.enable_icc': 'true' },
+        }),
+      );
+    }
+    const labels = network ? { ...spec.labels, [NETWORK_LABEL]: network } : spec.labels;
     const container = await about(`create ${spec.name}`, () =>
       this.docker.createContainer({
         name: spec.name,
@@ -42,7 +62,7 @@ export class DockerRuntime implements SandboxRuntime {
         User: spec.user,
         WorkingDir: spec.workdir,
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-        Labels: spec.labels,
+        Labels: labels,
         NetworkDisabled: spec.network === 'none',
         HostConfig: {
           Init: true,
@@ -56,7 +76,7 @@ export class DockerRuntime implements SandboxRuntime {
           NanoCpus: spec.nanoCpus,
           PidsLimit: spec.pidsLimit,
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
-          NetworkMode: spec.network,
+          NetworkMode: network ?? 'none',
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
         },
       }),
@@ -67,7 +87,7 @@ export class DockerRuntime implements SandboxRuntime {
       await this.remove(container.id).catch(() => undefined);
       throw err;
     }
-    return { id: container.id, name: spec.name, createdAt: Date.now(), labels: spec.labels, running: true };
+    return { id: container.id, name: spec.name, createdAt: Date.now(), labels, running: true };
   }
 
   async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
@@ -117,14 +137,27 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async remove(id: string): Promise<void> {
+    const network = (await this.inspect(id).catch(() => undefined))?.labels[NETWORK_LABEL];
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (err) {
       // Gone already (404) or being removed by someone else (409): either way it is on its way out.
       const code = statusCode(err);
-      if (code === 404 || code === 409) return;
-      throw new Error(`docker: remove ${id}: ${(err as Error).message}`, { cause: err });
+      if (code !== 404 && code !== 409) throw new Error(`docker: remove ${id}: ${(err as Error).message}`, { cause: err });
     }
+    if (network) await this.removeNetwork(network);
+  }
+
+  private async removeNetwork(name: string): Promise<void> {
+    try {
+      await this.docker.getNetwork(name).remove();
+    } catch (err) {
+      if (statusCode(err) !== 404) throw new Error(`docker: remove network ${name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async pruneNetworks(labels: Record<string, string>): Promise<void> {
+    await about('prune networks', () => this.docker.pruneNetworks({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } }));
   }
 
   async openTerminal(

@@ -12,6 +12,7 @@ export const GET: APIRoute = async () => {
       id: l.id,
       title: l.data.title,
       profile: l.data.profile,
+      network: l.data.network,
       dir: dirname(l.filePath ?? ''),
       ...(l.data.setup ? { setup: l.data.setup } : {}),
       exercises: l.data.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check, solve: e.solve })),

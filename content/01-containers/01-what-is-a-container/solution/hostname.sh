@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p ~/answers
+hostname > ~/answers/hostname.txt

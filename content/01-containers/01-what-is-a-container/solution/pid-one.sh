@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p ~/answers
+ps -p 1 -o comm= > ~/answers/pid1.txt

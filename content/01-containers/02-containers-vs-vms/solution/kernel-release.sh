@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p ~/answers
+uname -r > ~/answers/kernel.txt
