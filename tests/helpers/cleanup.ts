@@ -24,7 +24,7 @@ export async function removeTestContainers(
   let found = await runtime.list(filter);
   if (scope.stale) {
     const hourAgo = Date.now() - 60 * 60 * 1000;
-    found = found.filter((c) => !(Date.parse(c.labels['boxlab.created'] ?? '') > hourAgo));
+    found = found.filter((c) => c.createdAt < hourAgo);
   }
   await Promise.all(found.map((c) => runtime.remove(c.id)));
   return found.length;

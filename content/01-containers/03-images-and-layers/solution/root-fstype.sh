@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p ~/layers
+findmnt -n -o FSTYPE / > ~/layers/root-fstype.txt
