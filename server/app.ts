@@ -17,7 +17,7 @@ import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLe
 import { isOriginAllowed } from './http/origin.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
-import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { dockerProfile, shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
@@ -52,6 +52,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const profiles = new Map<string, { profile: SandboxProfile; imageTag: string; pool: number }>();
   const shellTag = deps.imageTags['shell'];
   if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag, pool: config.pool.shell });
+  const dockerTag = deps.imageTags['docker'];
+  if (dockerTag && config.docker) {
+    profiles.set('docker', { profile: dockerProfile(config.docker, config.docker), imageTag: dockerTag, pool: config.pool.docker });
+  }
 
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);
-  const imageTags = { shell: await ensureImage(runtime, 'shell', (line) => console.log(line)) };
+  const log = (line: string) => console.log(line);
+  const imageTags: Record<string, string> = { shell: await ensureImage(runtime, 'shell', log) };
+  if (config.docker) imageTags['docker'] = await ensureImage(runtime, 'docker', log);
   const boxlab = await buildApp({
     config,
     runtime,

@@ -39,13 +39,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPerLearner: e.BOXLAB_MAX_PER_LEARNER,
     createPerMinPerIp: e.BOXLAB_CREATE_PER_MIN_PER_IP,
     queueTimeoutMs: e.BOXLAB_QUEUE_TIMEOUT_S * 1000,
-    pool: { shell: e.BOXLAB_POOL_SHELL },
+    pool: { shell: e.BOXLAB_POOL_SHELL, docker: e.BOXLAB_POOL_DOCKER },
     maxLifetimeMs: e.BOXLAB_MAX_LIFETIME_S * 1000,
     expiryWarningMs: e.BOXLAB_EXPIRY_WARNING_S * 1000,
     minFreeMemoryMb: e.BOXLAB_MIN_FREE_MEMORY_MB,
     minFreeDiskMb: e.BOXLAB_MIN_FREE_DISK_MB,
     trustProxy: e.BOXLAB_TRUST_PROXY,
     shell: { memoryMb: e.BOXLAB_SHELL_MEMORY_MB, cpus: e.BOXLAB_SHELL_CPUS, pids: e.BOXLAB_SHELL_PIDS, runtime: e.BOXLAB_SHELL_RUNTIME },
+    docker:
+      e.BOXLAB_DOCKER_ELEVATED || e.BOXLAB_DOCKER_RUNTIME
+        ? {
+            memoryMb: e.BOXLAB_DOCKER_MEMORY_MB,
+            cpus: e.BOXLAB_DOCKER_CPUS,
+            pids: e.BOXLAB_DOCKER_PIDS,
+            runtime: e.BOXLAB_DOCKER_RUNTIME,
+            // A secure runtime isolates the nested engine itself; elevation is only for runc.
+            elevated: !e.BOXLAB_DOCKER_RUNTIME,
+            storageMb: e.BOXLAB_DOCKER_STORAGE_MB,
+          }
+        : undefined,
     extraLabels,
     logLevel: e.BOXLAB_LOG_LEVEL,
   };

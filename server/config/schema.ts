@@ -60,6 +60,21 @@ export const envSchema = z.object({
   BOXLAB_TRUST_PROXY: bool(false),
   /** OCI runtime for `shell` sandboxes (e.g. runsc for gVisor); unset = the engine's default (runc). */
   BOXLAB_SHELL_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional(),
+  /**
+   * Offer the `docker` profile on plain runc by giving its sandboxes most capabilities and no seccomp filter.
+   * A learner could then take over the host: only for trusted learners or throw-away hosts (docs/operators.md).
+   */
+  BOXLAB_DOCKER_ELEVATED: bool(false),
+  /** Offer the `docker` profile on this OCI runtime instead (e.g. sysbox-runc), without elevation. */
+  BOXLAB_DOCKER_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional(),
+  /** Memory limit of a `docker` sandbox, in MiB, including its engine's storage. */
+  BOXLAB_DOCKER_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
+  /** Space for a `docker` sandbox's images and containers, in MiB (memory-backed, within the limit above). */
+  BOXLAB_DOCKER_STORAGE_MB: z.coerce.number().int().min(64).default(1024),
+  BOXLAB_DOCKER_CPUS: z.coerce.number().positive().max(64).default(1),
+  BOXLAB_DOCKER_PIDS: z.coerce.number().int().min(64).default(1024),
+  /** Started `docker` sandboxes (engine ready) kept waiting for learners. */
+  BOXLAB_POOL_DOCKER: z.coerce.number().int().min(0).default(1),
   /** Memory limit of a `shell` sandbox, in MiB (swap is not allowed on top). */
   BOXLAB_SHELL_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   /** CPU limit of a `shell` sandbox, in cores (fractions allowed). */
@@ -88,13 +103,15 @@ export interface Config {
   maxPerLearner: number;
   createPerMinPerIp: number;
   queueTimeoutMs: number;
-  pool: { shell: number };
+  pool: { shell: number; docker: number };
   maxLifetimeMs: number;
   expiryWarningMs: number;
   minFreeMemoryMb: number;
   minFreeDiskMb: number;
   trustProxy: boolean;
   shell: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined };
+  /** undefined: the docker profile is not offered. */
+  docker: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined; elevated: boolean; storageMb: number } | undefined;
   extraLabels: Record<string, string>;
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
 }

@@ -13,6 +13,7 @@ export const errorCodes = {
   UNKNOWN_LESSON: 'unknown_lesson',
   RATE_LIMITED: 'rate_limited',
   HOST_BUSY: 'host_busy',
+  PROFILE_UNAVAILABLE: 'profile_unavailable',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

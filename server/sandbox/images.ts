@@ -19,14 +19,19 @@ function filesUnder(dir: string): string[] {
     });
 }
 
-export function imageContextDir(image: string): string {
-  return join(IMAGES_DIR, image);
+/**
+ * What building `image` sends to the engine: the images/ folder as context, but only common/ and the image's
+ * own folder, so images share files (the terminal wrapper) without copies and without rebuilding each other.
+ */
+export function imageContext(image: string): { dir: string; files: string[]; dockerfile: string } {
+  const files = ['common', image].flatMap((sub) => filesUnder(join(IMAGES_DIR, sub))).map((f) => relative(IMAGES_DIR, f));
+  return { dir: IMAGES_DIR, files, dockerfile: `${image}/Dockerfile` };
 }
 
-export function imageTag(image: string, contextDir = imageContextDir(image)): string {
+export function imageTag(image: string): string {
   const hash = createHash('sha256');
-  for (const file of filesUnder(contextDir)) {
-    hash.update(relative(contextDir, file)).update('\0').update(readFileSync(file)).update('\0');
+  for (const file of imageContext(image).files) {
+    hash.update(file).update('\0').update(readFileSync(join(IMAGES_DIR, file))).update('\0');
   }
   return `boxlab/${image}:${hash.digest('hex').slice(0, 12)}`;
 }
@@ -41,7 +46,7 @@ export async function ensureImage(
   if (await runtime.imageExists(tag)) return tag;
   log(`Building learner image ${tag} (first start only; this takes a minute or two)…`);
   const started = Date.now();
-  await runtime.buildImage(imageContextDir(image), tag, (p) => log(`  ${p.line}`));
+  await runtime.buildImage(imageContext(image), tag, (p) => log(`  ${p.line}`));
   log(`Built ${tag} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return tag;
 }

@@ -5,6 +5,11 @@
  * `shell` is the default and the tightest: no capabilities, no privilege escalation, the engine's default
  * seccomp filter, a read-only root with bounded tmpfs for the learner's files, memory/CPU/pids limits,
  * and no network.
+ *
+ * `docker` runs a Docker engine of the sandbox's own. With a secure runtime (sysbox-runc, Kata) it keeps the
+ * shell profile's restrictions and lets the runtime do the rest; without one it needs *elevated runc*
+ * (most capabilities, no seccomp/AppArmor filter, writable cgroups), which an operator must opt into:
+ * see docs/operators.md for what that risks.
  */
 import type { NetworkMode, ProfileName } from '../contracts/lesson.ts';
 import type { SandboxSpec } from './runtime.ts';
@@ -21,19 +26,63 @@ export interface SandboxProfile {
   name: ProfileName;
   /** Folder under server/sandbox/images/ holding the image's Dockerfile. */
   image: string;
+  /** Who the learner's shells and checks run as. */
   user: string;
+  /** Who the sandbox's own first process runs as (the docker profile's engine needs root). */
+  initUser: string;
   home: string;
   limits: ProfileLimits;
   /** MiB of tmpfs for the learner's home and /tmp (counted against the memory limit too). */
   homeMb: number;
   tmpMb: number;
+  /** Further tmpfs mounts (path → MiB), for state the profile's services write under a read-only root. */
+  extraTmpfs: Record<string, number>;
+  /** Set in every shell: a file the terminal waits for before the first prompt (a service being ready). */
+  waitFor: string | undefined;
+  /** Elevated runc: capabilities, no seccomp/AppArmor filter, a private cgroup namespace. */
+  elevated: boolean;
 }
 
 export const LEARNER_UID = 1000;
 
 export function shellProfile(limits: ProfileLimits): SandboxProfile {
-  return { name: 'shell', image: 'shell', user: 'learner', home: '/home/learner', limits, homeMb: 128, tmpMb: 64 };
+  return {
+    name: 'shell',
+    image: 'shell',
+    user: 'learner',
+    initUser: 'learner',
+    home: '/home/learner',
+    limits,
+    homeMb: 128,
+    tmpMb: 64,
+    extraTmpfs: {},
+    waitFor: undefined,
+    elevated: false,
+  };
 }
+
+/**
+ * `elevated` is for runc; with a runtime that isolates nested engines itself (limits.runtime), leave it false.
+ * `storageMb` bounds the nested engine's images and containers (a tmpfs, so it counts as memory too).
+ */
+export function dockerProfile(limits: ProfileLimits, options: { elevated: boolean; storageMb: number }): SandboxProfile {
+  return {
+    name: 'docker',
+    image: 'docker',
+    user: 'learner',
+    initUser: 'root',
+    home: '/home/learner',
+    limits,
+    homeMb: 256,
+    tmpMb: 128,
+    extraTmpfs: { '/var/lib/docker': options.storageMb, '/var/lib/containerd': 64, '/etc/docker': 1 },
+    waitFor: '/run/boxlab/engine-ready',
+    elevated: options.elevated,
+  };
+}
+
+/** Capabilities elevated runc still withholds: none of them is needed to run containers. */
+const NEVER = ['SYS_MODULE', 'SYS_RAWIO', 'SYS_TIME', 'SYS_BOOT', 'SYS_RESOURCE', 'MAC_ADMIN', 'MAC_OVERRIDE', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_CONTROL'];
 
 export interface SpecInput {
   imageTag: string;
@@ -48,22 +97,31 @@ const MIB = 1024 * 1024;
 export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec {
   const memoryBytes = profile.limits.memoryMb * MIB;
   const tmpfsOpts = (mb: number, extra = '') => `rw,nosuid,nodev,size=${mb}m${extra}`;
+  const extra = Object.fromEntries(Object.entries(profile.extraTmpfs).map(([path, mb]) => [path, tmpfsOpts(mb)]));
   return {
     image: input.imageTag,
     name: input.name,
     hostname: input.hostname,
-    user: profile.user,
+    user: profile.initUser,
     workdir: profile.home,
-    env: { HOME: profile.home, TERM: 'xterm-256color', LANG: 'C.UTF-8' },
+    env: {
+      HOME: profile.home,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      ...(profile.waitFor ? { BOXLAB_WAIT_FOR: profile.waitFor } : {}),
+    },
     labels: input.labels,
-    capDrop: ['ALL'],
-    capAdd: [],
+    capDrop: profile.elevated ? NEVER : ['ALL'],
+    capAdd: profile.elevated ? ['ALL'] : [],
     noNewPrivileges: true,
+    seccomp: profile.elevated ? 'unconfined' : 'default',
+    cgroupns: profile.elevated ? 'private' : 'default',
     readonlyRootfs: true,
     tmpfs: {
+      ...extra,
       [profile.home]: tmpfsOpts(profile.homeMb, `,uid=${LEARNER_UID},gid=${LEARNER_UID},mode=0755`),
       '/tmp': tmpfsOpts(profile.tmpMb, ',mode=1777'),
-      '/run': tmpfsOpts(8, ',mode=0755'),
+      '/run': tmpfsOpts(16, ',mode=0755'),
     },
     memoryBytes,
     memorySwapBytes: memoryBytes,

@@ -18,6 +18,10 @@ export interface SandboxSpec {
   capDrop: string[];
   capAdd: string[];
   noNewPrivileges: boolean;
+  /** unconfined: no seccomp filter and no AppArmor profile (elevated sandboxes only). */
+  seccomp: 'default' | 'unconfined';
+  /** private: the sandbox gets its own cgroup namespace (needed by a nested engine). */
+  cgroupns: 'default' | 'private';
   readonlyRootfs: boolean;
   /** Mount point → tmpfs options (size=…,mode=…). */
   tmpfs: Record<string, string>;
@@ -80,6 +84,6 @@ export interface SandboxRuntime {
   /** Run a command to completion without a TTY, stdout and stderr merged. */
   exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult>;
   imageExists(tag: string): Promise<boolean>;
-  /** Build `tag` from a directory; throws with the failing step's output when the build fails. */
-  buildImage(contextDir: string, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;
+  /** Build `tag` from `files` of a directory; throws with the failing step's output when the build fails. */
+  buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;
 }

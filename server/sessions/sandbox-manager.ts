@@ -122,7 +122,7 @@ export class SandboxManager {
     if (inFlight) return inFlight;
     const profile = this.o.profiles.get(profileName);
     if (!profile) {
-      throw new BoxlabError(errorCodes.SANDBOX_FAILED, `This server does not offer the "${profileName}" sandbox this lesson needs. Ask the operator to enable it.`);
+      throw new BoxlabError(errorCodes.PROFILE_UNAVAILABLE, `This server does not offer the "${profileName}" sandbox this lesson needs. Ask the operator to enable it (see docs/operators.md).`);
     }
     const work = this.claimFor(learner, lesson, profileName, opts).finally(() => this.pending.delete(k));
     this.pending.set(k, work);

@@ -54,7 +54,7 @@ export async function startBoxlab(
     runtime,
     clock: systemClock,
     secret: SECRET,
-    imageTags: { shell: imageTag('shell') },
+    imageTags: { shell: imageTag('shell'), docker: imageTag('docker') },
     manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();

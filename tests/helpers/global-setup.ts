@@ -16,7 +16,7 @@ export async function setup(): Promise<void> {
     execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
   }
   const runtime = new DockerRuntime();
-  await ensureImage(runtime, 'shell', (line) => console.log(line));
+  for (const image of ['shell', 'docker']) await ensureImage(runtime, image, (line) => console.log(line));
   // Containers an interrupted earlier run left behind; never another run's live ones.
   await removeTestContainers(runtime, { stale: true });
   testRunId();

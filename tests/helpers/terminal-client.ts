@@ -78,7 +78,7 @@ export class TestTerminal {
       v: PROTOCOL_VERSION,
       terminal: o.terminal ?? 'main',
       lesson: o.lesson ?? 'containers/what-is-a-container',
-      cols: o.cols ?? 200,
+      cols: o.cols ?? 1000,
       rows: o.rows ?? 24,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.readOnly ? { readOnly: true } : {}),

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { lessonKey, parseName } from '../../server/sandbox/claims.ts';
 import { toLabels } from '../../server/sandbox/labels.ts';
+import { shellProfile, specFor } from '../../server/sandbox/profiles.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
 import { startBoxlab, TWO_LESSONS, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
@@ -79,7 +80,7 @@ describe('restart safety', () => {
     const instance = `orphans${Date.now().toString(36)}`;
     const box = await start({ BOXLAB_POOL_SHELL: '0' }, instance);
     const labels = toLabels({ instance, profile: 'shell', createdAt: Date.now() }, { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() });
-    const base = { image: imageTag('shell'), hostname: 'orphan', user: 'learner', workdir: '/', env: {}, labels, capDrop: ['ALL'], capAdd: [], noNewPrivileges: true, readonlyRootfs: true, tmpfs: {}, memoryBytes: 64 << 20, memorySwapBytes: 64 << 20, nanoCpus: 1e8, pidsLimit: 16, ulimits: [], network: 'none' as const, runtime: undefined };
+    const base = specFor(shellProfile({ memoryMb: 64, cpus: 0.1, pids: 16 }), { imageTag: imageTag('shell'), name: '', hostname: 'orphan', labels });
     const learner = '11111111-2222-4333-8444-555555555555';
     const made = await Promise.all([
       box.runtime.create({ ...base, name: `bx-${instance}-aaaa--${learner}--${lessonKey('no/such-lesson')}--9999999999` }),

@@ -3,8 +3,6 @@
  * Every call that fails names the container it was about, then rethrows.
  */
 import Docker from 'dockerode';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, TerminalProcess } from '../runtime.ts';
@@ -21,13 +19,6 @@ async function about<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const e = err as Error;
     throw new Error(`docker: ${what}: ${e.message}`, { cause: err });
   }
-}
-
-function listFiles(dir: string, base = dir): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? listFiles(p, base) : [relative(base, p)];
-  });
 }
 
 export class DockerRuntime implements SandboxRuntime {
@@ -68,7 +59,11 @@ export class DockerRuntime implements SandboxRuntime {
           Init: true,
           CapDrop: spec.capDrop,
           CapAdd: spec.capAdd,
-          SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges:true'] : [],
+          SecurityOpt: [
+            ...(spec.noNewPrivileges ? ['no-new-privileges:true'] : []),
+            ...(spec.seccomp === 'unconfined' ? ['seccomp=unconfined', 'apparmor=unconfined'] : []),
+          ],
+          ...(spec.cgroupns === 'private' ? { CgroupnsMode: 'private' as const } : {}),
           ReadonlyRootfs: spec.readonlyRootfs,
           Tmpfs: spec.tmpfs,
           Memory: spec.memoryBytes,
@@ -231,9 +226,9 @@ export class DockerRuntime implements SandboxRuntime {
     }
   }
 
-  async buildImage(contextDir: string, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
+  async buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
     const stream = await about(`build ${tag}`, () =>
-      this.docker.buildImage({ context: contextDir, src: listFiles(contextDir) }, { t: tag, rm: true, forcerm: true }),
+      this.docker.buildImage({ context: context.dir, src: context.files }, { t: tag, dockerfile: context.dockerfile, rm: true, forcerm: true }),
     );
     const recent: string[] = [];
     let failure: string | undefined;
