@@ -21,21 +21,27 @@ const arg = (args: string[], name: string, def: number) => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 
-async function timeToPrompt(server: BenchServer): Promise<{ ms: number; t: TestTerminal }> {
+const DOCKER_LESSON = 'docker/first-image-and-container';
+
+async function timeToPrompt(server: BenchServer, lesson?: string): Promise<{ ms: number; t: TestTerminal }> {
   const cookie = await newLearnerCookie(server.baseUrl);
   const started = performance.now();
-  const t = await TestTerminal.open({ baseUrl: server.baseUrl, cookie });
+  const t = await TestTerminal.open({ baseUrl: server.baseUrl, cookie, ...(lesson ? { lesson } : {}) });
   await t.waitForPrompt(30_000);
   return { ms: performance.now() - started, t };
 }
 
-async function ttfp(sessions: number, pool: number): Promise<number[]> {
-  const server = await startServer({ BOXLAB_POOL_SHELL: String(pool), BOXLAB_MAX_SANDBOXES: '200' });
+async function ttfp(sessions: number, pool: number, profile: 'shell' | 'docker' = 'shell'): Promise<number[]> {
+  const env: Record<string, string> =
+    profile === 'shell'
+      ? { BOXLAB_POOL_SHELL: String(pool), BOXLAB_MAX_SANDBOXES: '200' }
+      : { BOXLAB_POOL_SHELL: '0', BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: String(pool), BOXLAB_MAX_SANDBOXES: '200' };
+  const server = await startServer(env);
   const samples: number[] = [];
   try {
     for (let i = 0; i < sessions; i++) {
-      if (pool > 0) await waitForPool(server, pool);
-      const { ms, t } = await timeToPrompt(server);
+      if (pool > 0) await waitForPool(server, pool, profile);
+      const { ms, t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_LESSON : undefined);
       samples.push(ms);
       await t.close();
     }
@@ -46,23 +52,28 @@ async function ttfp(sessions: number, pool: number): Promise<number[]> {
 }
 
 /** The pool is full when the server reports pool + claimed sandboxes; poll /healthz. */
-async function waitForPool(server: BenchServer, pool: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const h = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { pooled?: number };
-    if ((h.pooled ?? 0) >= pool) return;
+async function waitForPool(server: BenchServer, pool: number, profile: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const h = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { pooled?: Record<string, number> };
+    if ((h.pooled?.[profile] ?? 0) >= pool) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('pool did not fill');
 }
 
-async function held(count: number) {
-  const memBefore = memAvailableMb();
-  const server = await startServer({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_SANDBOXES: String(count + 10) });
+async function held(count: number, profile: 'shell' | 'docker' = 'shell') {
+  const server = await startServer({
+    BOXLAB_POOL_SHELL: '0',
+    BOXLAB_POOL_DOCKER: '0',
+    BOXLAB_MAX_SANDBOXES: String(count + 10),
+    ...(profile === 'docker' ? { BOXLAB_DOCKER_ELEVATED: 'true' } : {}),
+  });
   const terminals: TestTerminal[] = [];
+  const memBefore = memAvailableMb();
   try {
     const rssIdle = server.rssMb();
     for (let i = 0; i < count; i++) {
-      const { t } = await timeToPrompt(server);
+      const { t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_LESSON : undefined);
       terminals.push(t);
       if ((i + 1) % 20 === 0) console.log(`  ${i + 1}/${count} sandboxes attached`);
     }
@@ -110,6 +121,8 @@ function baselineDockerRun(runs: number): number[] {
 export async function run(args: string[]): Promise<object> {
   const sessions = arg(args, '--sessions', 30);
   const heldCount = arg(args, '--held', 100);
+  const dockerSessions = arg(args, '--docker-sessions', 10);
+  const dockerHeld = arg(args, '--docker-held', 20);
   console.log(`sandbox benchmark: ${sessions} sessions cold and warm, ${heldCount} held`);
   const cold = await ttfp(sessions, 0);
   console.log(`  cold p50 ${round(percentile(cold, 50))} ms`);
@@ -117,7 +130,21 @@ export async function run(args: string[]): Promise<object> {
   console.log(`  warm p50 ${round(percentile(warm, 50))} ms`);
   const baseline = baselineDockerRun(Math.min(sessions, 10));
   const h = await held(heldCount);
+  console.log('  docker profile…');
+  const dockerCold = await ttfp(dockerSessions, 0, 'docker');
+  const dockerWarm = await ttfp(dockerSessions, 1, 'docker');
+  const dockerHeldResult = dockerHeld > 0 ? await held(dockerHeld, 'docker') : undefined;
   const result = {
+    profiles: {
+      docker: {
+        ttfp_ms: {
+          cold: { p50: round(percentile(dockerCold, 50)), p95: round(percentile(dockerCold, 95)), n: dockerCold.length },
+          warm: { p50: round(percentile(dockerWarm, 50)), p95: round(percentile(dockerWarm, 95)), n: dockerWarm.length },
+        },
+        mem_mb_per_sandbox: dockerHeldResult?.mem_mb_per_sandbox ?? null,
+        held: dockerHeldResult ?? null,
+      },
+    },
     ttfp_ms: {
       cold: { p50: round(percentile(cold, 50)), p95: round(percentile(cold, 95)), n: cold.length },
       warm: { p50: round(percentile(warm, 50)), p95: round(percentile(warm, 95)), n: warm.length },
@@ -135,6 +162,11 @@ export async function run(args: string[]): Promise<object> {
     ['cgroup memory per sandbox (MB)', h.cgroup_mem_mb_per_sandbox],
     ['server RSS idle / held (MB)', `${h.server_rss_idle_mb} / ${h.server_rss_mb}`],
     ['bystander echo p50 / p99 (ms)', `${h.echo_p50_ms} / ${h.echo_p99_ms}`],
+    ['docker ttfp cold p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.cold.p50} / ${result.profiles.docker.ttfp_ms.cold.p95}`],
+    ['docker ttfp warm p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.warm.p50} / ${result.profiles.docker.ttfp_ms.warm.p95}`],
+    ['docker sandboxes held', dockerHeldResult?.count ?? 0],
+    ['docker host memory per sandbox (MB)', dockerHeldResult?.mem_mb_per_sandbox ?? '-'],
+    ['docker bystander echo p99 (ms)', dockerHeldResult?.echo_p99_ms ?? '-'],
   ]));
   return result;
 }

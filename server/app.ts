@@ -107,7 +107,12 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     }
   });
 
-  app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size, pooled: manager.pooled().length, queued: manager.queued }));
+  app.get('/healthz', async () => ({
+    ok: true,
+    sandboxes: manager.size,
+    pooled: Object.fromEntries([...profiles.keys()].map((p) => [p, manager.pooled(p).length])),
+    queued: manager.queued,
+  }));
 
   const siteDir = resolve(config.siteDir);
   if (existsSync(siteDir)) {
