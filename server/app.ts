@@ -5,7 +5,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -15,6 +15,7 @@ import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
 import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
 import { isOriginAllowed } from './http/origin.ts';
+import { handlePreview, PREVIEW_PREFIX, type PreviewDeps } from './http/preview.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import { dockerProfile, shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
@@ -47,7 +48,20 @@ export const TERMINAL_PATH = '/ws/terminal';
 
 export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const { config } = deps;
-  const app = Fastify({ logger: { level: config.logLevel } });
+  let preview: PreviewDeps | undefined;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Previews stream raw HTTP to and from a sandbox, so they are answered before Fastify parses anything.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (preview && req.url?.startsWith(PREVIEW_PREFIX)) {
+          void handlePreview(req, res, preview).catch((err: unknown) => {
+            app.log.error({ err }, 'preview failed');
+            if (!res.headersSent) res.writeHead(500).end();
+          });
+        } else handler(req, res);
+      }),
+  });
 
   const profiles = new Map<string, { profile: SandboxProfile; imageTag: string; pool: number }>();
   const shellTag = deps.imageTags['shell'];
@@ -57,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     profiles.set('docker', { profile: dockerProfile(config.docker, config.docker), imageTag: dockerTag, pool: config.pool.docker });
   }
 
+  const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({
     runtime: deps.runtime,
@@ -71,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     maxPerLearner: config.maxPerLearner,
     queueTimeoutMs: config.queueTimeoutMs,
     profiles,
-    lessonKeys: lessonKeyMap(deps.manifest.lessons.map((l) => l.id)),
+    lessonKeys,
     rateLimiter: new RateLimiter(config.createPerMinPerIp, deps.clock),
     pressure: hostPressure(deps.runtime, config),
     log: app.log,
@@ -92,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     lingerMs: config.idleTimeoutMs,
     onActivity: (sandbox) => manager.touch(sandbox),
   });
+
+  preview = { secret: deps.secret, manager, runtime: deps.runtime, lessonKeys, log: app.log };
 
   const lessons = new Map(deps.manifest.lessons.map((l) => [l.id, l]));
   const lessonNeeds = (lesson: string) => {

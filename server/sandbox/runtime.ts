@@ -73,6 +73,11 @@ export interface SandboxRuntime {
   rename(id: string, name: string): Promise<void>;
   /** Where the engine keeps its data, to watch that disk's free space; undefined when unknown. */
   dataRoot(): Promise<string | undefined>;
+  /**
+   * A byte stream to a TCP port on the sandbox's own loopback, made from inside the sandbox (it needs no
+   * network). Ends when either side closes; a port nobody listens on ends it at once with no data.
+   */
+  connect(id: string, port: number, user: string): Promise<Duplex>;
   /** Remove networks with these labels that no sandbox uses any more (left by a crash). */
   pruneNetworks(labels: Record<string, string>): Promise<void>;
   /** What a sandbox uses now: memory (without page cache) and processes. */

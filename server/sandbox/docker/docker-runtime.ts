@@ -4,7 +4,7 @@
  */
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { PassThrough } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, TerminalProcess } from '../runtime.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
@@ -213,6 +213,50 @@ export class DockerRuntime implements SandboxRuntime {
       const info = await exec.inspect();
       const exitCode = info.ExitCode ?? -1;
       return { exitCode, output: Buffer.concat(chunks).toString('utf8'), timedOut: exitCode === 124 || exitCode === 137 };
+    });
+  }
+
+  async connect(id: string, port: number, user: string): Promise<Duplex> {
+    return about(`connect to port ${port} in ${id}`, async () => {
+      // bash's /dev/tcp makes the connection inside the sandbox; two cats relay the bytes both ways. The writer
+      // reads stdin through fd 4, because a background job's own stdin is /dev/null; when the port closes
+      // its side, the reader ends and takes the writer with it.
+      const relay = `exec 3<>/dev/tcp/127.0.0.1/${port} || exit 7; exec 4<&0; cat <&4 >&3 & w=$!; cat <&3; kill $w 2>/dev/null`;
+      const exec = await this.docker.getContainer(id).exec({
+        Cmd: ['bash', '-c', relay],
+        User: user,
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: false,
+        Tty: false,
+      });
+      const raw = await exec.start({ hijack: true, stdin: true });
+      const out = new PassThrough();
+      // Without a TTY the engine frames stdout; unframe it so the caller sees the port's bytes only.
+      this.docker.modem.demuxStream(raw, out, new PassThrough());
+      const duplex = new Duplex({
+        write(chunk, _enc, done) {
+          raw.write(chunk, done);
+        },
+        final(done) {
+          raw.end();
+          done();
+        },
+        read() {
+          out.resume();
+        },
+        destroy(err, done) {
+          raw.destroy();
+          done(err);
+        },
+      });
+      out.on('data', (chunk: Buffer) => {
+        if (!duplex.push(chunk)) out.pause();
+      });
+      raw.on('end', () => duplex.push(null));
+      raw.on('close', () => duplex.push(null));
+      raw.on('error', (err: Error) => duplex.destroy(err));
+      return duplex;
     });
   }
 

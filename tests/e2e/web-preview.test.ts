@@ -1,0 +1,37 @@
+/** In Chromium: start a web server in the lesson's terminal, then open it through Boxlab's preview. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { lessonKey } from '../../server/sandbox/claims.ts';
+import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { launchBrowser, screenshot, terminalText } from '../helpers/browser.ts';
+
+let box: RunningBoxlab;
+let browser: Browser;
+
+beforeAll(async () => {
+  box = await startBoxlab({ BOXLAB_POOL_SHELL: '0' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await box?.destroy();
+});
+
+it('opens what the learner serves in their sandbox', async () => {
+  const context = await browser.newContext();
+  const lessonPage = await context.newPage();
+  await lessonPage.goto(`${box.baseUrl}/lessons/containers/what-is-a-container/`);
+  await expect.poll(() => terminalText(lessonPage), { timeout: 20_000 }).toMatch(/\$/);
+  await lessonPage.locator('boxlab-terminal .xterm').first().click();
+  await lessonPage.keyboard.type('mkdir -p ~/www && echo "<h1>Served from my sandbox</h1>" > ~/www/index.html && cd ~/www && python3 -m http.server 8000');
+  await lessonPage.keyboard.press('Enter');
+  await expect.poll(() => terminalText(lessonPage), { timeout: 15_000 }).toMatch(/Serving HTTP on/);
+
+  const preview = await context.newPage();
+  await preview.goto(`${box.baseUrl}/preview/${lessonKey('containers/what-is-a-container')}/8000/`);
+  await expect.poll(() => preview.getByRole('heading', { level: 1 }).innerText()).toBe('Served from my sandbox');
+  await screenshot(preview, 'web-preview');
+  // The request shows up in the learner's terminal, like on any machine.
+  await expect.poll(() => terminalText(lessonPage)).toMatch(/"GET \/ HTTP\/1\.1" 200/);
+  await context.close();
+});
