@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/schema.ts';
@@ -18,6 +18,12 @@ import { isOriginAllowed } from './http/origin.ts';
 import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
+import { lessonIndex } from './checks/lesson-scripts.ts';
+import { RateLimiter } from './checks/rate-limiter.ts';
+import { lessonSetupHook } from './checks/setup-hook.ts';
+import { registerApiRoutes } from './http/api-routes.ts';
+import type { ProgressStore } from './store/progress-store.ts';
+import { openSqliteProgressStore } from './store/sqlite-progress-store.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 
@@ -30,12 +36,15 @@ export interface AppDeps {
   /** Image tag per image folder name (see sandbox/images.ts). */
   imageTags: Record<string, string>;
   manifest: LessonManifest;
+  /** Progress store; default: node:sqlite in the data dir, closed with the app. */
+  store?: ProgressStore;
 }
 
 export interface Boxlab {
   app: FastifyInstance;
   manager: SandboxManager;
   registry: TerminalRegistry;
+  store: ProgressStore;
   /** Adopt existing sandboxes and start the reaper. */
   start(): Promise<void>;
 }
@@ -50,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const shellTag = deps.imageTags['shell'];
   if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag });
 
+  const lessonsById = lessonIndex(deps.manifest);
+  const store = deps.store ?? openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite'));
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({
     runtime: deps.runtime,
@@ -61,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     maxSandboxes: config.maxSandboxes,
     profiles,
     log: app.log,
+    onCreated: lessonSetupHook({ runtime: deps.runtime, lessons: lessonsById, contentRoot: config.contentRoot, timeoutMs: config.setupTimeoutMs, log: app.log }),
     onRemoved: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
   });
   registry = new TerminalRegistry({
@@ -80,6 +92,19 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     if (!verifyLearner(deps.secret, cookie)) {
       reply.header('set-cookie', learnerCookieHeader(signLearner(deps.secret, newLearnerId()), config.cookieSecure));
     }
+  });
+
+  registerApiRoutes(app, {
+    runtime: deps.runtime,
+    manager,
+    lessons: lessonsById,
+    contentRoot: config.contentRoot,
+    timeoutMs: config.checkTimeoutMs,
+    store,
+    now: () => deps.clock.now(),
+    secret: deps.secret,
+    allowedOrigins: config.allowedOrigins,
+    limiter: new RateLimiter(config.checkRate, deps.clock),
   });
 
   app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size }));
@@ -115,12 +140,14 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     for (const ws of wss.clients) ws.close(1012, 'server restarting');
     wss.close();
+    if (!deps.store) store.close();
   });
 
   return {
     app,
     manager,
     registry,
+    store,
     async start() {
       await manager.reconcile();
       reaper = setInterval(() => void manager.reap().catch((err) => app.log.error({ err }, 'reaper failed')), config.reapIntervalMs);

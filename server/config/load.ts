@@ -38,6 +38,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxSandboxes: e.BOXLAB_MAX_SANDBOXES,
     shell: { memoryMb: e.BOXLAB_SHELL_MEMORY_MB, cpus: e.BOXLAB_SHELL_CPUS, pids: e.BOXLAB_SHELL_PIDS },
     extraLabels,
+    contentRoot: e.BOXLAB_CONTENT_ROOT,
+    checkTimeoutMs: e.BOXLAB_CHECK_TIMEOUT_S * 1000,
+    setupTimeoutMs: e.BOXLAB_SETUP_TIMEOUT_S * 1000,
+    checkRate: { burst: e.BOXLAB_CHECK_BURST, perMinute: e.BOXLAB_CHECKS_PER_MINUTE },
     logLevel: e.BOXLAB_LOG_LEVEL,
   };
 }

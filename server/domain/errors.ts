@@ -11,6 +11,9 @@ export const errorCodes = {
   SANDBOX_FAILED: 'sandbox_failed',
   TERMINAL_FAILED: 'terminal_failed',
   UNKNOWN_LESSON: 'unknown_lesson',
+  UNKNOWN_EXERCISE: 'unknown_exercise',
+  NO_SANDBOX: 'no_sandbox',
+  RATE_LIMITED: 'rate_limited',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

@@ -34,6 +34,8 @@ export interface ManagerOptions {
   /** Profiles this server can run, with the image tag each uses. */
   profiles: Map<string, { profile: SandboxProfile; imageTag: string }>;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Awaited after a sandbox is created, before anyone gets it (runs the lesson's setup script). */
+  onCreated?: (sandbox: Sandbox) => Promise<void>;
   /** Called after a sandbox is removed, so terminals attached to it can be closed. */
   onRemoved?: (sandbox: Sandbox, reason: string) => void;
 }
@@ -105,6 +107,7 @@ export class SandboxManager {
     } catch (err) {
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be started. Please try again; if it keeps failing, tell the operator.', { cause: err });
     }
+    await this.o.onCreated?.(sandbox);
     this.byKey.set(key(learner, lesson), sandbox);
     this.o.log.info({ sandbox: sandbox.id, learner, lesson, profile: profile.name }, 'sandbox created');
     return sandbox;

@@ -3,15 +3,20 @@
  * own instance name so its sandboxes are its own, and remove them all afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type Boxlab } from '../../server/app.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
 import { systemClock } from '../../server/domain/clock.ts';
+import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from './cleanup.ts';
+import { TEST_SITE_DIR } from './site.ts';
 
 export interface RunningBoxlab {
   boxlab: Boxlab;
@@ -28,9 +33,17 @@ export interface RunningBoxlab {
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
-export async function startBoxlab(env: Record<string, string> = {}, instance = `t${randomBytes(4).toString('hex')}`): Promise<RunningBoxlab> {
+export interface StartOptions {
+  /** Use this manifest instead of the test build's (e.g. to add lessons that are not pages). */
+  manifest?: (built: LessonManifest) => LessonManifest;
+}
+
+export async function startBoxlab(env: Record<string, string> = {}, instance = `t${randomBytes(4).toString('hex')}`, options: StartOptions = {}): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
+    BOXLAB_SITE_DIR: TEST_SITE_DIR,
+    // A fresh progress database per server unless the test shares one on purpose (restart tests).
+    BOXLAB_DATA_DIR: mkdtempSync(join(tmpdir(), 'boxlab-test-')),
     BOXLAB_INSTANCE: instance,
     BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1,${TEST_RUN_LABEL}=${testRunId()}`,
     BOXLAB_LOG_LEVEL: 'warn',
@@ -44,7 +57,7 @@ export async function startBoxlab(env: Record<string, string> = {}, instance = `
     clock: systemClock,
     secret: SECRET,
     imageTags: { shell: imageTag('shell') },
-    manifest: readManifest(config.siteDir),
+    manifest: (options.manifest ?? ((m) => m))(readManifest(config.siteDir)),
   });
   await boxlab.start();
   await boxlab.app.listen({ port: 0, host: '127.0.0.1' });
