@@ -12,6 +12,6 @@ export function formatCiTable(results: ExerciseCiResult[]): string {
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   if (failed.length) out.push('', 'Failures:', ...failed.map((r) => `  ${r.lesson} / ${r.exercise}: ${r.problem ?? 'failed'}`));
   const lessons = new Set(results.map((r) => r.lesson)).size;
-  out.push('', `lesson CI: ${results.length - failed.length} of ${results.length} exercises in ${lessons} lessons work${failed.length ? `; ${failed.length} FAILED` : ''}`);
+  out.push('', `lesson CI: ${results.length - failed.length} of ${results.length} exercises in ${lessons} lesson${lessons === 1 ? '' : 's'} work${failed.length ? `; ${failed.length} FAILED` : ''}`);
   return out.join('\n');
 }
