@@ -36,7 +36,7 @@ function outline(progress: ProgressResponse): void {
   const link = items.find((li) => li.dataset['outlineLesson'] === target)?.querySelector('a');
   if (banner && link) {
     const a = banner.querySelector('a')!;
-    a.href = link.href;
+    a.setAttribute('href', link.getAttribute('href') ?? '/');
     a.textContent = link.textContent;
     banner.hidden = false;
   }
