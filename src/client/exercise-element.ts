@@ -4,9 +4,7 @@
  */
 import type { CheckResponse } from '../../server/contracts/api.ts';
 import { watchForAutoCheck } from './auto-check.ts';
-import { ApiFailure, checkExercise, loadProgress } from './lesson-api.ts';
-
-export const PROGRESS_EVENT = 'boxlab:exercise-passed';
+import { ApiFailure, checkExercise, loadProgress, PROGRESS_EVENT } from './lesson-api.ts';
 
 class BoxlabExerciseElement extends HTMLElement {
   private passed = false;

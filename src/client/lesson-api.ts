@@ -11,6 +11,9 @@ import {
   type ProgressResponse,
 } from '../../server/contracts/api.ts';
 
+/** Dispatched on the document when an exercise passes, with `{ lesson, exercise }`: headers tick live. */
+export const PROGRESS_EVENT = 'boxlab:exercise-passed';
+
 export class ApiFailure extends Error {
   readonly code: string;
   readonly status: number;

@@ -4,8 +4,7 @@
  * this fills in state, so the static HTML stays cacheable for everyone.
  */
 import type { ProgressResponse } from '../../server/contracts/api.ts';
-import { PROGRESS_EVENT } from './exercise-element.ts';
-import { loadProgress, recordVisit, resetLesson } from './lesson-api.ts';
+import { loadProgress, PROGRESS_EVENT, recordVisit, resetLesson } from './lesson-api.ts';
 import { continueTarget, lessonState, type OutlineLesson } from './progress-summary.ts';
 
 const TICK = { done: '✓', started: '◐', new: '○' } as const;

@@ -32,10 +32,14 @@ export function findTerminal(name: string | undefined): HTMLElement | null {
 /** Multi-line commands are typed line by line; the last line gets its Enter too. */
 export const commandKeys = (command: string): string => `${command.replace(/\r?\n/g, '\r').replace(/\r+$/, '')}\r`;
 
-/** Type `command` and press Enter in a terminal. Returns false when the page has no such terminal. */
-export function runInTerminal(command: string, options: RunOptions = {}): boolean {
+export type RunOutcome = 'sent' | 'no-terminal' | 'not-ready';
+
+/** Type `command` and press Enter in a terminal, if the page has it and it is connected. */
+export function runInTerminal(command: string, options: RunOptions = {}): RunOutcome {
   const target = findTerminal(options.terminal);
-  if (!target) return false;
+  if (!target) return 'no-terminal';
+  // Keys sent before the shell is attached would be lost; better to say so than to look broken.
+  if (target.dataset['state'] !== 'ready') return 'not-ready';
   const send = (text: string) => target.dispatchEvent(new CustomEvent<RunDetail>(RUN_EVENT, { detail: { text } }));
   const type = () => {
     send(commandKeys(command));
@@ -45,5 +49,5 @@ export function runInTerminal(command: string, options: RunOptions = {}): boolea
     send('\x03');
     setTimeout(type, AFTER_INTERRUPT_MS);
   } else type();
-  return true;
+  return 'sent';
 }

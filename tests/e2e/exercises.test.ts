@@ -13,11 +13,14 @@ let browser: Browser;
 let page: Page;
 
 const LESSON_URL = '/lessons/fixtures/checks/';
+const MAIN = 'boxlab-terminal[data-terminal="main"]';
+const SECOND = 'boxlab-terminal[data-terminal="second"]';
+const mainText = () => terminalText(page, MAIN);
 const exercise = (id: string) => page.locator(`boxlab-exercise[data-exercise="${id}"]`);
 // Results are polite live regions, not role=status: the terminal's status stays the page's one status.
 const result = (id: string) => exercise(id).locator('.exercise-result');
 const typeInTerminal = async (command: string) => {
-  await page.locator('boxlab-terminal .xterm').click();
+  await page.locator(`${MAIN} .xterm`).click();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
 };
@@ -34,15 +37,30 @@ afterAll(async () => {
 
 it('types a command into the terminal when Run is clicked, or pressed from the keyboard', async () => {
   await page.goto(`${box.baseUrl}${LESSON_URL}`);
-  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/learner@box-\w+:~\$/);
-  await expect.poll(() => page.locator('boxlab-terminal').getAttribute('data-state')).toBe('ready');
+  await expect.poll(() => mainText(), { timeout: 20_000 }).toMatch(/learner@box-\w+:~\$/);
+  await expect.poll(() => page.locator(MAIN).getAttribute('data-state')).toBe('ready');
 
   await page.getByRole('button', { name: 'Run: echo fixture-$((40+2))' }).click();
-  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/^fixture-42\s*$/m);
+  await expect.poll(() => mainText(), { timeout: 10_000 }).toMatch(/^fixture-42\s*$/m);
 
   await page.getByRole('button', { name: 'Run: echo fixture-$((40+2))' }).focus();
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await terminalText(page)).match(/^fixture-42\s*$/gm)?.length ?? 0, { timeout: 10_000 }).toBe(2);
+  await expect.poll(async () => (await mainText()).match(/^fixture-42\s*$/gm)?.length ?? 0, { timeout: 10_000 }).toBe(2);
+  await screenshot(page, 'lesson-run');
+});
+
+it('types into the named terminal when the page has several', async () => {
+  await expect.poll(() => page.locator(SECOND).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+  await page.getByRole('button', { name: 'Run in terminal “second”: echo in-second-$((6*7))' }).click();
+  await expect.poll(() => terminalText(page, SECOND), { timeout: 10_000 }).toMatch(/^in-second-42\s*$/m);
+  expect(await mainText()).not.toMatch(/in-second-42/);
+});
+
+it('presses Ctrl-C first when asked, stopping what still runs', async () => {
+  await page.getByRole('button', { name: 'Run: sleep 600' }).click();
+  await expect.poll(() => mainText(), { timeout: 10_000 }).toMatch(/\$ sleep 600\s*$/);
+  await page.getByRole('button', { name: 'Run: echo interrupted-$((7*6))' }).click();
+  await expect.poll(() => mainText(), { timeout: 10_000 }).toMatch(/^interrupted-42\s*$/m);
 });
 
 it('fails the check, passes it once the learner has done the task, and ticks the lesson header', async () => {
@@ -108,6 +126,18 @@ it('shows the tick and where to continue in the course outline, also after a rel
   await page.goto(`${box.baseUrl}${LESSON_URL}`);
   await expect.poll(() => page.locator('[data-header-exercise="make-file"]').getAttribute('data-state')).toBe('done');
   await expect.poll(() => exercise('make-file').getAttribute('data-passed')).toBe('true');
+});
+
+it('resets a lesson: fresh sandbox, ticks cleared', async () => {
+  await expect.poll(() => mainText(), { timeout: 20_000 }).toMatch(/learner@box-(\w+):~\$/);
+  const oldHost = /learner@box-(\w+)/.exec(await mainText())![1];
+  await page.getByRole('button', { name: 'Reset this lesson' }).click();
+  await page.getByRole('button', { name: /Really reset/ }).click();
+  await expect.poll(() => page.locator('[data-header-exercise="make-file"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('new');
+  await expect.poll(async () => /learner@box-(\w+)/.exec(await mainText())?.[1], { timeout: 20_000 }).toMatch(/\w+/);
+  expect(/learner@box-(\w+)/.exec(await mainText())![1]).not.toBe(oldHost);
+  await exercise('make-file').getByRole('button', { name: 'Check' }).click();
+  await expect.poll(() => result('make-file').innerText(), { timeout: 15_000 }).toBe('Not yet: There is no ~/hello.txt yet.');
 });
 
 it('searches the lessons (Pagefind over the static build)', async () => {
