@@ -19,7 +19,6 @@ import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
 import { lessonIndex } from './checks/lesson-scripts.ts';
-import { RateLimiter } from './checks/rate-limiter.ts';
 import { lessonSetupHook } from './checks/setup-hook.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import type { ProgressStore } from './store/progress-store.ts';
@@ -61,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
 
   const lessonsById = lessonIndex(deps.manifest);
   const store = deps.store ?? openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite'));
+  if (!deps.store) app.addHook('onClose', async () => store.close());
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({
     runtime: deps.runtime,
@@ -101,10 +101,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     contentRoot: config.contentRoot,
     timeoutMs: config.checkTimeoutMs,
     store,
-    now: () => deps.clock.now(),
     secret: deps.secret,
     allowedOrigins: config.allowedOrigins,
-    limiter: new RateLimiter(config.checkRate, deps.clock),
+    clock: deps.clock,
+    checkRate: config.checkRate,
   });
 
   app.get('/healthz', async () => ({ ok: true, sandboxes: manager.size }));
@@ -140,7 +140,6 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     for (const ws of wss.clients) ws.close(1012, 'server restarting');
     wss.close();
-    if (!deps.store) store.close();
   });
 
   return {

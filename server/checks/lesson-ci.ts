@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { LessonManifest } from '../contracts/manifest.ts';
-import { toLabels } from '../sandbox/labels.ts';
+import { LABEL } from '../sandbox/labels.ts';
 import { specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { interpretCheck } from './check-result.ts';
@@ -85,8 +85,14 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Exe
   if (lesson.exercises.length === 0 && !lesson.setup) return [];
 
   const suffix = randomBytes(5).toString('hex');
-  const now = Date.now();
-  const labels = toLabels({ instance: deps.instance, learner: 'lesson-ci', lesson: lesson.id, profile: profile.profile.name, createdAt: now, expiresAt: now + 3_600_000 }, deps.extraLabels);
+  // Managed and of an instance no server serves: servers leave them alone, operators' label cleanups find them.
+  const labels = {
+    ...deps.extraLabels,
+    [LABEL.managed]: 'true',
+    [LABEL.instance]: deps.instance,
+    [LABEL.profile]: profile.profile.name,
+    [LABEL.created]: new Date().toISOString(),
+  };
   const info = await deps.runtime.create(specFor(profile.profile, { imageTag: profile.imageTag, name: `boxlab-ci-${suffix}`, hostname: `ci-${suffix.slice(0, 6)}`, labels }));
   const target: ScriptTarget = { runtime: deps.runtime, sandboxId: info.id, user: profile.profile.user };
   try {

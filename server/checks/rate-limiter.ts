@@ -15,7 +15,7 @@ interface Bucket {
   at: number;
 }
 
-export class RateLimiter {
+export class CheckRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly limit: RateLimit;
   private readonly clock: Clock;

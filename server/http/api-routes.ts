@@ -7,17 +7,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { exerciseParamsSchema, lessonParamsSchema, type ApiError } from '../contracts/api.ts';
 import { checkExercise, type CheckServiceDeps } from '../checks/check-service.ts';
-import type { RateLimiter } from '../checks/rate-limiter.ts';
+import { CheckRateLimiter, type RateLimit } from '../checks/rate-limiter.ts';
+import type { Clock } from '../domain/clock.ts';
 import { BoxlabError, errorCodes, type ErrorCode } from '../domain/errors.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
 
-export interface ApiDeps extends Omit<CheckServiceDeps, 'manager' | 'log'> {
+export interface ApiDeps extends Omit<CheckServiceDeps, 'manager' | 'log' | 'now'> {
   manager: SandboxManager;
   secret: string;
   allowedOrigins: string[];
-  limiter: RateLimiter;
+  clock: Clock;
+  checkRate: RateLimit;
 }
 
 const statusOf: Partial<Record<ErrorCode, number>> = {
@@ -32,6 +34,11 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
 };
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const limiter = new CheckRateLimiter(deps.checkRate, deps.clock);
+  const now = () => deps.clock.now();
+  const sweeper = setInterval(() => limiter.sweep(), 60_000);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
   const learnerOf = (req: FastifyRequest): string => {
     if (req.method !== 'GET' && req.headers.origin !== undefined && !isOriginAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
       throw new BoxlabError(errorCodes.ORIGIN_REFUSED, 'This origin may not change your progress.');
@@ -68,19 +75,19 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const learner = learnerOf(req);
       const { lesson } = params(lessonParamsSchema, req);
       knownLesson(lesson);
-      deps.store.markVisited(learner, lesson, deps.now());
+      deps.store.markVisited(learner, lesson, now());
       return reply.status(204).send();
     });
 
     api.post('/api/lessons/:lesson/exercises/:exercise/check', async (req, reply) => {
       const learner = learnerOf(req);
       const { lesson, exercise } = params(exerciseParamsSchema, req);
-      const waitMs = deps.limiter.take(learner);
+      const waitMs = limiter.take(learner);
       if (waitMs > 0) {
         reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
         throw new BoxlabError(errorCodes.RATE_LIMITED, `Too many checks in a short time. Wait ${Math.ceil(waitMs / 1000)} s and try again.`);
       }
-      return checkExercise({ ...deps, log: req.log }, learner, lesson, exercise);
+      return checkExercise({ ...deps, now, log: req.log }, learner, lesson, exercise);
     });
 
     api.post('/api/lessons/:lesson/reset', async (req) => {

@@ -34,7 +34,7 @@ export interface ManagerOptions {
   /** Profiles this server can run, with the image tag each uses. */
   profiles: Map<string, { profile: SandboxProfile; imageTag: string }>;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-  /** Awaited after a sandbox is created, before anyone gets it (runs the lesson's setup script). */
+  /** Awaited after a sandbox is created, before anyone gets it (runs the lesson's setup script). Must not throw. */
   onCreated?: (sandbox: Sandbox) => Promise<void>;
   /** Called after a sandbox is removed, so terminals attached to it can be closed. */
   onRemoved?: (sandbox: Sandbox, reason: string) => void;

@@ -38,7 +38,8 @@ class BoxlabExerciseElement extends HTMLElement {
     try {
       const result = await checkExercise(this.lesson, this.exercise);
       if (result.passed) this.markPassed(result.message);
-      else if (!this.passed) this.showResult(result, auto);
+      else if (this.passed) this.show('passed', `You solved this earlier, so it stays solved. The check now says: ${result.message}`);
+      else this.showResult(result, auto);
     } catch (err) {
       // Auto-checks stay quiet about the server; the learner only hears about the checks they asked for.
       if (!auto) this.show('error', err instanceof ApiFailure ? err.message : 'The check could not be run. Try again.');

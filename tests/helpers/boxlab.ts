@@ -33,12 +33,12 @@ export interface RunningBoxlab {
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
-export interface StartOptions {
-  /** Use this manifest instead of the test build's (e.g. to add lessons that are not pages). */
-  manifest?: (built: LessonManifest) => LessonManifest;
-}
-
-export async function startBoxlab(env: Record<string, string> = {}, instance = `t${randomBytes(4).toString('hex')}`, options: StartOptions = {}): Promise<RunningBoxlab> {
+/** `manifest`: use it instead of the test build's (e.g. to add lessons that are not pages). */
+export async function startBoxlab(
+  env: Record<string, string> = {},
+  instance = `t${randomBytes(4).toString('hex')}`,
+  manifest?: LessonManifest,
+): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
     BOXLAB_SITE_DIR: TEST_SITE_DIR,
@@ -57,7 +57,7 @@ export async function startBoxlab(env: Record<string, string> = {}, instance = `
     clock: systemClock,
     secret: SECRET,
     imageTags: { shell: imageTag('shell') },
-    manifest: (options.manifest ?? ((m) => m))(readManifest(config.siteDir)),
+    manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();
   await boxlab.app.listen({ port: 0, host: '127.0.0.1' });

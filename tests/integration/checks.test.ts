@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkUrl, resetUrl, type CheckResponse } from '../../server/contracts/api.ts';
 import type { LessonManifest } from '../../server/contracts/manifest.ts';
+import { readManifest } from '../../server/manifest-file.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { TEST_SITE_DIR } from '../helpers/site.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
 const CASES = 'cases/checks';
@@ -46,7 +48,7 @@ async function learnerWithSandbox(lesson: string): Promise<{ cookie: string; san
 }
 
 beforeAll(async () => {
-  box = await startBoxlab({ BOXLAB_CHECK_TIMEOUT_S: '2' }, undefined, { manifest: withCases });
+  box = await startBoxlab({ BOXLAB_CHECK_TIMEOUT_S: '2' }, undefined, withCases(readManifest(TEST_SITE_DIR)));
 });
 afterAll(async () => {
   await Promise.all(terminals.map((t) => t.close()));
