@@ -4,6 +4,7 @@ import { lessonFrontmatterSchema } from '../../server/contracts/lesson.ts';
 import { manifestSchema } from '../../server/contracts/manifest.ts';
 import { missingScripts, scriptsError } from '../../src/lib/lesson-files.ts';
 import { courseTitle, lessonIdFromEntry } from '../../src/lib/lesson-id.ts';
+import { placedExerciseIds } from '../../src/lib/exercise-placement.ts';
 
 const good = {
   title: 'T',
@@ -74,5 +75,13 @@ describe('lesson ids and the manifest', () => {
     expect(exerciseParamsSchema.safeParse({ lesson: 'containers/what-is', exercise: 'make-file' }).success).toBe(true);
     expect(exerciseParamsSchema.safeParse({ lesson: '../etc', exercise: 'x' }).success).toBe(false);
     expect(exerciseParamsSchema.safeParse({ lesson: 'a', exercise: 'X Y' }).success).toBe(false);
+  });
+});
+
+describe('exercise placement', () => {
+  it('finds the ids the text places, in any attribute quoting', () => {
+    const mdx = `Text <Exercise id="a">x</Exercise>\n<Exercise\n  id='b' />\n<Exercise id={"c"}>y</Exercise>\n\`<Exerciser id="d">\``;
+    expect([...placedExerciseIds(mdx)]).toEqual(['a', 'b', 'c']);
+    expect(placedExerciseIds('no exercises here').size).toBe(0);
   });
 });
