@@ -40,6 +40,8 @@ export function runInTerminal(command: string, options: RunOptions = {}): RunOut
   if (!target) return 'no-terminal';
   // Keys sent before the shell is attached would be lost; better to say so than to look broken.
   if (target.dataset['state'] !== 'ready') return 'not-ready';
+  // The learner should see what the command prints (and xterm.js does not render while off screen).
+  target.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   const send = (text: string) => target.dispatchEvent(new CustomEvent<RunDetail>(RUN_EVENT, { detail: { text } }));
   const type = () => {
     send(commandKeys(command));

@@ -49,6 +49,12 @@ it('types a command into the terminal when Run is clicked, or pressed from the k
   await screenshot(page, 'lesson-run');
 });
 
+it('shows an SVG figure from the lesson folder', async () => {
+  const figure = page.getByRole('img', { name: 'A box labelled: your sandbox' });
+  await figure.scrollIntoViewIfNeeded();
+  await expect.poll(() => figure.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
+});
+
 it('types into the named terminal when the page has several', async () => {
   await expect.poll(() => page.locator(SECOND).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
   await page.getByRole('button', { name: 'Run in terminal “second”: echo in-second-$((6*7))' }).click();
