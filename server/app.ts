@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/schema.ts';
@@ -22,6 +22,11 @@ import { dockerProfile, shellProfile, type SandboxProfile } from './sandbox/prof
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
+import { lessonIndex } from './checks/lesson-scripts.ts';
+import { lessonSetupHook } from './checks/setup-hook.ts';
+import { registerApiRoutes } from './http/api-routes.ts';
+import type { ProgressStore } from './store/progress-store.ts';
+import { openSqliteProgressStore } from './store/sqlite-progress-store.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 
@@ -34,12 +39,15 @@ export interface AppDeps {
   /** Image tag per image folder name (see sandbox/images.ts). */
   imageTags: Record<string, string>;
   manifest: LessonManifest;
+  /** Progress store; default: node:sqlite in the data dir, closed with the app. */
+  store?: ProgressStore;
 }
 
 export interface Boxlab {
   app: FastifyInstance;
   manager: SandboxManager;
   registry: TerminalRegistry;
+  store: ProgressStore;
   /** Adopt existing sandboxes and start the reaper. */
   start(): Promise<void>;
 }
@@ -72,6 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   }
 
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
+  const lessonsById = lessonIndex(deps.manifest);
+  const store = deps.store ?? openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite'));
+  if (!deps.store) app.addHook('onClose', async () => store.close());
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({
     runtime: deps.runtime,
@@ -91,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     pressure: hostPressure(deps.runtime, config),
     log: app.log,
     events: {
+      // The lesson's setup script, before anyone gets the sandbox.
+      claimed: lessonSetupHook({ runtime: deps.runtime, lessons: lessonsById, contentRoot: config.contentRoot, timeoutMs: config.setupTimeoutMs, log: app.log }),
       removed: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
       expiring: (sandbox, msLeft) =>
         void registry?.notifySandbox(sandbox.id, {
@@ -113,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const lessons = new Map(deps.manifest.lessons.map((l) => [l.id, l]));
   const lessonNeeds = (lesson: string) => {
     const l = lessons.get(lesson);
-    return l && { profile: l.profile, network: l.network };
+    return l && { profile: l.profile ?? 'shell', network: l.network ?? 'none' };
   };
 
   // Every visitor gets an identity on first contact, before any page asks for a terminal.
@@ -122,6 +135,19 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     if (!verifyLearner(deps.secret, cookie)) {
       reply.header('set-cookie', learnerCookieHeader(signLearner(deps.secret, newLearnerId()), config.cookieSecure));
     }
+  });
+
+  registerApiRoutes(app, {
+    runtime: deps.runtime,
+    manager,
+    lessons: lessonsById,
+    contentRoot: config.contentRoot,
+    timeoutMs: config.checkTimeoutMs,
+    store,
+    secret: deps.secret,
+    allowedOrigins: config.allowedOrigins,
+    clock: deps.clock,
+    checkRate: config.checkRate,
   });
 
   app.get('/healthz', async () => ({
@@ -173,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     app,
     manager,
     registry,
+    store,
     async start() {
       await manager.reconcile();
       manager.fillPool();

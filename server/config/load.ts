@@ -59,6 +59,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : undefined,
     extraLabels,
+    contentRoot: e.BOXLAB_CONTENT_ROOT,
+    checkTimeoutMs: e.BOXLAB_CHECK_TIMEOUT_S * 1000,
+    setupTimeoutMs: e.BOXLAB_SETUP_TIMEOUT_S * 1000,
+    checkRate: { burst: e.BOXLAB_CHECK_BURST, perMinute: e.BOXLAB_CHECKS_PER_MINUTE },
     logLevel: e.BOXLAB_LOG_LEVEL,
   };
 }

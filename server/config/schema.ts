@@ -22,7 +22,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Where the built site lives (output of `astro build`). */
   BOXLAB_SITE_DIR: z.string().default('dist'),
-  /** Where Boxlab keeps its own state (the cookie secret, later the database). */
+  /** Where Boxlab keeps its own state: the cookie secret and the progress database (boxlab.sqlite). */
   BOXLAB_DATA_DIR: z.string().default('.data'),
   /** Secret that signs learner cookies. Unset: one is generated once and kept in the data dir. */
   BOXLAB_SECRET: z.string().min(32, 'BOXLAB_SECRET must be at least 32 characters').optional(),
@@ -83,6 +83,16 @@ export const envSchema = z.object({
   BOXLAB_SHELL_PIDS: z.coerce.number().int().min(16).default(128),
   /** Extra labels put on every sandbox, `key=value` comma separated (tests use `boxlab.test=1`). */
   BOXLAB_EXTRA_LABELS: list,
+  /** Folder the lesson manifest's lesson folders are relative to: the repository, whose check scripts run. */
+  BOXLAB_CONTENT_ROOT: z.string().default('.'),
+  /** Seconds an exercise check may run before the learner is told it timed out. */
+  BOXLAB_CHECK_TIMEOUT_S: seconds(10),
+  /** Seconds a lesson's setup script may run when its sandbox is created. */
+  BOXLAB_SETUP_TIMEOUT_S: seconds(30),
+  /** Checks a learner may run at once before the rate limit applies (auto-checks count too). */
+  BOXLAB_CHECK_BURST: z.coerce.number().int().positive().default(10),
+  /** Checks per minute a learner may run on average after the burst. */
+  BOXLAB_CHECKS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** pino log level. */
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -113,5 +123,9 @@ export interface Config {
   /** undefined: the docker profile is not offered. */
   docker: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined; elevated: boolean; storageMb: number } | undefined;
   extraLabels: Record<string, string>;
+  contentRoot: string;
+  checkTimeoutMs: number;
+  setupTimeoutMs: number;
+  checkRate: { burst: number; perMinute: number };
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
 }

@@ -22,4 +22,5 @@ export const manifestSchema = z.object({
     }),
   ),
 });
-export type LessonManifest = z.infer<typeof manifestSchema>;
+/** As written by hand (tests): defaults such as `network` may be left out. */
+export type LessonManifest = z.input<typeof manifestSchema>;

@@ -14,6 +14,8 @@ export const errorCodes = {
   RATE_LIMITED: 'rate_limited',
   HOST_BUSY: 'host_busy',
   PROFILE_UNAVAILABLE: 'profile_unavailable',
+  UNKNOWN_EXERCISE: 'unknown_exercise',
+  NO_SANDBOX: 'no_sandbox',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

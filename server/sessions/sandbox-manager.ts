@@ -13,6 +13,7 @@ import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.t
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
 import { specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import { waitUntilReady } from '../sandbox/readiness.ts';
 import type { NetworkMode } from '../contracts/lesson.ts';
 import type { HostPressure } from './host-pressure.ts';
 
@@ -230,7 +231,7 @@ export class SandboxManager {
             if (await this.o.pressure.reason()) return;
             const sandbox = await this.create(name, undefined);
             // A pool sandbox is only worth having once its services are up (the docker profile's engine).
-            await this.waitReady(sandbox).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'pool sandbox slow to get ready'));
+            await waitUntilReady(this.o.runtime, sandbox.id, sandbox.profile).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'pool sandbox slow to get ready'));
             if (this.stopped) {
               await this.o.runtime.remove(sandbox.id).catch(() => undefined);
               return;
@@ -244,18 +245,6 @@ export class SandboxManager {
         this.filling = false;
       }
     })();
-  }
-
-  private async waitReady(sandbox: Sandbox, timeoutMs = 60_000): Promise<void> {
-    const file = sandbox.profile.waitFor;
-    if (!file) return;
-    const deadline = this.o.clock.now() + timeoutMs;
-    for (;;) {
-      const r = await this.o.runtime.exec(sandbox.id, { cmd: ['test', '-e', file], user: sandbox.profile.user, timeoutMs: 5000 });
-      if (r.exitCode === 0) return;
-      if (this.o.clock.now() > deadline) throw new Error(`${file} did not appear`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   /** Mark activity (input, output, attach) so the idle timeout starts again. */

@@ -4,6 +4,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { RUN_EVENT, type RunDetail } from './run-command.ts';
 import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
 
 export interface MountOptions {
@@ -54,6 +55,11 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
       return;
     }
     connection.input(data);
+  });
+  // <Run> buttons type into this terminal through a DOM event (run-command.ts), not through this module.
+  o.host.addEventListener(RUN_EVENT, (e) => {
+    connection.input((e as CustomEvent<RunDetail>).detail.text);
+    term.focus();
   });
   term.onResize(({ cols, rows }) => connection.resize(cols, rows));
   o.extend?.addEventListener('click', () => {

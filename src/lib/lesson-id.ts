@@ -6,3 +6,21 @@ export function lessonIdFromPath(entry: string): string {
     .map((part) => part.replace(/^\d+-/, ''))
     .join('/');
 }
+
+/** The folders lessons are read from: the course itself, plus an extra one only test builds set. */
+export const COURSE_ROOT = 'content';
+
+/** `content/01-containers/01-x/index.mdx` (relative to the repository) → `containers/x`. */
+export function lessonIdFromEntry(entry: string, roots: readonly string[]): string {
+  const root = roots.find((r) => entry.startsWith(`${r}/`));
+  return lessonIdFromPath(root ? entry.slice(root.length + 1) : entry);
+}
+
+/** The course a lesson belongs to: the first part of its id (`containers`). */
+export const courseOf = (lessonId: string): string => lessonId.split('/')[0] ?? lessonId;
+
+/** `first-steps` → `First steps`: course folders are named, not configured. */
+export const courseTitle = (course: string): string => {
+  const words = course.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};

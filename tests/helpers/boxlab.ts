@@ -3,6 +3,9 @@
  * own instance name so its sandboxes are its own, and remove them all afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type Boxlab } from '../../server/app.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import type { Config } from '../../server/config/schema.ts';
@@ -13,6 +16,7 @@ import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from './cleanup.ts';
+import { TEST_SITE_DIR } from './site.ts';
 
 export interface RunningBoxlab {
   boxlab: Boxlab;
@@ -35,6 +39,7 @@ export const TWO_LESSONS: LessonManifest = {
   lessons: ['test/one', 'test/two'].map((id) => ({ id, title: id, profile: 'shell' as const, network: 'none' as const, dir: 'tests/fixtures', exercises: [] })),
 };
 
+/** `manifest`: use it instead of the test build's (e.g. to add lessons that are not pages). */
 export async function startBoxlab(
   env: Record<string, string> = {},
   instance = `t${randomBytes(4).toString('hex')}`,
@@ -42,6 +47,9 @@ export async function startBoxlab(
 ): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
+    BOXLAB_SITE_DIR: TEST_SITE_DIR,
+    // A fresh progress database per server unless the test shares one on purpose (restart tests).
+    BOXLAB_DATA_DIR: mkdtempSync(join(tmpdir(), 'boxlab-test-')),
     BOXLAB_INSTANCE: instance,
     BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1,${TEST_RUN_LABEL}=${testRunId()}`,
     BOXLAB_LOG_LEVEL: 'warn',

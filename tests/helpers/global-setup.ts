@@ -1,11 +1,13 @@
 /**
- * Before integration and e2e tests: the site is built (for the lesson manifest and pages), the learner
+ * Before integration and e2e tests: the site is built with the fixture lessons into its own folder
+ * (helpers/site.ts; for the lesson manifest and pages), the learner
  * images exist, and no container of an earlier, interrupted run is left.
  */
 import { execFileSync } from 'node:child_process';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { ensureImage } from '../../server/sandbox/images.ts';
 import { removeTestContainers, testRunId } from './cleanup.ts';
+import { FIXTURE_LESSONS, TEST_SITE_DIR } from './site.ts';
 
 let done = false;
 
@@ -13,7 +15,10 @@ export async function setup(): Promise<void> {
   if (done) return;
   done = true;
   if (!process.env['BOXLAB_TEST_SKIP_BUILD']) {
-    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--outDir', TEST_SITE_DIR], {
+      stdio: 'inherit',
+      env: { ...process.env, BOXLAB_EXTRA_LESSONS: FIXTURE_LESSONS },
+    });
   }
   const runtime = new DockerRuntime();
   for (const image of ['shell', 'docker']) await ensureImage(runtime, image, (line) => console.log(line));

@@ -142,7 +142,11 @@ export class TestTerminal {
       return eol < 0 ? '' : plain(after.slice(eol + 1));
     };
     await this.waitFor(() => pattern.test(printed()), `output ${pattern} of ${JSON.stringify(command)}`, timeoutMs);
-    return printed();
+    const result = printed();
+    // Let the shell get back to its prompt, or the next command is typed ahead: the tty echoes it once and
+    // readline again, and a pattern can match that echo. A command that keeps running just ends the wait.
+    await this.waitForPrompt(2000).catch(() => undefined);
+    return result;
   }
 
   control<T extends ServerControl['type']>(type: T): Extract<ServerControl, { type: T }> | undefined {

@@ -47,3 +47,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BOXLAB_EXTRA_LABELS: 'novalue' })).toThrow(/not key=value/);
   });
 });
+
+describe('lesson settings', () => {
+  it('has documented defaults for checks, setup and the rate limit', () => {
+    const c = loadConfig({});
+    expect(c.checkTimeoutMs).toBe(10_000);
+    expect(c.setupTimeoutMs).toBe(30_000);
+    expect(c.checkRate).toEqual({ burst: 10, perMinute: 30 });
+    expect(c.contentRoot).toBe('.');
+  });
+  it('reads them from the environment and rejects nonsense', () => {
+    const c = loadConfig({ BOXLAB_CHECK_TIMEOUT_S: '3', BOXLAB_CHECK_BURST: '4', BOXLAB_CHECKS_PER_MINUTE: '12', BOXLAB_CONTENT_ROOT: '/srv/course' });
+    expect(c).toMatchObject({ checkTimeoutMs: 3000, checkRate: { burst: 4, perMinute: 12 }, contentRoot: '/srv/course' });
+    expect(() => loadConfig({ BOXLAB_CHECK_TIMEOUT_S: '0' })).toThrow(/BOXLAB_CHECK_TIMEOUT_S/);
+  });
+});

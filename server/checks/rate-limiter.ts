@@ -1,0 +1,49 @@
+/**
+ * A token bucket per key (the learner): `burst` checks at once, then `perMinute` on average. Pure, with an
+ * injected clock. Auto-checks and an impatient Check button share one budget, so a learner (or a script
+ * with their cookie) cannot turn the server into a Docker exec cannon.
+ */
+import type { Clock } from '../domain/clock.ts';
+
+export interface RateLimit {
+  burst: number;
+  perMinute: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export class CheckRateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly limit: RateLimit;
+  private readonly clock: Clock;
+
+  constructor(limit: RateLimit, clock: Clock) {
+    this.limit = limit;
+    this.clock = clock;
+  }
+
+  /** Take one token. Returns 0 when allowed, else the milliseconds until one is available. */
+  take(key: string): number {
+    const now = this.clock.now();
+    const perMs = this.limit.perMinute / 60_000;
+    const b = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
+    b.tokens = Math.min(this.limit.burst, b.tokens + (now - b.at) * perMs);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / perMs);
+  }
+
+  /** Forget full buckets so the map does not grow with every learner ever seen. */
+  sweep(): void {
+    const now = this.clock.now();
+    const perMs = this.limit.perMinute / 60_000;
+    for (const [key, b] of this.buckets) if (b.tokens + (now - b.at) * perMs >= this.limit.burst) this.buckets.delete(key);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Run a lesson's setup script when its sandbox is created, before the learner's first shell opens, so the
+ * exercise starts from the state the author prepared. A failing setup is logged, not fatal: the learner
+ * still gets a shell, and lesson CI is where a broken setup is caught.
+ */
+import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { Sandbox } from '../sessions/sandbox-manager.ts';
+import { readLessonScript, type ManifestLesson } from './lesson-scripts.ts';
+import { runScript } from './script-runner.ts';
+
+export interface SetupHookDeps {
+  runtime: SandboxRuntime;
+  lessons: Map<string, ManifestLesson>;
+  contentRoot: string;
+  timeoutMs: number;
+  log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export function lessonSetupHook(deps: SetupHookDeps): (sandbox: Sandbox) => Promise<void> {
+  return async (sandbox) => {
+    const lesson = deps.lessons.get(sandbox.lesson);
+    if (!lesson?.setup) return;
+    try {
+      const script = await readLessonScript(deps.contentRoot, lesson, lesson.setup);
+      const run = await runScript({ runtime: deps.runtime, sandboxId: sandbox.id, user: sandbox.profile.user }, script, deps.timeoutMs);
+      if (run.exitCode !== 0) {
+        deps.log.error({ sandbox: sandbox.id, lesson: lesson.id, exitCode: run.exitCode, output: run.output.slice(-2000) }, 'lesson setup failed');
+      } else {
+        deps.log.info({ sandbox: sandbox.id, lesson: lesson.id, ms: run.durationMs }, 'lesson setup done');
+      }
+    } catch (err) {
+      deps.log.error({ err, sandbox: sandbox.id, lesson: lesson.id }, 'lesson setup could not run');
+    }
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The JSON API between the lesson pages and the server: route parameters and response bodies. Pure, shared
+ * by the site (src/client/) and the server (server/http/api-routes.ts), so both sides agree by construction.
+ */
+import { z } from 'zod';
+
+/** `containers/what-is-a-container`: lesson ids are paths, so clients send them URL-encoded in one segment. */
+export const lessonIdSchema = z.string().regex(/^[a-z0-9][a-z0-9/_-]{0,199}$/, 'lesson id: lowercase path of letters, digits, dashes');
+export const exerciseIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'exercise id: lowercase letters, digits and dashes');
+
+export const lessonParamsSchema = z.object({ lesson: lessonIdSchema });
+export const exerciseParamsSchema = z.object({ lesson: lessonIdSchema, exercise: exerciseIdSchema });
+
+/**
+ * What a check found. `failed` is the normal "not yet" (the message says what is missing); `timeout` and
+ * `broken` mean the check itself did not give an answer.
+ */
+export const checkStatuses = ['passed', 'failed', 'timeout', 'broken'] as const;
+export type CheckStatus = (typeof checkStatuses)[number];
+
+export const checkResponseSchema = z.object({
+  lesson: z.string(),
+  exercise: z.string(),
+  status: z.enum(checkStatuses),
+  passed: z.boolean(),
+  /** The check's output (or an explanation when it gave none), for the learner. */
+  message: z.string(),
+  durationMs: z.number(),
+});
+export type CheckResponse = z.infer<typeof checkResponseSchema>;
+
+export const lessonProgressSchema = z.object({
+  visitedAt: z.number().optional(),
+  /** Exercise ids the learner has passed; a passed exercise stays passed until the lesson is reset. */
+  passed: z.array(z.string()),
+});
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;
+
+export const progressResponseSchema = z.object({
+  lessons: z.record(z.string(), lessonProgressSchema),
+  /** The lesson the learner visited last, if any. */
+  lastLesson: z.string().optional(),
+});
+export type ProgressResponse = z.infer<typeof progressResponseSchema>;
+
+/** Every API error has this body; `code` is stable for programs, `message` is a sentence for people. */
+export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** URL of an exercise's check, with the lesson id in one encoded path segment. */
+export const checkUrl = (lesson: string, exercise: string): string =>
+  `/api/lessons/${encodeURIComponent(lesson)}/exercises/${encodeURIComponent(exercise)}/check`;
+export const visitUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/visit`;
+export const resetUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/reset`;
+export const PROGRESS_URL = '/api/progress';
