@@ -118,7 +118,12 @@ export class SandboxManager {
   async acquire(learner: string, lesson: string, profileName: string, opts: AcquireOptions = {}): Promise<Sandbox> {
     const k = key(learner, lesson);
     const existing = this.claimed.get(k);
-    if (existing) return existing;
+    if (existing) {
+      // A learner can stop their own sandbox (`kill 1` ends its init); then they get a fresh one.
+      const info = await this.o.runtime.inspect(existing.id).catch(() => undefined);
+      if (info?.running) return existing;
+      await this.remove(existing, 'stopped').catch(() => this.forget(existing));
+    }
     const inFlight = this.pending.get(k);
     if (inFlight) return inFlight;
     const profile = this.o.profiles.get(profileName);

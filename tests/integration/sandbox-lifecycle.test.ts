@@ -140,6 +140,24 @@ describe('limits', () => {
   });
 });
 
+describe('a stopped sandbox', () => {
+  it('is replaced by a fresh one when its learner comes back', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0' });
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const t = await open(box, cookie);
+    await t.waitForPrompt();
+    const first = t.control('attached')!.sandbox;
+    // The learner ends their sandbox's init; the container stops.
+    t.type('kill 1\r');
+    await t.waitFor(() => t.closed !== undefined || t.controls.some((c) => c.type === 'exit'), 'the shell to go');
+    await eventually(async () => !(await box.runtime.inspect(box.boxlab.manager.list()[0]!.id))?.running, 'the container to stop');
+    const again = await open(box, cookie);
+    await again.waitForPrompt();
+    expect(again.control('attached')!.sandbox).not.toBe(first);
+    expect(await again.run('echo fresh-$((2*3))', /fresh-6/)).toContain('fresh-6');
+  });
+});
+
 describe('images', () => {
   it('never builds or pulls on a learner’s request: a missing image is a clear error', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0' });
