@@ -16,6 +16,7 @@ import type { Clock } from './domain/clock.ts';
 import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
 import { isOriginAllowed } from './http/origin.ts';
 import { handlePreview, PREVIEW_PREFIX, type PreviewDeps } from './http/preview.ts';
+import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import { dockerProfile, shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
@@ -105,12 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
       // The lesson's setup script, before anyone gets the sandbox.
       claimed: lessonSetupHook({ runtime: deps.runtime, lessons: lessonsById, contentRoot: config.contentRoot, timeoutMs: config.setupTimeoutMs, log: app.log }),
       removed: (sandbox, reason) => void registry?.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
-      expiring: (sandbox, msLeft) =>
-        void registry?.notifySandbox(sandbox.id, {
-          type: 'status',
-          state: 'expiring',
-          message: `Your sandbox ends in ${Math.max(1, Math.round(msLeft / 60_000))} min. Extend it to keep working.`,
-        }),
+      expiring: (sandbox, msLeft) => void registry?.notifySandbox(sandbox.id, { type: 'status', state: 'expiring', message: expiryMessage(msLeft) }),
     },
   });
   registry = new TerminalRegistry({

@@ -16,6 +16,11 @@ export interface LeasePolicy {
 
 export type LeaseVerdict = { keep: true } | { keep: false; reason: 'idle' | 'expired' };
 
+/** What the learner reads when their sandbox is about to end. */
+export function expiryMessage(msLeft: number): string {
+  return `Your sandbox ends in ${Math.max(1, Math.round(msLeft / 60_000))} min. Extend it to keep working.`;
+}
+
 export function judgeLease(lease: LeaseFacts, policy: LeasePolicy, now: number): LeaseVerdict {
   if (now >= lease.expiresAt) return { keep: false, reason: 'expired' };
   if (lease.attachedClients > 0) return { keep: true };

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
 import { BoxlabError, errorCodes } from '../domain/errors.ts';
-import { judgeLease } from '../domain/lease.ts';
+import { expiryMessage, judgeLease } from '../domain/lease.ts';
 import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
 import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
@@ -268,6 +268,11 @@ export class SandboxManager {
       sandbox.attachedClients--;
       this.touch(sandbox);
     };
+  }
+
+  /** The warning to show while a sandbox is in its last minutes (after `expiring` fired), else undefined. */
+  expiryNotice(sandbox: Sandbox): string | undefined {
+    return sandbox.warned ? expiryMessage(sandbox.expiresAt - this.o.clock.now()) : undefined;
   }
 
   /** Push the sandbox's end a time-to-live away (capped by the maximum lifetime). Returns the new end. */

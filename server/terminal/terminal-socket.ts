@@ -89,6 +89,9 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     session.attach(client, hello.since);
     if (!client.readOnly) await session.resize(client, hello.cols, hello.rows).catch(() => undefined);
     send({ type: 'status', state: 'ready' });
+    // A warning given before this client attached (or while it was away) is repeated, not lost.
+    const notice = deps.manager.expiryNotice(sandbox);
+    if (notice) send({ type: 'status', state: 'expiring', message: notice });
   };
 
   const onControl = (msg: ClientControl) => {

@@ -25,13 +25,15 @@ it('opens what the learner serves in their sandbox', async () => {
   await lessonPage.locator('boxlab-terminal .xterm').first().click();
   await lessonPage.keyboard.type('mkdir -p ~/www && echo "<h1>Served from my sandbox</h1>" > ~/www/index.html && cd ~/www && python3 -m http.server 8000');
   await lessonPage.keyboard.press('Enter');
-  await expect.poll(() => terminalText(lessonPage), { timeout: 15_000 }).toMatch(/Serving HTTP on/);
+  const url = `${box.baseUrl}/preview/${lessonKey('containers/what-is-a-container')}/8000/`;
+  // Python takes a moment to start on a busy machine: wait until the server answers, as a person would reload.
+  await expect.poll(async () => (await context.request.get(url)).status(), { timeout: 30_000 }).toBe(200);
 
   const preview = await context.newPage();
-  await preview.goto(`${box.baseUrl}/preview/${lessonKey('containers/what-is-a-container')}/8000/`);
+  await preview.goto(url);
   await expect.poll(() => preview.getByRole('heading', { level: 1 }).innerText()).toBe('Served from my sandbox');
   await screenshot(preview, 'web-preview');
   // The request shows up in the learner's terminal, like on any machine.
-  await expect.poll(() => terminalText(lessonPage)).toMatch(/"GET \/ HTTP\/1\.1" 200/);
+  await expect.poll(() => terminalText(lessonPage), { timeout: 10_000 }).toMatch(/"GET \/ HTTP\/1\.1" 200/);
   await context.close();
 });
