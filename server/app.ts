@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     queueTimeoutMs: config.queueTimeoutMs,
     profiles,
     lessonKeys,
-    rateLimiter: new RateLimiter(config.createPerMinPerIp, deps.clock),
+    rateLimiter: new RateLimiter({ burst: config.createPerMinPerIp, perMinute: config.createPerMinPerIp }, deps.clock),
     pressure: hostPressure(deps.runtime, config),
     log: app.log,
     events: {

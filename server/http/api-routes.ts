@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { exerciseParamsSchema, lessonParamsSchema, type ApiError } from '../contracts/api.ts';
 import { checkExercise, type CheckServiceDeps } from '../checks/check-service.ts';
-import { CheckRateLimiter, type RateLimit } from '../checks/rate-limiter.ts';
+import { RateLimiter, type RateLimit } from '../domain/rate-limit.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BoxlabError, errorCodes, type ErrorCode } from '../domain/errors.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
@@ -34,7 +34,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
 };
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
-  const limiter = new CheckRateLimiter(deps.checkRate, deps.clock);
+  const limiter = new RateLimiter(deps.checkRate, deps.clock);
   const now = () => deps.clock.now();
   const sweeper = setInterval(() => limiter.sweep(), 60_000);
   sweeper.unref();

@@ -136,7 +136,7 @@ export class SandboxManager {
   }
 
   private async claimFor(learner: string, lesson: string, profileName: string, opts: AcquireOptions): Promise<Sandbox> {
-    if (opts.ip !== undefined && !this.o.rateLimiter.take(opts.ip)) {
+    if (opts.ip !== undefined && this.o.rateLimiter.take(opts.ip) > 0) {
       throw new BoxlabError(errorCodes.RATE_LIMITED, 'Sandboxes are being started too quickly from your address. Please wait a minute and reload.');
     }
     await this.recycleForLearner(learner);

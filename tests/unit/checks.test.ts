@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCiTable } from '../../server/checks/ci-table.ts';
 import { cleanOutput, interpretCheck, MAX_MESSAGE_CHARS } from '../../server/checks/check-result.ts';
 import { scriptPath, ScriptMissingError } from '../../server/checks/lesson-scripts.ts';
-import { CheckRateLimiter } from '../../server/checks/rate-limiter.ts';
+import { RateLimiter } from '../../server/domain/rate-limit.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
 
 const run = (exitCode: number, output = '', timedOut = false) => ({ exitCode, output, timedOut });
@@ -33,10 +33,10 @@ describe('interpretCheck', () => {
   });
 });
 
-describe('CheckRateLimiter', () => {
+describe('RateLimiter', () => {
   it('allows a burst, then one per interval, per key', () => {
     const clock = new ManualClock(0);
-    const limiter = new CheckRateLimiter({ burst: 2, perMinute: 6 }, clock);
+    const limiter = new RateLimiter({ burst: 2, perMinute: 6 }, clock);
     expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 0]);
     expect(limiter.take('a')).toBe(10_000);
     expect(limiter.take('b')).toBe(0);
@@ -47,7 +47,7 @@ describe('CheckRateLimiter', () => {
   });
   it('refills to the burst at most, and forgets full buckets', () => {
     const clock = new ManualClock(0);
-    const limiter = new CheckRateLimiter({ burst: 2, perMinute: 60 }, clock);
+    const limiter = new RateLimiter({ burst: 2, perMinute: 60 }, clock);
     limiter.take('a');
     clock.advance(3_600_000);
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a') > 0]).toEqual([0, 0, true]);
