@@ -38,6 +38,17 @@ describe('docker profile, elevated runc (operator opted in)', () => {
     expect(out).toMatch(/nested-42/);
   });
 
+  it('has real practice images, with their default commands', async () => {
+    const out = await t.run(
+      'echo "echo from-sh-$((3*3))" | docker run --rm -i busybox; docker run --rm python python3 -c "print(6*7)"; docker run --rm debian cat /etc/debian_version; echo DONE-$((5+5))',
+      /DONE-10/,
+      120_000,
+    );
+    expect(out).toMatch(/from-sh-9/);
+    expect(out).toMatch(/^42$/m);
+    expect(out).toMatch(/^12\.\d+/m);
+  });
+
   it('builds an image and runs it', async () => {
     const out = await t.run(
       "mkdir -p ~/app && echo 'FROM busybox' > ~/app/Dockerfile && echo 'CMD echo built-$((6*7))' >> ~/app/Dockerfile && docker build -q -t mine ~/app >/dev/null && docker run --rm mine",
