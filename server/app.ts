@@ -17,7 +17,8 @@ import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLe
 import { isOriginAllowed } from './http/origin.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
-import { shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { hostKvm } from './sandbox/kvm.ts';
+import { shellProfile, vmProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
@@ -52,6 +53,12 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const profiles = new Map<string, { profile: SandboxProfile; imageTag: string; pool: number }>();
   const shellTag = deps.imageTags['shell'];
   if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag, pool: config.pool.shell });
+  const vmTag = deps.imageTags['vm'];
+  if (vmTag) {
+    const kvm = config.vm.kvm === 'off' ? { reason: 'BOXLAB_VM_KVM=off' } : hostKvm();
+    app.log.info({ kvm: Boolean(kvm.device), reason: kvm.reason }, kvm.device ? 'vm sandboxes get /dev/kvm' : 'vm sandboxes emulate (no /dev/kvm for them)');
+    profiles.set('vm', { profile: vmProfile({ memoryMb: config.vm.memoryMb, cpus: config.vm.cpus, pids: config.vm.pids }, kvm.device), imageTag: vmTag, pool: config.pool.vm });
+  }
 
   let registry: TerminalRegistry | undefined;
   const manager = new SandboxManager({

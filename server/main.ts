@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);
-  const imageTags = { shell: await ensureImage(runtime, 'shell', (line) => console.log(line)) };
+  const imageTags = {
+    shell: await ensureImage(runtime, 'shell', (line) => console.log(line)),
+    vm: await ensureImage(runtime, 'vm', (line) => console.log(line)),
+  };
   const boxlab = await buildApp({
     config,
     runtime,

@@ -3,7 +3,7 @@ import { DockerRuntime } from './docker/docker-runtime.ts';
 import { ensureImage } from './images.ts';
 
 const runtime = new DockerRuntime();
-for (const image of ['shell']) {
+for (const image of ['shell', 'vm']) {
   try {
     const tag = await ensureImage(runtime, image, (line) => console.log(line));
     console.log(`${image}: ${tag} ready`);

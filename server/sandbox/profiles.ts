@@ -27,12 +27,35 @@ export interface SandboxProfile {
   /** MiB of tmpfs for the learner's home and /tmp (counted against the memory limit too). */
   homeMb: number;
   tmpMb: number;
+  /** Host device nodes the sandbox gets (only `vm`: /dev/kvm, when the host has a usable one). */
+  devices?: string[];
+  /** Extra group ids, so the learner may open those devices. */
+  groups?: string[];
 }
 
 export const LEARNER_UID = 1000;
 
 export function shellProfile(limits: ProfileLimits): SandboxProfile {
   return { name: 'shell', image: 'shell', user: 'learner', home: '/home/learner', limits, homeMb: 128, tmpMb: 64 };
+}
+
+/** The host's KVM device as `vm` sandboxes would get it: the node, and the group that may open it (if not world-usable). */
+export interface KvmDevice {
+  path: string;
+  gid?: number | undefined;
+}
+
+/**
+ * `vm`: the same walls as `shell` (no capabilities, no privilege escalation, read-only root, no network),
+ * with room for qemu and its guest, and /dev/kvm only when `kvm` is given (see sandbox/kvm.ts).
+ */
+export function vmProfile(limits: ProfileLimits, kvm?: KvmDevice): SandboxProfile {
+  return {
+    ...shellProfile(limits),
+    name: 'vm',
+    image: 'vm',
+    ...(kvm ? { devices: [kvm.path], groups: kvm.gid === undefined ? [] : [String(kvm.gid)] } : {}),
+  };
 }
 
 export interface SpecInput {
@@ -73,5 +96,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,
+    ...(profile.devices?.length ? { devices: profile.devices } : {}),
+    ...(profile.groups?.length ? { groupAdd: profile.groups } : {}),
   };
 }

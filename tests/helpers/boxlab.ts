@@ -54,7 +54,7 @@ export async function startBoxlab(
     runtime,
     clock: systemClock,
     secret: SECRET,
-    imageTags: { shell: imageTag('shell') },
+    imageTags: { shell: imageTag('shell'), vm: imageTag('vm') },
     manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();

@@ -17,6 +17,7 @@ export async function setup(): Promise<void> {
   }
   const runtime = new DockerRuntime();
   await ensureImage(runtime, 'shell', (line) => console.log(line));
+  await ensureImage(runtime, 'vm', (line) => console.log(line));
   // Containers an interrupted earlier run left behind; never another run's live ones.
   await removeTestContainers(runtime, { stale: true });
   testRunId();

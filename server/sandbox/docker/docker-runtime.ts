@@ -78,6 +78,8 @@ export class DockerRuntime implements SandboxRuntime {
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
           NetworkMode: network ?? 'none',
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
+          ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
+          ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
         },
       }),
     );
