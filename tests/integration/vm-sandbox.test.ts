@@ -86,7 +86,7 @@ describe('a vm sandbox', () => {
     expect(hc.Memory).toBe(box.config.vm.memoryMb * 1024 * 1024);
     // /dev/kvm only when the host has one an unprivileged learner could open; never any other device.
     const kvm = hostKvm();
-    expect((hc.Devices ?? []).map((d) => d.PathOnHost)).toEqual(kvm.device ? ['/dev/kvm'] : []);
+    expect(((hc.Devices ?? []) as { PathOnHost: string }[]).map((d) => d.PathOnHost)).toEqual(kvm.device ? ['/dev/kvm'] : []);
   });
 });
 
