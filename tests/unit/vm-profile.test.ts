@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/load.ts';
 import { imageContextDir } from '../../server/sandbox/images.ts';
+import { hostKvm } from '../../server/sandbox/kvm.ts';
 import { shellProfile, specFor, vmProfile } from '../../server/sandbox/profiles.ts';
 
 const input = { imageTag: 'img', name: 'n', hostname: 'h', labels: {} };
@@ -41,5 +42,12 @@ describe('vm profile', () => {
     for (const file of ['boxlab-terminal', 'profile.sh']) {
       expect(readFileSync(join(imageContextDir('vm'), file), 'utf8'), file).toBe(readFileSync(join(imageContextDir('shell'), file), 'utf8'));
     }
+  });
+
+  it('passes a KVM device only when an unprivileged user could open it', () => {
+    expect(hostKvm('/nonexistent/kvm').device).toBeUndefined();
+    expect(hostKvm('/etc/hostname')).toMatchObject({ reason: expect.stringMatching(/not a device/) });
+    // /dev/null stands in for a world-usable /dev/kvm (mode 0666): passed, no group needed.
+    expect(hostKvm('/dev/null').device).toEqual({ path: '/dev/null' });
   });
 });
