@@ -47,9 +47,9 @@ describe('a vm sandbox', () => {
 
   it('cannot hang: a guest that does not finish in time is ended, and nothing is left running', async () => {
     const r = await sh("BOXLAB_VM_RUN_TIMEOUT_S=3 boxlab-vm --run 'sleep 600'; echo status=$?; pgrep -c qemu-system || true", 60_000);
-    expect(r.output).toMatch(/gave up after 3 s/);
-    expect(r.output).toMatch(/status=124/);
-    expect(r.output.trim().split('\n').at(-1)).toBe('0');
+    expect(r.output, r.output).toMatch(/gave up after 3 s/);
+    expect(r.output, r.output).toMatch(/status=124/);
+    expect(r.output.trim().split('\n').at(-1), r.output).toBe('0');
   });
 
   it('says which accelerator it uses and why', async () => {
