@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 
 const [name, ...rest] = process.argv.slice(2);
-const known = ['sandbox', 'terminal'];
+const known = ['sandbox', 'terminal', 'vm'];
 if (!name || !known.includes(name)) {
   console.error(`usage: npm run bench -- <${known.join('|')}> [--out FILE]`);
   process.exit(2);

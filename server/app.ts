@@ -19,7 +19,8 @@ import { handlePreview, PREVIEW_PREFIX, type PreviewDeps } from './http/preview.
 import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
-import { dockerProfile, shellProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { hostKvm } from './sandbox/kvm.ts';
+import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
@@ -78,6 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const dockerTag = deps.imageTags['docker'];
   if (dockerTag && config.docker) {
     profiles.set('docker', { profile: dockerProfile(config.docker, config.docker), imageTag: dockerTag, pool: config.pool.docker });
+  }
+  const vmTag = deps.imageTags['vm'];
+  if (vmTag) {
+    const kvm = config.vm.kvm === 'off' ? { reason: 'BOXLAB_VM_KVM=off' } : hostKvm();
+    app.log.info({ kvm: Boolean(kvm.device), reason: kvm.reason }, kvm.device ? 'vm sandboxes get /dev/kvm' : 'vm sandboxes emulate (no /dev/kvm for them)');
+    profiles.set('vm', { profile: vmProfile({ memoryMb: config.vm.memoryMb, cpus: config.vm.cpus, pids: config.vm.pids }, kvm.device), imageTag: vmTag, pool: config.pool.vm });
   }
 
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));

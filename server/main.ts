@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const manifest = readManifest(config.siteDir);
   const log = (line: string) => console.log(line);
   const imageTags: Record<string, string> = { shell: await ensureImage(runtime, 'shell', log) };
+  imageTags['vm'] = await ensureImage(runtime, 'vm', log);
   if (config.docker) imageTags['docker'] = await ensureImage(runtime, 'docker', log);
   const boxlab = await buildApp({
     config,

@@ -39,7 +39,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxPerLearner: e.BOXLAB_MAX_PER_LEARNER,
     createPerMinPerIp: e.BOXLAB_CREATE_PER_MIN_PER_IP,
     queueTimeoutMs: e.BOXLAB_QUEUE_TIMEOUT_S * 1000,
-    pool: { shell: e.BOXLAB_POOL_SHELL, docker: e.BOXLAB_POOL_DOCKER },
+    pool: { shell: e.BOXLAB_POOL_SHELL, docker: e.BOXLAB_POOL_DOCKER, vm: e.BOXLAB_POOL_VM },
     maxLifetimeMs: e.BOXLAB_MAX_LIFETIME_S * 1000,
     expiryWarningMs: e.BOXLAB_EXPIRY_WARNING_S * 1000,
     minFreeMemoryMb: e.BOXLAB_MIN_FREE_MEMORY_MB,
@@ -58,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             storageMb: e.BOXLAB_DOCKER_STORAGE_MB,
           }
         : undefined,
+    vm: { memoryMb: e.BOXLAB_VM_MEMORY_MB, cpus: e.BOXLAB_VM_CPUS, pids: e.BOXLAB_SHELL_PIDS, kvm: e.BOXLAB_VM_KVM },
     extraLabels,
     contentRoot: e.BOXLAB_CONTENT_ROOT,
     checkTimeoutMs: e.BOXLAB_CHECK_TIMEOUT_S * 1000,

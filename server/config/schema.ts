@@ -81,6 +81,14 @@ export const envSchema = z.object({
   BOXLAB_SHELL_CPUS: z.coerce.number().positive().max(64).default(0.5),
   /** Most processes in a `shell` sandbox. */
   BOXLAB_SHELL_PIDS: z.coerce.number().int().min(16).default(128),
+  /** Memory limit of a `vm` sandbox, in MiB: qemu, its 128 MiB guest and the learner's files (no swap on top). */
+  BOXLAB_VM_MEMORY_MB: z.coerce.number().int().min(256).default(512),
+  /** CPU limit of a `vm` sandbox, in cores; an emulated (TCG) guest keeps one busy while it boots. */
+  BOXLAB_VM_CPUS: z.coerce.number().positive().max(64).default(1),
+  /** Started `vm` sandboxes kept waiting for learners; they count against BOXLAB_MAX_SANDBOXES. */
+  BOXLAB_POOL_VM: z.coerce.number().int().min(0).default(0),
+  /** auto: give `vm` sandboxes the host's /dev/kvm when an unprivileged user could open it; off: emulation only. */
+  BOXLAB_VM_KVM: z.enum(['auto', 'off']).default('auto'),
   /** Extra labels put on every sandbox, `key=value` comma separated (tests use `boxlab.test=1`). */
   BOXLAB_EXTRA_LABELS: list,
   /** Folder the lesson manifest's lesson folders are relative to: the repository, whose check scripts run. */
@@ -113,7 +121,7 @@ export interface Config {
   maxPerLearner: number;
   createPerMinPerIp: number;
   queueTimeoutMs: number;
-  pool: { shell: number; docker: number };
+  pool: { shell: number; docker: number; vm: number };
   maxLifetimeMs: number;
   expiryWarningMs: number;
   minFreeMemoryMb: number;
@@ -122,6 +130,7 @@ export interface Config {
   shell: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined };
   /** undefined: the docker profile is not offered. */
   docker: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined; elevated: boolean; storageMb: number } | undefined;
+  vm: { memoryMb: number; cpus: number; pids: number; kvm: 'auto' | 'off' };
   extraLabels: Record<string, string>;
   contentRoot: string;
   checkTimeoutMs: number;

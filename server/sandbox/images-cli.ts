@@ -3,7 +3,7 @@ import { DockerRuntime } from './docker/docker-runtime.ts';
 import { ensureImage } from './images.ts';
 
 const runtime = new DockerRuntime();
-for (const image of ['shell', 'docker']) {
+for (const image of ['shell', 'vm', 'docker']) {
   try {
     const tag = await ensureImage(runtime, image, (line) => console.log(line));
     console.log(`${image}: ${tag} ready`);

@@ -41,6 +41,10 @@ export interface SandboxProfile {
   waitFor: string | undefined;
   /** Elevated runc: capabilities, no seccomp/AppArmor filter, a private cgroup namespace. */
   elevated: boolean;
+  /** Host device nodes the sandbox gets (only `vm`: /dev/kvm, when the host has a usable one). */
+  devices?: string[];
+  /** Extra group ids, so the learner may open those devices. */
+  groups?: string[];
 }
 
 export const LEARNER_UID = 1000;
@@ -83,6 +87,25 @@ export function dockerProfile(limits: ProfileLimits, options: { elevated: boolea
 
 /** Capabilities elevated runc still withholds: none of them is needed to run containers. */
 const NEVER = ['SYS_MODULE', 'SYS_RAWIO', 'SYS_TIME', 'SYS_BOOT', 'SYS_RESOURCE', 'MAC_ADMIN', 'MAC_OVERRIDE', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_CONTROL'];
+
+/** The host's KVM device as `vm` sandboxes would get it: the node, and the group that may open it (if not world-usable). */
+export interface KvmDevice {
+  path: string;
+  gid?: number | undefined;
+}
+
+/**
+ * `vm`: the same walls as `shell` (no capabilities, no privilege escalation, read-only root, no network),
+ * with room for qemu and its guest, and /dev/kvm only when `kvm` is given (see sandbox/kvm.ts).
+ */
+export function vmProfile(limits: ProfileLimits, kvm?: KvmDevice): SandboxProfile {
+  return {
+    ...shellProfile(limits),
+    name: 'vm',
+    image: 'vm',
+    ...(kvm ? { devices: [kvm.path], groups: kvm.gid === undefined ? [] : [String(kvm.gid)] } : {}),
+  };
+}
 
 export interface SpecInput {
   imageTag: string;
@@ -131,5 +154,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,
+    ...(profile.devices?.length ? { devices: profile.devices } : {}),
+    ...(profile.groups?.length ? { groupAdd: profile.groups } : {}),
   };
 }

@@ -35,6 +35,10 @@ export interface SandboxSpec {
   network: NetworkMode;
   /** OCI runtime (runc, runsc, sysbox-runc…); undefined = the engine's default. */
   runtime: string | undefined;
+  /** Host device nodes passed through at the same path, read-write (the `vm` profile's /dev/kvm). */
+  devices?: string[];
+  /** Extra group ids for the sandbox's processes (the group that may open those devices). */
+  groupAdd?: string[];
 }
 
 export interface SandboxInfo {

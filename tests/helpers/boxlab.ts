@@ -62,7 +62,7 @@ export async function startBoxlab(
     runtime,
     clock: systemClock,
     secret: SECRET,
-    imageTags: { shell: imageTag('shell'), docker: imageTag('docker') },
+    imageTags: { shell: imageTag('shell'), vm: imageTag('vm'), docker: imageTag('docker') },
     manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();

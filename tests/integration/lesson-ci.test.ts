@@ -9,7 +9,7 @@ import { runLessonCi, type LessonCiDeps } from '../../server/checks/lesson-ci.ts
 import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
-import { dockerProfile, shellProfile } from '../../server/sandbox/profiles.ts';
+import { dockerProfile, shellProfile, vmProfile } from '../../server/sandbox/profiles.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
 import { TEST_SITE_DIR } from '../helpers/site.ts';
 
@@ -22,11 +22,13 @@ const deps = (manifest = readManifest(TEST_SITE_DIR)): LessonCiDeps => ({
   // CI opts into the docker profile on elevated runc (docs/operators.md says what that risks).
   profiles: new Map([
     ['shell', { profile: shellProfile({ memoryMb: 256, cpus: 0.5, pids: 128 }), imageTag: imageTag('shell') }],
+    ['vm', { profile: vmProfile({ memoryMb: 512, cpus: 1, pids: 128 }), imageTag: imageTag('vm') }],
     ['docker', { profile: dockerProfile({ memoryMb: 1536, cpus: 1, pids: 1024 }, { elevated: true, storageMb: 1024 }), imageTag: imageTag('docker') }],
   ]),
   instance,
   extraLabels: { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() },
-  timeoutMs: 30_000,
+  // A vm lesson's solution boots a guest under emulation: seconds on a quiet machine, much more on a busy one.
+  timeoutMs: 120_000,
 });
 
 afterAll(async () => {

@@ -73,6 +73,8 @@ export class DockerRuntime implements SandboxRuntime {
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
           NetworkMode: network ?? 'none',
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
+          ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
+          ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
         },
       }),
     );
@@ -133,12 +135,18 @@ export class DockerRuntime implements SandboxRuntime {
 
   async remove(id: string): Promise<void> {
     const network = (await this.inspect(id).catch(() => undefined))?.labels[NETWORK_LABEL];
-    try {
-      await this.docker.getContainer(id).remove({ force: true, v: true });
-    } catch (err) {
-      // Gone already (404) or being removed by someone else (409): either way it is on its way out.
-      const code = statusCode(err);
-      if (code !== 404 && code !== 409) throw new Error(`docker: remove ${id}: ${(err as Error).message}`, { cause: err });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.docker.getContainer(id).remove({ force: true, v: true });
+        break;
+      } catch (err) {
+        // Gone already (404) or being removed by someone else (409): either way it is on its way out.
+        const code = statusCode(err);
+        if (code === 404 || code === 409) break;
+        // A busy engine can miss a kill's exit event ("did not receive an exit event"); asking again works.
+        if (attempt < 3 && /exit event/.test((err as Error).message)) continue;
+        throw new Error(`docker: remove ${id}: ${(err as Error).message}`, { cause: err });
+      }
     }
     if (network) await this.removeNetwork(network);
   }
