@@ -65,6 +65,12 @@ export const serverControlSchema = z.discriminatedUnion('type', [
     position: z.number().int().min(0),
     /** False when output between the client's `since` and `position` was lost: clear the screen. */
     continuous: z.boolean(),
+    /**
+     * Bytes of a serialized screen (screen, scrollback, modes, cursor) that follow in binary frames before
+     * any output, when the replay could not cover the gap. They stand for everything before `position`
+     * and are not counted as output positions. 0: none, output follows directly.
+     */
+    screen: z.number().int().min(0).default(0),
     readOnly: z.boolean(),
   }),
   z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),

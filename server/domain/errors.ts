@@ -11,6 +11,7 @@ export const errorCodes = {
   SANDBOX_FAILED: 'sandbox_failed',
   TERMINAL_FAILED: 'terminal_failed',
   UNKNOWN_LESSON: 'unknown_lesson',
+  READ_ONLY: 'read_only',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

@@ -5,14 +5,19 @@
  * them falls more than `high` bytes behind what was sent, the terminal's process is paused (its TTY fills
  * and the program blocks, as on a real slow terminal); it resumes once all are within `low`.
  * Read-only viewers never pause the learner: one that falls `viewerLimit` behind is dropped instead.
+ *
+ * Acknowledgements are the client's word. A client that acknowledges without reading would let its
+ * socket's send queue grow, so that queue is bounded too: past `socketLimit` the client is dropped.
  */
 export interface FlowLimits {
   high: number;
   low: number;
   viewerLimit: number;
+  /** Most bytes queued on one client's socket (beyond the screen snapshot it was sent on attach). */
+  socketLimit: number;
 }
 
-export const DEFAULT_FLOW: FlowLimits = { high: 256 * 1024, low: 32 * 1024, viewerLimit: 1024 * 1024 };
+export const DEFAULT_FLOW: FlowLimits = { high: 256 * 1024, low: 32 * 1024, viewerLimit: 1024 * 1024, socketLimit: 4 * 1024 * 1024 };
 
 export interface FlowClient {
   readonly readOnly: boolean;
@@ -35,4 +40,9 @@ export function shouldPause(clients: Iterable<FlowClient>, paused: boolean, limi
 
 export function isViewerTooSlow(c: FlowClient, limits: FlowLimits): boolean {
   return c.readOnly && lag(c) > limits.viewerLimit;
+}
+
+/** Whether a client's socket holds more unsent bytes than it may; `allowance` is its attach snapshot. */
+export function isSocketOverfull(queued: number, allowance: number, limits: FlowLimits): boolean {
+  return queued > limits.socketLimit + allowance;
 }

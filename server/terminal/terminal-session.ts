@@ -1,15 +1,19 @@
 /**
  * One shell in a sandbox and everyone attached to it. The shell outlives any one WebSocket: a reload or
- * a short network drop re-attaches to the same process and is replayed what it missed. When nobody has
- * been attached for `lingerMs`, the shell is ended so no process is left running for ever.
+ * a short network drop re-attaches to the same process and is replayed what it missed; when the replay
+ * no longer reaches back that far, it is sent the screen from the headless mirror instead. When nobody
+ * has been attached for `lingerMs`, the shell is ended so no process is left running for ever.
  */
 import type { ServerControl } from '../contracts/terminal-protocol.ts';
 import type { TerminalProcess } from '../sandbox/runtime.ts';
-import { isViewerTooSlow, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
+import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
+import { ScreenMirror } from './screen-mirror.ts';
 
 export interface TerminalClient {
   readonly readOnly: boolean;
+  /** Bytes sent to this client that its socket has not written out yet. */
+  readonly queued: number;
   sendControl(msg: ServerControl): void;
   sendOutput(data: Uint8Array): void;
   /** Close the client's connection, telling it why. */
@@ -22,6 +26,8 @@ export interface TerminalSessionOptions {
   replayBytes: number;
   flow: FlowLimits;
   lingerMs: number;
+  /** The TTY's size when the process was started; the mirror starts at it. */
+  size: { cols: number; rows: number };
   onActivity: () => void;
   /** The process ended, or the session was closed. */
   onEnd: () => void;
@@ -29,9 +35,35 @@ export interface TerminalSessionOptions {
   kill: () => Promise<void>;
 }
 
+/** What a session holds, for tests, metrics and the benchmark. */
+export interface SessionStats {
+  /** Output ever read from the process. */
+  output: number;
+  /** Bytes kept for replay (bounded by replayBytes). */
+  replayBytes: number;
+  /** Output the mirror has been given but not parsed yet (bounded by flow control). */
+  mirrorBacklog: number;
+  /** The largest gap between what an interactive client was sent and what it acknowledged. */
+  worstLag: number;
+  paused: boolean;
+  clients: number;
+}
+
+interface ClientState extends FlowClient {
+  /** Bytes of the snapshot this client was sent on attach, allowed on its socket on top of the limit. */
+  allowance: number;
+}
+
+const encoder = new TextEncoder();
+
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
-  private readonly clients = new Map<TerminalClient, FlowClient>();
+  private readonly mirror: ScreenMirror;
+  /** The mirror takes part in flow control like a client that acknowledges what it parsed. */
+  private readonly mirrorFlow: FlowClient = { readOnly: false, sent: 0, acked: 0 };
+  private readonly clients = new Map<TerminalClient, ClientState>();
+  /** Clients waiting for their screen snapshot; they get output once it is sent. */
+  private readonly pending = new Set<TerminalClient>();
   private paused = false;
   private ended = false;
   private linger: ReturnType<typeof setTimeout> | undefined;
@@ -42,6 +74,10 @@ export class TerminalSession {
     this.proc = proc;
     this.o = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
+    this.mirror = new ScreenMirror(options.size, () => {
+      this.mirrorFlow.acked = this.mirror.parsed;
+      if (this.paused) this.updateFlow();
+    });
     proc.stream.on('data', (chunk: Buffer) => this.onOutput(chunk));
     proc.stream.on('end', () => this.onProcessEnd());
     proc.stream.on('close', () => this.onProcessEnd());
@@ -49,12 +85,16 @@ export class TerminalSession {
     this.armLinger();
   }
 
+  get terminalId(): string {
+    return this.o.terminalId;
+  }
+
   get isEnded(): boolean {
     return this.ended;
   }
 
   get clientCount(): number {
-    return this.clients.size;
+    return this.clients.size + this.pending.size;
   }
 
   get isPaused(): boolean {
@@ -65,32 +105,74 @@ export class TerminalSession {
     return this.buffer.bytes;
   }
 
-  attach(client: TerminalClient, since: number | undefined): void {
+  stats(): SessionStats {
+    let worstLag = 0;
+    for (const c of this.clients.values()) if (!c.readOnly) worstLag = Math.max(worstLag, lag(c));
+    return {
+      output: this.buffer.end,
+      replayBytes: this.buffer.bytes,
+      mirrorBacklog: lag(this.mirrorFlow),
+      worstLag,
+      paused: this.paused,
+      clients: this.clientCount,
+    };
+  }
+
+  /**
+   * Attach a client that has seen output up to `since` (undefined: nothing). It is replayed what it
+   * missed when the buffer still holds it, else sent the mirror's screen and what followed it.
+   */
+  async attach(client: TerminalClient, since: number | undefined): Promise<void> {
     if (this.ended) {
       client.sendControl({ type: 'exit', code: null });
       return;
     }
-    const replay = this.buffer.since(since);
+    this.disarmLinger();
+    this.o.onActivity();
+    const replayable = since !== undefined && since >= this.buffer.start && since <= this.buffer.end;
+    if (replayable || this.buffer.end === 0) {
+      this.start(client, since ?? 0, true, undefined);
+      return;
+    }
+    this.pending.add(client);
+    try {
+      for (;;) {
+        const snap = await this.mirror.snapshot();
+        if (!this.pending.has(client) || this.ended) return;
+        // Under a flood the replay may have moved past the snapshot while it was made: take another.
+        if (snap.position < this.buffer.start) continue;
+        this.pending.delete(client);
+        this.start(client, snap.position, false, encoder.encode(snap.data));
+        return;
+      }
+    } catch {
+      // The mirror was disposed: the session ended meanwhile and has told its clients.
+      this.pending.delete(client);
+    }
+  }
+
+  private start(client: TerminalClient, from: number, continuous: boolean, screen: Uint8Array | undefined): void {
     client.sendControl({
       type: 'attached',
       v: 1,
       terminal: this.o.terminalId,
       sandbox: this.o.sandboxName,
-      position: replay.from,
-      continuous: since === undefined ? replay.from === 0 : replay.continuous,
+      position: from,
+      continuous,
+      screen: screen?.length ?? 0,
       readOnly: client.readOnly,
     });
-    for (const chunk of replay.chunks) client.sendOutput(chunk);
-    this.clients.set(client, { readOnly: client.readOnly, sent: this.buffer.end, acked: replay.from });
-    this.disarmLinger();
+    if (screen?.length) client.sendOutput(screen);
+    for (const chunk of this.buffer.since(from).chunks) client.sendOutput(chunk);
+    this.clients.set(client, { readOnly: client.readOnly, sent: this.buffer.end, acked: from, allowance: screen?.length ?? 0 });
     this.updateFlow();
-    this.o.onActivity();
   }
 
   detach(client: TerminalClient): void {
-    if (!this.clients.delete(client)) return;
+    const known = this.clients.delete(client) || this.pending.delete(client);
+    if (!known) return;
     this.updateFlow();
-    if (this.clients.size === 0) this.armLinger();
+    if (this.clientCount === 0) this.armLinger();
   }
 
   ack(client: TerminalClient, position: number): void {
@@ -108,6 +190,9 @@ export class TerminalSession {
 
   async resize(client: TerminalClient, cols: number, rows: number): Promise<void> {
     if (client.readOnly || this.ended) return;
+    // The mirror resizes first, in order with the output: what the program draws after it learns
+    // the new size must be parsed at that size.
+    this.mirror.resize(cols, rows);
     await this.proc.resize(cols, rows);
   }
 
@@ -115,28 +200,43 @@ export class TerminalSession {
   async close(reason: string): Promise<void> {
     if (this.ended) return;
     this.finish();
-    for (const client of this.clients.keys()) client.close(reason);
+    for (const client of [...this.clients.keys(), ...this.pending]) client.close(reason);
     this.clients.clear();
+    this.pending.clear();
     await this.o.kill().catch(() => undefined);
     this.proc.stream.destroy();
   }
 
   private onOutput(chunk: Buffer): void {
+    this.mirror.write(chunk);
+    this.mirrorFlow.sent = this.mirror.position;
     this.buffer.append(chunk);
     for (const [client, state] of this.clients) {
       client.sendOutput(chunk);
       state.sent = this.buffer.end;
       if (isViewerTooSlow(state, this.o.flow)) {
-        this.clients.delete(client);
-        client.close('This viewer fell too far behind and was disconnected; reload to watch again.');
+        this.drop(client, 'This viewer fell too far behind and was disconnected; reload to watch again.');
+      } else if (isSocketOverfull(client.queued, state.allowance, this.o.flow)) {
+        this.drop(client, 'The connection could not keep up and was closed; reload to reconnect.');
       }
     }
     this.updateFlow();
     this.o.onActivity();
   }
 
+  private drop(client: TerminalClient, reason: string): void {
+    this.clients.delete(client);
+    client.close(reason);
+    if (this.clientCount === 0) this.armLinger();
+  }
+
+  private *flowParticipants(): Iterable<FlowClient> {
+    yield this.mirrorFlow;
+    yield* this.clients.values();
+  }
+
   private updateFlow(): void {
-    const pause = shouldPause(this.clients.values(), this.paused, this.o.flow);
+    const pause = shouldPause(this.flowParticipants(), this.paused, this.o.flow);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.proc.stream.pause();
@@ -146,12 +246,13 @@ export class TerminalSession {
   private onProcessEnd(): void {
     if (this.ended) return;
     this.finish();
-    for (const client of this.clients.keys()) client.sendControl({ type: 'exit', code: null });
+    for (const client of [...this.clients.keys(), ...this.pending]) client.sendControl({ type: 'exit', code: null });
   }
 
   private finish(): void {
     this.ended = true;
     this.disarmLinger();
+    this.mirror.dispose();
     this.o.onEnd();
   }
 

@@ -23,7 +23,7 @@ describe('terminal protocol', () => {
   it('round-trips every server message', () => {
     const messages: ServerControl[] = [
       { type: 'status', state: 'starting', message: 'Starting…' },
-      { type: 'attached', v: 1, terminal: 'main', sandbox: 'box', position: 0, continuous: true, readOnly: false },
+      { type: 'attached', v: 1, terminal: 'main', sandbox: 'box', position: 0, continuous: true, screen: 0, readOnly: false },
       { type: 'exit', code: null },
       { type: 'error', code: 'bad_message', message: 'x' },
       { type: 'pong', t: 2 },
