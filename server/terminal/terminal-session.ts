@@ -47,6 +47,8 @@ export interface SessionStats {
   worstLag: number;
   paused: boolean;
   clients: number;
+  /** The mirror's size, which follows the TTY's. */
+  size: { cols: number; rows: number };
 }
 
 interface ClientState extends FlowClient {
@@ -89,6 +91,10 @@ export class TerminalSession {
     return this.o.terminalId;
   }
 
+  get sandboxName(): string {
+    return this.o.sandboxName;
+  }
+
   get isEnded(): boolean {
     return this.ended;
   }
@@ -115,6 +121,7 @@ export class TerminalSession {
       worstLag,
       paused: this.paused,
       clients: this.clientCount,
+      size: { cols: this.mirror.cols, rows: this.mirror.rows },
     };
   }
 

@@ -155,6 +155,11 @@ export class TestTerminal {
     return printed();
   }
 
+  /** Wait until attached and, when a screen was sent instead of a replay, until all of it arrived. */
+  async waitForAttach(timeoutMs?: number): Promise<void> {
+    await this.waitFor(() => this.control('attached') !== undefined && this.screenLeft <= 0, 'attached (and its screen)', timeoutMs);
+  }
+
   /** Acknowledge everything received so far (for tests that play a slow reader). */
   ack(): void {
     this.send({ type: 'ack', position: this.position });
