@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
-import { launchBrowser, screenshot, terminalText } from '../helpers/browser.ts';
+import { launchBrowser, openPage, screenshot, terminalText } from '../helpers/browser.ts';
 
 let box: RunningBoxlab;
 let browser: Browser;
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 it('opens a lesson from the course page and runs a command in its terminal', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { page } = await openPage(browser);
   await page.goto(box.baseUrl);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(/Containers/);
 

@@ -13,7 +13,11 @@ export async function setup(): Promise<void> {
   if (done) return;
   done = true;
   if (!process.env['BOXLAB_TEST_SKIP_BUILD']) {
-    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+    // BOXLAB_FIXTURES adds the pages only tests use (src/pages/fixtures/).
+    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
+      stdio: 'inherit',
+      env: { ...process.env, BOXLAB_FIXTURES: '1' },
+    });
   }
   const runtime = new DockerRuntime();
   await ensureImage(runtime, 'shell', (line) => console.log(line));
