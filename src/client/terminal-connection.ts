@@ -30,6 +30,8 @@ export interface ConnectionOptions {
   lesson: string | undefined;
   size: () => { cols: number; rows: number };
   events: ConnectionEvents;
+  /** Opens the WebSocket; the browser's by default (tests in Node pass one that sends a cookie). */
+  socket?: (url: string) => WebSocket;
 }
 
 const ACK_EVERY_BYTES = 16 * 1024;
@@ -57,7 +59,7 @@ export class TerminalConnection {
 
   connect(): void {
     this.stopped = false;
-    const ws = new WebSocket(this.o.url);
+    const ws = this.o.socket ? this.o.socket(this.o.url) : new WebSocket(this.o.url);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     this.o.events.state(this.everAttached ? 'reconnecting' : 'connecting', this.everAttached ? 'Reconnecting…' : 'Connecting…');
