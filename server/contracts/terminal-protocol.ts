@@ -15,6 +15,13 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_CONTROL_BYTES = 4 * 1024;
 /** Largest binary input frame the server accepts (a big paste is split by the client). */
 export const MAX_INPUT_FRAME_BYTES = 64 * 1024;
+/**
+ * How often a client acknowledges what it rendered: once this many bytes are unacknowledged, or this long
+ * after the first unacknowledged byte. Rarer acks cost less; they must come well before the server's
+ * high watermark (256 KiB) is reached.
+ */
+export const ACK_EVERY_BYTES = 16 * 1024;
+export const ACK_DELAY_MS = 20;
 /** What the server's WebSocket accepts at all: the larger of the two, so ws rejects the rest itself. */
 export const MAX_FRAME_BYTES = MAX_INPUT_FRAME_BYTES;
 

@@ -6,23 +6,52 @@
  * xterm parses asynchronously: `write` queues, its callback says when the bytes are on the mirror's
  * screen. `parsed` counts those bytes so the session can treat the mirror like a client that acknowledges
  * what it rendered, and pause the shell when the mirror falls behind (its queue stays bounded).
+ *
+ * Memory: xterm keeps 12 bytes per cell, so the mirror's own buffer holds only `BUFFER_SCROLLBACK` lines;
+ * lines that scroll above them are serialized into a ScrollbackArchive (about their length in bytes) in
+ * chunks of `ARCHIVE_CHUNK`, before xterm trims them. Output is written in pieces that each scroll fewer
+ * rows than that margin, so nothing is trimmed unarchived (a single huge scroll-up sequence could be).
  */
 import serializeAddon from '@xterm/addon-serialize';
 import headless from '@xterm/headless';
+import { ScrollbackArchive, splitForScroll } from './scrollback-archive.ts';
 
-/** Lines kept above the screen; the browser keeps as many, so a restore loses nothing it could show. */
+/** Lines a restore brings back above the screen; the browser keeps as many. */
 export const MIRROR_SCROLLBACK = 5000;
+const BUFFER_SCROLLBACK = 500;
+const ARCHIVE_CHUNK = 100;
+const PIECE_ROWS = 150;
+/** Archived text per terminal, at most (lines with many colour changes serialize long). */
+const ARCHIVE_BYTES = 2 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+type HeadlessTerminal = InstanceType<typeof headless.Terminal>;
+type Marker = NonNullable<ReturnType<HeadlessTerminal['registerMarker']>>;
 
 export interface Snapshot {
-  /** Escape sequences that rebuild the screen, scrollback, modes and cursor on an empty terminal. */
-  data: string;
+  /** UTF-8 escape sequences that rebuild the screen, scrollback, modes and cursor on an empty terminal. */
+  data: Uint8Array;
   /** Output position the snapshot stands for: every byte before it is in it, none after. */
   position: number;
 }
 
 export class ScreenMirror {
-  private readonly term: InstanceType<typeof headless.Terminal>;
+  private readonly term: HeadlessTerminal;
   private readonly serializer: InstanceType<typeof serializeAddon.SerializeAddon>;
+  private readonly archive: ScrollbackArchive;
+  /** The first normal-buffer line not archived yet (undefined: line 0). */
+  private boundary: Marker | undefined;
   private written = 0;
   private parsedBytes = 0;
   private disposed = false;
@@ -30,7 +59,8 @@ export class ScreenMirror {
 
   /** `onParsed` is called whenever the mirror has caught up with more output. */
   constructor(size: { cols: number; rows: number }, onParsed: () => void, scrollback = MIRROR_SCROLLBACK) {
-    this.term = new headless.Terminal({ cols: size.cols, rows: size.rows, scrollback, allowProposedApi: true });
+    this.term = new headless.Terminal({ cols: size.cols, rows: size.rows, scrollback: Math.min(scrollback, BUFFER_SCROLLBACK), allowProposedApi: true });
+    this.archive = new ScrollbackArchive({ lines: scrollback, bytes: ARCHIVE_BYTES });
     this.serializer = new serializeAddon.SerializeAddon();
     this.term.loadAddon(this.serializer);
     this.onParsed = onParsed;
@@ -54,14 +84,41 @@ export class ScreenMirror {
     return this.term.rows;
   }
 
+  /** Bytes of archived scrollback text. */
+  get archivedBytes(): number {
+    return this.archive.bytes;
+  }
+
   write(chunk: Uint8Array): void {
     if (this.disposed) return;
-    this.written += chunk.length;
-    const end = this.written;
-    this.term.write(chunk, () => {
-      this.parsedBytes = end;
-      this.onParsed();
-    });
+    for (const piece of splitForScroll(chunk, PIECE_ROWS, this.term.cols)) {
+      this.written += piece.length;
+      const end = this.written;
+      this.term.write(piece, () => {
+        this.parsedBytes = end;
+        this.archiveScrolledLines();
+        this.onParsed();
+      });
+    }
+  }
+
+  /** Normal-buffer line where unarchived scrollback starts. */
+  private archiveStart(): number {
+    return this.boundary && !this.boundary.isDisposed ? this.boundary.line : 0;
+  }
+
+  private archiveScrolledLines(): void {
+    if (this.disposed || this.term.buffer.active.type !== 'normal') return;
+    const b = this.term.buffer.normal;
+    const start = this.archiveStart();
+    let end = b.baseY;
+    if (end - start < ARCHIVE_CHUNK) return;
+    // Never cut a long line that wraps over several rows.
+    while (end > start && b.getLine(end)?.isWrapped) end--;
+    if (end <= start) return;
+    this.archive.push(this.serializeRows(start, end), end - start);
+    this.boundary?.dispose();
+    this.boundary = this.term.registerMarker(end - (b.baseY + b.cursorY));
   }
 
   /**
@@ -75,6 +132,29 @@ export class ScreenMirror {
     });
   }
 
+  /**
+   * Rows [start, end) of the normal buffer as text to write back. Most rows have no colours or styles
+   * and are read as plain text, which is an order of magnitude faster than the serialize addon; the
+   * addon serializes the others.
+   */
+  private serializeRows(start: number, end: number): string {
+    const b = this.term.buffer.normal;
+    const cell = b.getNullCell();
+    let out = '';
+    for (let y = start; y < end; y++) {
+      const line = b.getLine(y);
+      if (!line) continue;
+      const wrapsOn = y + 1 < end && !!b.getLine(y + 1)?.isWrapped;
+      // A row that continues on the next keeps its trailing blanks, or the wrap would move.
+      const text = line.translateToString(!wrapsOn);
+      let plain = true;
+      for (let x = 0; x < text.length && plain; x++) plain = !!line.getCell(x, cell)?.isAttributeDefault();
+      out += plain ? text : this.serializer.serialize({ range: { start: y, end: y }, excludeModes: true, excludeAltBuffer: true }) + '\x1b[0m';
+      if (!wrapsOn && y + 1 < end) out += '\r\n';
+    }
+    return out;
+  }
+
   /** The screen once everything written so far is parsed. */
   snapshot(): Promise<Snapshot> {
     const position = this.written;
@@ -82,7 +162,9 @@ export class ScreenMirror {
       if (this.disposed) return reject(new Error('mirror disposed'));
       this.term.write('', () => {
         if (this.disposed) return reject(new Error('mirror disposed'));
-        resolve({ data: this.serializer.serialize(), position });
+        const unarchived = Math.max(0, this.term.buffer.normal.baseY - this.archiveStart());
+        const screen = encoder.encode(this.serializer.serialize({ scrollback: unarchived }));
+        resolve({ data: concat([...this.archive.pieces(), screen]), position });
       });
     });
   }

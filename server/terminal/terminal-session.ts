@@ -56,8 +56,6 @@ interface ClientState extends FlowClient {
   allowance: number;
 }
 
-const encoder = new TextEncoder();
-
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
   private readonly mirror: ScreenMirror;
@@ -149,7 +147,7 @@ export class TerminalSession {
         // Under a flood the replay may have moved past the snapshot while it was made: take another.
         if (snap.position < this.buffer.start) continue;
         this.pending.delete(client);
-        this.start(client, snap.position, false, encoder.encode(snap.data));
+        this.start(client, snap.position, false, snap.data);
         return;
       }
     } catch {

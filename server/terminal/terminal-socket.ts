@@ -116,7 +116,8 @@ export function handleTerminalSocket(ws: WebSocket, learner: string, deps: Socke
   };
 
   ws.on('message', (data, isBinary) => {
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands over Buffers (binaryType nodebuffer); no copy on the keystroke path.
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (isBinary) {
       if (bytes.length > MAX_INPUT_FRAME_BYTES) {
         return send({ type: 'error', code: errorCodes.BAD_MESSAGE, message: 'input frame too large' });

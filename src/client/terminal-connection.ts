@@ -3,6 +3,8 @@
  * for resume, acknowledgements for flow control. No DOM: the view gives it callbacks.
  */
 import {
+  ACK_DELAY_MS,
+  ACK_EVERY_BYTES,
   decodeServerControl,
   encodeControl,
   MAX_INPUT_FRAME_BYTES,
@@ -34,8 +36,6 @@ export interface ConnectionOptions {
   socket?: (url: string) => WebSocket;
 }
 
-const ACK_EVERY_BYTES = 16 * 1024;
-const ACK_DELAY_MS = 20;
 /** Close codes after which reconnecting would not help. */
 const FINAL_CLOSE = new Set([4400, 4410]);
 

@@ -1,0 +1,173 @@
+/**
+ * `npm run bench -- terminal [--out FILE]`: Boxlab's terminal against a minimal ws + docker-exec bridge,
+ * on the same engine and image, in one run. Every container it makes carries `boxlab.test=1` and this
+ * run's instance name, and is removed at the end, on failure and on Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { imageTag, ensureImage } from '../server/sandbox/images.ts';
+import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
+import { startBoxlab, type RunningBoxlab } from '../tests/helpers/boxlab.ts';
+import { removeTestContainers, TEST_LABEL } from '../tests/helpers/cleanup.ts';
+import { newLearnerCookie } from '../tests/helpers/terminal-client.ts';
+import { startBaseline, type Baseline } from './baseline-bridge.ts';
+import { LeanClient } from './client.ts';
+import { ctrlC, echoLatencies, throughput } from './terminal-measures.ts';
+import { inBatches, percentile, printTable, round, settledMemory } from './stats.ts';
+
+const LESSON = 'containers/what-is-a-container';
+const CONCURRENT = Number(process.env['BENCH_SESSIONS'] ?? 100);
+const FLOOD_TERMINALS = Math.min(20, CONCURRENT);
+const FLOOD_SECONDS = Number(process.env['BENCH_FLOOD_SECONDS'] ?? 60);
+const MEMORY_TERMINALS = 20;
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+export async function run(_args: string[]): Promise<unknown> {
+  const instance = `bench${randomBytes(4).toString('hex')}`;
+  const runtime = new DockerRuntime();
+  const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance };
+  let box: RunningBoxlab | undefined;
+  let baseline: Baseline | undefined;
+  const clients: LeanClient[] = [];
+  const cleanup = async () => {
+    for (const c of clients) c.close();
+    await baseline?.close().catch(() => undefined);
+    await box?.close().catch(() => undefined);
+    await removeTestContainers(runtime, { instance });
+    await Promise.all((await runtime.list(baselineLabel)).map((c) => runtime.remove(c.id)));
+  };
+  const onSignal = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (!existsSync('dist/boxlab/manifest.json')) {
+      log('building the site (for the lesson manifest)…');
+      execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+    }
+    await ensureImage(runtime, 'shell', (line) => log(line));
+    box = await startBoxlab(
+      { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '64', BOXLAB_LOG_LEVEL: 'error' },
+      instance,
+    );
+    const running = box;
+    const wsUrl = running.baseUrl.replace(/^http/, 'ws') + '/ws/terminal';
+    const open = async (cookie: string, terminal: string, ack = true) => {
+      const c = await LeanClient.open({ url: wsUrl, cookie, origin: running.baseUrl, ack, hello: { lesson: LESSON, terminal, cols: 120, rows: 30 } });
+      clients.push(c);
+      await c.until(() => c.atPrompt());
+      return c;
+    };
+
+    log('echo latency, one session, Boxlab and the baseline bridge in turns…');
+    const me = await newLearnerCookie(running.baseUrl);
+    const single = await open(me, 'main');
+    baseline = await startBaseline(runtime, imageTag('shell'), baselineLabel);
+    const base = await LeanClient.open({ url: baseline.url, ack: false });
+    clients.push(base);
+    await base.until(() => base.atPrompt());
+    await echoLatencies(single, 30);
+    await echoLatencies(base, 30);
+    // Alternating rounds, so that whatever else the machine does falls on both alike.
+    const echoSingle: number[] = [];
+    const echoBaseline: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      echoSingle.push(...(await echoLatencies(single, 120)));
+      echoBaseline.push(...(await echoLatencies(base, 120)));
+    }
+    log('throughput…');
+    const mbps = await throughput(single, 50);
+    const baseMbps = await throughput(base, 50);
+
+    log(`memory over ${MEMORY_TERMINALS} terminals…`);
+    const mem0 = settledMemory();
+    const memClients = await inBatches([...Array(MEMORY_TERMINALS).keys()], 4, (i) => open(me, `mem-${i}`));
+    // The learner leaves: the shells stay (linger) with their mirrors, the clients are gone.
+    const letGo = async (cs: LeanClient[]) => {
+      for (const c of cs) c.close();
+      const sessions = (await running.boxlab.registry.all()).filter((s) => s.terminalId.startsWith('mem-'));
+      while (sessions.some((s) => s.clientCount > 0)) await new Promise((r) => setTimeout(r, 20));
+    };
+    await letGo(memClients);
+    const mem1 = settledMemory();
+    const filled = await inBatches([...Array(MEMORY_TERMINALS).keys()], 2, async (i) => {
+      const c = await open(me, `mem-${i}`);
+      c.type(`seq -f '%0100.0f' 1 6000; echo FULL-$((6*7))\r`);
+      await c.until(() => /FULL-42\r\n/.test(c.tail), 120_000);
+      await c.until(() => c.atPrompt());
+      return c;
+    });
+    await letGo(filled);
+    // Give the mirrors time to finish parsing: memory is read when all they were sent is on their screens.
+    for (const s of await running.boxlab.registry.all()) while (s.stats().mirrorBacklog > 0) await new Promise((r) => setTimeout(r, 20));
+    const mem2 = settledMemory();
+    const kbPer = (a: number, b: number) => round((b - a) / 1024 / MEMORY_TERMINALS, 0);
+
+    log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes…`);
+    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(running.baseUrl)));
+    const many = await inBatches(cookies, 6, (cookie) => open(cookie, 'main'));
+    log('all typing at once (10 keys/s each)…');
+    const echoMany = (await Promise.all(many.map((c) => echoLatencies(c, 40, 100)))).flat();
+
+    log(`flood: ${FLOOD_TERMINALS} terminals for ${FLOOD_SECONDS} s…`);
+    const floods = await Promise.all(cookies.slice(0, FLOOD_TERMINALS).map((cookie) => open(cookie, 'flood')));
+    const rss0 = settledMemory().rss;
+    let rssPeak = rss0;
+    for (const c of floods) c.type('cat /dev/urandom | base64\r');
+    const deadline = Date.now() + FLOOD_SECONDS * 1000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    }
+    const flooded = floods.reduce((n, c) => n + c.bytes, 0);
+    const ctrlCms: number[] = [];
+    for (const c of floods) ctrlCms.push(await ctrlC(c));
+    const rssEnd = process.memoryUsage().rss;
+
+    const figures = {
+      echo_ms: {
+        single: { p50: round(percentile(echoSingle, 50)), p99: round(percentile(echoSingle, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50)), p99: round(percentile(echoMany, 99)) },
+      },
+      baseline_echo_ms: { single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) } },
+      echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50)), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99)) },
+      throughput_mb_s: round(mbps, 1),
+      baseline_throughput_mb_s: round(baseMbps, 1),
+      mem_kb_per_terminal: {
+        idle: kbPer(mem0.js, mem1.js),
+        full_scrollback: kbPer(mem0.js, mem2.js),
+        idle_rss: kbPer(mem0.rss, mem1.rss),
+        full_scrollback_rss: kbPer(mem0.rss, mem2.rss),
+      },
+      flood: {
+        terminals: FLOOD_TERMINALS,
+        seconds: FLOOD_SECONDS,
+        mb_delivered: round(flooded / 1e6, 0),
+        rss_growth_mb: round((rssPeak - rss0) / 1024 / 1024, 1),
+        rss_growth_end_mb: round((rssEnd - rss0) / 1024 / 1024, 1),
+        ctrl_c_ms: round(percentile(ctrlCms, 100)),
+        ctrl_c_p50_ms: round(percentile(ctrlCms, 50)),
+      },
+    };
+    const f = figures;
+    printTable([
+      ['measure', 'value', 'target'],
+      ['echo p50, 1 session (ms)', String(f.echo_ms.single.p50), ''],
+      ['echo p99, 1 session (ms)', String(f.echo_ms.single.p99), '< 5'],
+      ['baseline echo p50 / p99 (ms)', `${f.baseline_echo_ms.single.p50} / ${f.baseline_echo_ms.single.p99}`, ''],
+      ['ratio to baseline p50 / p99', `${f.echo_ratio_to_baseline.p50} / ${f.echo_ratio_to_baseline.p99}`, '<= 1.0'],
+      [`echo p50 / p99, ${CONCURRENT} sessions (ms)`, `${f.echo_ms.concurrent.p50} / ${f.echo_ms.concurrent.p99}`, '< 25 (p99)'],
+      ['throughput, fast reader (MB/s)', String(f.throughput_mb_s), `baseline ${f.baseline_throughput_mb_s}`],
+      ['memory per idle terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.idle} / ${f.mem_kb_per_terminal.idle_rss}`, ''],
+      ['memory per full terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.full_scrollback} / ${f.mem_kb_per_terminal.full_scrollback_rss}`, ''],
+      [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak)`, String(f.flood.rss_growth_mb), `< 50 (${f.flood.mb_delivered} MB delivered)`],
+      ['Ctrl-C under flood (ms, worst / p50)', `${f.flood.ctrl_c_ms} / ${f.flood.ctrl_c_p50_ms}`, '< 300'],
+    ]);
+    return figures;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log('removing every container this run made…');
+    await cleanup();
+  }
+}
