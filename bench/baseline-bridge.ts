@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
-import type { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
+import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
 import { shellProfile, specFor } from '../server/sandbox/profiles.ts';
+import { serveParent } from './child.ts';
 
 export interface Baseline {
   url: string;
@@ -15,7 +16,7 @@ export interface Baseline {
 }
 
 /** Start one container (labelled for cleanup with `labels`) and a bridge to it. */
-export async function startBaseline(runtime: DockerRuntime, imageTag: string, labels: Record<string, string>): Promise<Baseline> {
+async function startBaseline(runtime: DockerRuntime, imageTag: string, labels: Record<string, string>): Promise<Baseline> {
   const profile = shellProfile({ memoryMb: 64, cpus: 0.5, pids: 64 });
   const suffix = randomBytes(4).toString('hex');
   const box = await runtime.create(specFor(profile, { imageTag, name: `boxlab-baseline-${suffix}`, hostname: `base-${suffix}`, labels }));
@@ -41,3 +42,8 @@ export async function startBaseline(runtime: DockerRuntime, imageTag: string, la
     },
   };
 }
+
+// Run as a child process of the benchmark (see child.ts): `baseline-bridge.ts IMAGE_TAG LABELS_JSON`.
+const [tag, labels] = process.argv.slice(2);
+const baseline = await startBaseline(new DockerRuntime(), tag!, JSON.parse(labels ?? '{}') as Record<string, string>);
+serveParent(baseline.url, { close: () => baseline.close() });

@@ -8,13 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { imageTag, ensureImage } from '../server/sandbox/images.ts';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
-import { startBoxlab, type RunningBoxlab } from '../tests/helpers/boxlab.ts';
 import { removeTestContainers, TEST_LABEL } from '../tests/helpers/cleanup.ts';
 import { newLearnerCookie } from '../tests/helpers/terminal-client.ts';
-import { startBaseline, type Baseline } from './baseline-bridge.ts';
+import { startChild, type Child } from './child.ts';
 import { LeanClient } from './client.ts';
 import { ctrlC, echoLatencies, throughput } from './terminal-measures.ts';
-import { inBatches, percentile, printTable, round, settledMemory } from './stats.ts';
+import { inBatches, percentile, printTable, round } from './stats.ts';
 
 const LESSON = 'containers/what-is-a-container';
 const CONCURRENT = Number(process.env['BENCH_SESSIONS'] ?? 100);
@@ -27,8 +26,8 @@ export async function run(_args: string[]): Promise<unknown> {
   const instance = `bench${randomBytes(4).toString('hex')}`;
   const runtime = new DockerRuntime();
   const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance };
-  let box: RunningBoxlab | undefined;
-  let baseline: Baseline | undefined;
+  let box: Child | undefined;
+  let baseline: Child | undefined;
   const clients: LeanClient[] = [];
   const cleanup = async () => {
     for (const c of clients) c.close();
@@ -46,23 +45,22 @@ export async function run(_args: string[]): Promise<unknown> {
       execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
     }
     await ensureImage(runtime, 'shell', (line) => log(line));
-    box = await startBoxlab(
-      { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '64', BOXLAB_LOG_LEVEL: 'error' },
-      instance,
-    );
-    const running = box;
-    const wsUrl = running.baseUrl.replace(/^http/, 'ws') + '/ws/terminal';
+    // The server runs in a process of its own: the memory measured is its alone.
+    const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '64', BOXLAB_LOG_LEVEL: 'error' };
+    box = await startChild('./server-process.ts', [instance, JSON.stringify(env)]);
+    const server = box;
+    const wsUrl = server.url.replace(/^http/, 'ws') + '/ws/terminal';
     const open = async (cookie: string, terminal: string, ack = true) => {
-      const c = await LeanClient.open({ url: wsUrl, cookie, origin: running.baseUrl, ack, hello: { lesson: LESSON, terminal, cols: 120, rows: 30 } });
+      const c = await LeanClient.open({ url: wsUrl, cookie, origin: server.url, ack, hello: { lesson: LESSON, terminal, cols: 120, rows: 30 } });
       clients.push(c);
       await c.until(() => c.atPrompt());
       return c;
     };
 
     log('echo latency, one session, Boxlab and the baseline bridge in turns…');
-    const me = await newLearnerCookie(running.baseUrl);
+    const me = await newLearnerCookie(server.url);
     const single = await open(me, 'main');
-    baseline = await startBaseline(runtime, imageTag('shell'), baselineLabel);
+    baseline = await startChild('./baseline-bridge.ts', [imageTag('shell'), JSON.stringify(baselineLabel)]);
     const base = await LeanClient.open({ url: baseline.url, ack: false });
     clients.push(base);
     await base.until(() => base.atPrompt());
@@ -80,16 +78,16 @@ export async function run(_args: string[]): Promise<unknown> {
     const baseMbps = await throughput(base, 50);
 
     log(`memory over ${MEMORY_TERMINALS} terminals…`);
-    const mem0 = settledMemory();
+    const mem0 = await server.ask<{ js: number; rss: number }>('memory');
     const memClients = await inBatches([...Array(MEMORY_TERMINALS).keys()], 4, (i) => open(me, `mem-${i}`));
     // The learner leaves: the shells stay (linger) with their mirrors, the clients are gone.
     const letGo = async (cs: LeanClient[]) => {
       for (const c of cs) c.close();
-      const sessions = (await running.boxlab.registry.all()).filter((s) => s.terminalId.startsWith('mem-'));
-      while (sessions.some((s) => s.clientCount > 0)) await new Promise((r) => setTimeout(r, 20));
+      await server.ask('quiet');
     };
+    single.close();
     await letGo(memClients);
-    const mem1 = settledMemory();
+    const mem1 = await server.ask<{ js: number; rss: number }>('memory');
     const filled = await inBatches([...Array(MEMORY_TERMINALS).keys()], 2, async (i) => {
       const c = await open(me, `mem-${i}`);
       c.type(`seq -f '%0100.0f' 1 6000; echo FULL-$((6*7))\r`);
@@ -97,32 +95,31 @@ export async function run(_args: string[]): Promise<unknown> {
       await c.until(() => c.atPrompt());
       return c;
     });
+    // Memory is read once every mirror has parsed all it was sent.
     await letGo(filled);
-    // Give the mirrors time to finish parsing: memory is read when all they were sent is on their screens.
-    for (const s of await running.boxlab.registry.all()) while (s.stats().mirrorBacklog > 0) await new Promise((r) => setTimeout(r, 20));
-    const mem2 = settledMemory();
+    const mem2 = await server.ask<{ js: number; rss: number }>('memory');
     const kbPer = (a: number, b: number) => round((b - a) / 1024 / MEMORY_TERMINALS, 0);
 
     log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes…`);
-    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(running.baseUrl)));
+    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(server.url)));
     const many = await inBatches(cookies, 6, (cookie) => open(cookie, 'main'));
     log('all typing at once (10 keys/s each)…');
     const echoMany = (await Promise.all(many.map((c) => echoLatencies(c, 40, 100)))).flat();
 
     log(`flood: ${FLOOD_TERMINALS} terminals for ${FLOOD_SECONDS} s…`);
     const floods = await Promise.all(cookies.slice(0, FLOOD_TERMINALS).map((cookie) => open(cookie, 'flood')));
-    const rss0 = settledMemory().rss;
+    const rss0 = (await server.ask<{ js: number; rss: number }>('memory')).rss;
     let rssPeak = rss0;
     for (const c of floods) c.type('cat /dev/urandom | base64\r');
     const deadline = Date.now() + FLOOD_SECONDS * 1000;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      rssPeak = Math.max(rssPeak, server.rss());
     }
     const flooded = floods.reduce((n, c) => n + c.bytes, 0);
     const ctrlCms: number[] = [];
     for (const c of floods) ctrlCms.push(await ctrlC(c));
-    const rssEnd = process.memoryUsage().rss;
+    const rssEnd = server.rss();
 
     const figures = {
       echo_ms: {
@@ -143,6 +140,7 @@ export async function run(_args: string[]): Promise<unknown> {
         terminals: FLOOD_TERMINALS,
         seconds: FLOOD_SECONDS,
         mb_delivered: round(flooded / 1e6, 0),
+        rss_before_mb: round(rss0 / 1024 / 1024, 1),
         rss_growth_mb: round((rssPeak - rss0) / 1024 / 1024, 1),
         rss_growth_end_mb: round((rssEnd - rss0) / 1024 / 1024, 1),
         ctrl_c_ms: round(percentile(ctrlCms, 100)),
@@ -160,7 +158,7 @@ export async function run(_args: string[]): Promise<unknown> {
       ['throughput, fast reader (MB/s)', String(f.throughput_mb_s), `baseline ${f.baseline_throughput_mb_s}`],
       ['memory per idle terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.idle} / ${f.mem_kb_per_terminal.idle_rss}`, ''],
       ['memory per full terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.full_scrollback} / ${f.mem_kb_per_terminal.full_scrollback_rss}`, ''],
-      [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak)`, String(f.flood.rss_growth_mb), `< 50 (${f.flood.mb_delivered} MB delivered)`],
+      [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak / at end)`, `${f.flood.rss_growth_mb} / ${f.flood.rss_growth_end_mb}`, `< 50 (${f.flood.mb_delivered} MB delivered)`],
       ['Ctrl-C under flood (ms, worst / p50)', `${f.flood.ctrl_c_ms} / ${f.flood.ctrl_c_p50_ms}`, '< 300'],
     ]);
     return figures;

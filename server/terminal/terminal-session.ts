@@ -59,8 +59,6 @@ interface ClientState extends FlowClient {
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
   private readonly mirror: ScreenMirror;
-  /** The mirror takes part in flow control like a client that acknowledges what it parsed. */
-  private readonly mirrorFlow: FlowClient = { readOnly: false, sent: 0, acked: 0 };
   private readonly clients = new Map<TerminalClient, ClientState>();
   /** Clients waiting for their screen snapshot; they get output once it is sent. */
   private readonly pending = new Set<TerminalClient>();
@@ -74,8 +72,8 @@ export class TerminalSession {
     this.proc = proc;
     this.o = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
+    // The mirror takes part in flow control like a reader that acknowledges what it parsed.
     this.mirror = new ScreenMirror(options.size, () => {
-      this.mirrorFlow.acked = this.mirror.parsed;
       if (this.paused) this.updateFlow();
     });
     proc.stream.on('data', (chunk: Buffer) => this.onOutput(chunk));
@@ -115,7 +113,7 @@ export class TerminalSession {
     return {
       output: this.buffer.end,
       replayBytes: this.buffer.bytes,
-      mirrorBacklog: lag(this.mirrorFlow),
+      mirrorBacklog: this.mirrorBacklog,
       worstLag,
       paused: this.paused,
       clients: this.clientCount,
@@ -213,12 +211,13 @@ export class TerminalSession {
   }
 
   private onOutput(chunk: Buffer): void {
-    this.mirror.write(chunk);
-    this.mirrorFlow.sent = this.mirror.position;
+    // To the clients first: an echo leaves before the bookkeeping is done.
+    const end = this.buffer.end + chunk.length;
+    for (const client of this.clients.keys()) client.sendOutput(chunk);
     this.buffer.append(chunk);
+    this.mirror.write(chunk);
     for (const [client, state] of this.clients) {
-      client.sendOutput(chunk);
-      state.sent = this.buffer.end;
+      state.sent = end;
       if (isViewerTooSlow(state, this.o.flow)) {
         this.drop(client, 'This viewer fell too far behind and was disconnected; reload to watch again.');
       } else if (isSocketOverfull(client.queued, state.allowance, this.o.flow)) {
@@ -235,13 +234,12 @@ export class TerminalSession {
     if (this.clientCount === 0) this.armLinger();
   }
 
-  private *flowParticipants(): Iterable<FlowClient> {
-    yield this.mirrorFlow;
-    yield* this.clients.values();
+  private get mirrorBacklog(): number {
+    return this.mirror.position - this.mirror.parsed;
   }
 
   private updateFlow(): void {
-    const pause = shouldPause(this.flowParticipants(), this.paused, this.o.flow);
+    const pause = shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirrorBacklog);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.proc.stream.pause();

@@ -57,7 +57,7 @@ it('pauses a flood for a reader that never acknowledges, and holds no more than 
     const s = session.stats();
     expect(s.paused).toBe(true);
     expect(s.worstLag).toBeLessThanOrEqual(DEFAULT_FLOW.high + CHUNK);
-    expect(s.mirrorBacklog).toBeLessThanOrEqual(DEFAULT_FLOW.high + CHUNK);
+    expect(s.mirrorBacklog).toBeLessThanOrEqual(DEFAULT_FLOW.mirrorHigh + CHUNK);
     expect(s.replayBytes).toBeLessThanOrEqual(REPLAY);
   }
   expect(session.stats().output).toBe(blockedAt);

@@ -44,7 +44,7 @@ describe('ReplayBuffer', () => {
 });
 
 describe('flow control', () => {
-  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500, socketLimit: 1000 };
+  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500, socketLimit: 1000, mirrorHigh: 50, mirrorLow: 10 };
   const client = (sent: number, acked: number, readOnly = false) => ({ sent, acked, readOnly });
 
   it('pauses above the high watermark and resumes only below the low one', () => {
@@ -57,6 +57,14 @@ describe('flow control', () => {
   it('lets the slowest interactive client decide, and never a viewer', () => {
     expect(shouldPause([client(10, 10), client(500, 0)], false, limits)).toBe(true);
     expect(shouldPause([client(10, 10), client(10_000, 0, true)], false, limits)).toBe(false);
+  });
+
+  it('pauses for the screen mirror by its own, lower watermarks', () => {
+    expect(shouldPause([client(10, 10)], false, limits, 50)).toBe(false);
+    expect(shouldPause([client(10, 10)], false, limits, 51)).toBe(true);
+    expect(shouldPause([client(10, 10)], true, limits, 11)).toBe(true);
+    expect(shouldPause([client(10, 10)], true, limits, 10)).toBe(false);
+    expect(shouldPause([client(101, 81)], true, limits, 11)).toBe(true);
   });
 
   it('drops a viewer that falls too far behind', () => {
