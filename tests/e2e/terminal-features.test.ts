@@ -100,6 +100,8 @@ it('copies with Ctrl+Shift+C, pastes with Ctrl+Shift+V, and shows which terminal
   await page.evaluate(() => navigator.clipboard.writeText('echo PASTED-$((1+1))'));
   await terminal.locator('.xterm').click();
   await page.keyboard.press('Control+Shift+V');
+  // Reading the clipboard is asynchronous: Enter once the text is on the command line.
+  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/echo PASTED-\$\(\(1\+1\)\)/);
   await page.keyboard.press('Enter');
   await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/^PASTED-2\s*$/m);
   // Pasted once, not twice.
