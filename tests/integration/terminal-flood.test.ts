@@ -4,39 +4,27 @@
  * Assertions are on the session's own accounting, never on timing.
  */
 import type { Socket } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_FLOW } from '../../server/terminal/flow-control.ts';
-import { sessionOf, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { sessionOf } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { newLearnerCookie, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
+import { terminalSuite } from '../helpers/terminal-suite.ts';
+import { newLearnerCookie, type ClientOptions } from '../helpers/terminal-client.ts';
 
-let box: RunningBoxlab;
-const open: TestTerminal[] = [];
-const connect = async (cookie: string, extra: Partial<ClientOptions> = {}) => {
-  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
-  open.push(t);
-  return t;
-};
+const suite = terminalSuite();
+const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
 /** One read from the exec stream is at most this much (larger than Docker's copy buffer). */
 const CHUNK = 64 * 1024;
 const REPLAY = 256 * 1024;
 
-beforeAll(async () => {
-  box = await startBoxlab();
-});
-afterAll(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  await box.destroy();
-});
-
 it('pauses a flood for a reader that never acknowledges, and holds no more than the bounds', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const t = await connect(cookie);
   await t.waitForPrompt();
   t.autoAck = false;
   t.ack();
   t.type('yes\r');
-  const session = await sessionOf(box, t.control('attached'));
+  const session = await sessionOf(suite.box, t.control('attached'));
   await eventually(() => session.stats().paused, 'the flood to pause the shell');
   const pausedAt = session.stats().output;
 
@@ -74,7 +62,7 @@ it('pauses a flood for a reader that never acknowledges, and holds no more than 
 });
 
 it('stops `cat /dev/urandom | base64` with Ctrl-C for a fast reader', async () => {
-  const t = await connect(await newLearnerCookie(box.baseUrl));
+  const t = await connect(await newLearnerCookie(suite.box.baseUrl));
   await t.waitForPrompt();
   t.type('cat /dev/urandom | base64\r');
   await t.waitFor(() => t.bytes > 2 * 1024 * 1024, 'two megabytes of flood');
@@ -84,13 +72,13 @@ it('stops `cat /dev/urandom | base64` with Ctrl-C for a fast reader', async () =
 });
 
 it('releases the terminal of a client that vanished without a close frame', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const t = await connect(cookie);
   await t.waitForPrompt();
   t.type('yes\r');
   await t.waitFor(() => t.bytes > 100_000, 'the flood');
-  const session = await sessionOf(box, t.control('attached'));
-  const sandbox = box.boxlab.manager.list().find((s) => s.name === t.control('attached')?.sandbox);
+  const session = await sessionOf(suite.box, t.control('attached'));
+  const sandbox = suite.box.boxlab.manager.list().find((s) => s.name === t.control('attached')?.sandbox);
   t.ws.terminate();
   await eventually(() => session.stats().clients === 0, 'the session to let the client go');
   expect(sandbox?.attachedClients).toBe(0);
@@ -104,10 +92,10 @@ it('releases the terminal of a client that vanished without a close frame', asyn
 });
 
 it('drops a client that acknowledges without reading once its socket queue passes the bound', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const cheat = await connect(cookie);
   await cheat.waitForPrompt();
-  const session = await sessionOf(box, cheat.control('attached'));
+  const session = await sessionOf(suite.box, cheat.control('attached'));
   cheat.autoAck = false;
   // Stop reading from the socket, but keep claiming to have rendered everything.
   const socket = (cheat.ws as unknown as { _socket: Socket })._socket;

@@ -2,29 +2,18 @@
  * Restore against the real engine: a reload or second tab gets the screen as it was (a full-screen program
  * included) from the server's headless mirror; a short drop is replayed exactly what it missed.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sessionOf, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { expect, it } from 'vitest';
+import { sessionOf } from '../helpers/boxlab.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { renderScreen } from '../helpers/screen.ts';
-import { newLearnerCookie, plain, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
+import { terminalSuite } from '../helpers/terminal-suite.ts';
+import { newLearnerCookie, plain, type ClientOptions } from '../helpers/terminal-client.ts';
 
-let box: RunningBoxlab;
-const open: TestTerminal[] = [];
-const connect = async (cookie: string, extra: Partial<ClientOptions> = {}) => {
-  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
-  open.push(t);
-  return t;
-};
-
-beforeAll(async () => {
-  box = await startBoxlab();
-});
-afterAll(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  await box.destroy();
-});
+const suite = terminalSuite();
+const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
 
 it('gives a reloaded page the screen as it was, with top still running, and it is live', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const first = await connect(cookie, { cols: 100, rows: 30 });
   await first.waitForPrompt();
   first.type('top -d 1\r');
@@ -44,7 +33,7 @@ it('gives a reloaded page the screen as it was, with top still running, and it i
 });
 
 it('restores an editor on the alternate screen, and the shell screen behind it', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const first = await connect(cookie, { cols: 90, rows: 25 });
   await first.waitForPrompt();
   await first.run('echo BEFORE-$((3*3))', /BEFORE-9\n/);
@@ -68,7 +57,7 @@ it('restores an editor on the alternate screen, and the shell screen behind it',
 });
 
 it('resumes a short drop from its position: nothing lost, nothing twice', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const a = await connect(cookie);
   await a.waitForPrompt();
   a.type('echo ONE-$((0+1)); sleep 0.3; echo TWO-$((1+1))\r');
@@ -87,7 +76,7 @@ it('resumes a short drop from its position: nothing lost, nothing twice', async 
 });
 
 it('sends the screen and 5000 lines of scrollback when the replay no longer reaches back', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const a = await connect(cookie, { cols: 80, rows: 24 });
   await a.waitForPrompt();
   // ~590 KB: more than the 256 KiB replay buffer.
@@ -105,13 +94,14 @@ it('sends the screen and 5000 lines of scrollback when the replay no longer reac
 });
 
 it('keeps the mirror the size of the TTY when the learner resizes', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const a = await connect(cookie, { cols: 100, rows: 30 });
   await a.waitForPrompt();
   a.send({ type: 'resize', cols: 60, rows: 20 });
   await a.run('for i in $(seq 100); do s=$(stty size); [ "$s" = "20 60" ] && break; sleep 0.05; done; echo SIZE=$s', /SIZE=\d+ \d+\n/);
-  const session = await sessionOf(box, a.control('attached'));
-  expect(session.stats().size).toEqual({ cols: 60, rows: 20 });
+  const session = await sessionOf(suite.box, a.control('attached'));
+  // The mirror parses (and so resizes) asynchronously, in order with the output.
+  await eventually(() => session.stats().size.cols === 60 && session.stats().size.rows === 20, 'the mirror to be 60x20');
 
   // A second tab sees a screen laid out for that size: a 50-character line is not wrapped.
   await a.run(`echo ${'w'.repeat(50)}`, /w{50}\n/);

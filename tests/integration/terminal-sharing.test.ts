@@ -3,30 +3,18 @@
  * same container; a read-only viewer sees the learner's terminal live, cannot type or resize it, and
  * never slows it down.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sessionOf, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { expect, it } from 'vitest';
+import { sessionOf } from '../helpers/boxlab.ts';
+import { terminalSuite } from '../helpers/terminal-suite.ts';
 import { newLearnerCookie, plain, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
 
-let box: RunningBoxlab;
-const open: TestTerminal[] = [];
-const connect = async (cookie: string, extra: Partial<ClientOptions> = {}) => {
-  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
-  open.push(t);
-  return t;
-};
+const suite = terminalSuite();
+const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
 const value = async (t: TestTerminal, name: string, expr: string) =>
   new RegExp(`${name}=(\\S+)\\n`).exec(await t.run(`echo ${name}=${expr}`, new RegExp(`${name}=\\S+\\n`)))?.[1];
 
-beforeAll(async () => {
-  box = await startBoxlab();
-});
-afterAll(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  await box.destroy();
-});
-
 it('opens two terminal ids as two shells in the same sandbox', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const server = await connect(cookie, { terminal: 'server' });
   const client = await connect(cookie, { terminal: 'client' });
   await Promise.all([server.waitForPrompt(), client.waitForPrompt()]);
@@ -44,7 +32,7 @@ it('opens two terminal ids as two shells in the same sandbox', async () => {
 });
 
 it('lets a read-only viewer watch live, but not type or resize', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const learner = await connect(cookie, { cols: 120, rows: 30 });
   await learner.waitForPrompt();
   const viewer = await connect(cookie, { readOnly: true, cols: 80, rows: 24 });
@@ -64,12 +52,12 @@ it('lets a read-only viewer watch live, but not type or resize', async () => {
 });
 
 it('never slows the learner: a viewer that stops reading is dropped, the learner goes on', async () => {
-  const cookie = await newLearnerCookie(box.baseUrl);
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
   const learner = await connect(cookie);
   await learner.waitForPrompt();
   const viewer = await connect(cookie, { readOnly: true, autoAck: false });
   await viewer.waitForAttach();
-  const session = await sessionOf(box, learner.control('attached'));
+  const session = await sessionOf(suite.box, learner.control('attached'));
 
   // ~1.9 MB of output: far past what a viewer may fall behind.
   await learner.run('seq 1 300000; echo DONE-$((1+1))', /DONE-2\n/, 45_000);
