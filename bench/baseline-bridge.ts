@@ -17,7 +17,8 @@ export interface Baseline {
 
 /** Start one container (labelled for cleanup with `labels`) and a bridge to it. */
 async function startBaseline(runtime: DockerRuntime, imageTag: string, labels: Record<string, string>): Promise<Baseline> {
-  const profile = shellProfile({ memoryMb: 64, cpus: 0.5, pids: 64 });
+  // One container serves all the baseline's shells (up to 100 at once, 20 flooding): room for them all.
+  const profile = shellProfile({ memoryMb: 1024, cpus: 2, pids: 512 });
   const suffix = randomBytes(4).toString('hex');
   const box = await runtime.create(specFor(profile, { imageTag, name: `boxlab-baseline-${suffix}`, hostname: `base-${suffix}`, labels }));
   const http = createServer();

@@ -2,7 +2,8 @@
  * `npm run bench -- <name> [--out FILE]`: runs bench/<name>.ts, whose `run(args)` prints its own table
  * and returns its figures; with --out they are written there as JSON. Nothing else lives here.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const [name, ...rest] = process.argv.slice(2);
 const outAt = rest.indexOf('--out');
@@ -21,6 +22,7 @@ if (outAt >= 0 && !out) {
 const bench = (await import(file.href)) as { run(args: string[]): Promise<unknown> };
 const figures = await bench.run(args);
 if (out) {
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(figures, null, 2) + '\n');
   console.log(`figures written to ${out}`);
 }

@@ -20,6 +20,7 @@ const CONCURRENT = Number(process.env['BENCH_SESSIONS'] ?? 100);
 const FLOOD_TERMINALS = Math.min(20, CONCURRENT);
 const FLOOD_SECONDS = Number(process.env['BENCH_FLOOD_SECONDS'] ?? 60);
 const MEMORY_TERMINALS = 20;
+const BASELINE_FLOOD_SECONDS = Math.min(20, FLOOD_SECONDS);
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 export async function run(_args: string[]): Promise<unknown> {
@@ -106,6 +107,22 @@ export async function run(_args: string[]): Promise<unknown> {
     log('all typing at once (10 keys/s each)…');
     const echoMany = (await Promise.all(many.map((c) => echoLatencies(c, 40, 100)))).flat();
 
+    log(`the baseline, ${CONCURRENT} shells typing at once…`);
+    const baseMany = await inBatches([...Array(CONCURRENT).keys()], 6, async () => {
+      const c = await LeanClient.open({ url: baseline!.url, ack: false });
+      clients.push(c);
+      await c.until(() => c.atPrompt());
+      return c;
+    });
+    const echoBaseMany = (await Promise.all(baseMany.map((c) => echoLatencies(c, 40, 100)))).flat();
+    log(`the baseline, ${FLOOD_TERMINALS} floods for ${BASELINE_FLOOD_SECONDS} s, then Ctrl-C…`);
+    const baseFloods = baseMany.slice(0, FLOOD_TERMINALS);
+    for (const c of baseFloods) c.type('cat /dev/urandom | base64\r');
+    await new Promise((r) => setTimeout(r, BASELINE_FLOOD_SECONDS * 1000));
+    const baseCtrlCms: number[] = [];
+    for (const c of baseFloods) baseCtrlCms.push(await ctrlC(c));
+    for (const c of baseMany) c.close();
+
     log(`flood: ${FLOOD_TERMINALS} terminals for ${FLOOD_SECONDS} s…`);
     const floods = await Promise.all(cookies.slice(0, FLOOD_TERMINALS).map((cookie) => open(cookie, 'flood')));
     const rss0 = (await server.ask<{ js: number; rss: number }>('memory')).rss;
@@ -126,7 +143,11 @@ export async function run(_args: string[]): Promise<unknown> {
         single: { p50: round(percentile(echoSingle, 50)), p99: round(percentile(echoSingle, 99)) },
         concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50)), p99: round(percentile(echoMany, 99)) },
       },
-      baseline_echo_ms: { single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) } },
+      baseline_echo_ms: {
+        single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50)), p99: round(percentile(echoBaseMany, 99)) },
+      },
+      baseline_flood: { terminals: FLOOD_TERMINALS, seconds: BASELINE_FLOOD_SECONDS, ctrl_c_ms: round(percentile(baseCtrlCms, 100)), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50)) },
       echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50)), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99)) },
       throughput_mb_s: round(mbps, 1),
       baseline_throughput_mb_s: round(baseMbps, 1),
@@ -155,11 +176,13 @@ export async function run(_args: string[]): Promise<unknown> {
       ['baseline echo p50 / p99 (ms)', `${f.baseline_echo_ms.single.p50} / ${f.baseline_echo_ms.single.p99}`, ''],
       ['ratio to baseline p50 / p99', `${f.echo_ratio_to_baseline.p50} / ${f.echo_ratio_to_baseline.p99}`, '<= 1.0'],
       [`echo p50 / p99, ${CONCURRENT} sessions (ms)`, `${f.echo_ms.concurrent.p50} / ${f.echo_ms.concurrent.p99}`, '< 25 (p99)'],
+      [`baseline echo p50 / p99, ${CONCURRENT} shells (ms)`, `${f.baseline_echo_ms.concurrent.p50} / ${f.baseline_echo_ms.concurrent.p99}`, ''],
       ['throughput, fast reader (MB/s)', String(f.throughput_mb_s), `baseline ${f.baseline_throughput_mb_s}`],
       ['memory per idle terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.idle} / ${f.mem_kb_per_terminal.idle_rss}`, ''],
       ['memory per full terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.full_scrollback} / ${f.mem_kb_per_terminal.full_scrollback_rss}`, ''],
       [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak / at end)`, `${f.flood.rss_growth_mb} / ${f.flood.rss_growth_end_mb}`, `< 50 (${f.flood.mb_delivered} MB delivered)`],
       ['Ctrl-C under flood (ms, worst / p50)', `${f.flood.ctrl_c_ms} / ${f.flood.ctrl_c_p50_ms}`, '< 300'],
+      ['baseline Ctrl-C under flood (ms, worst / p50)', `${f.baseline_flood.ctrl_c_ms} / ${f.baseline_flood.ctrl_c_p50_ms}`, ''],
     ]);
     return figures;
   } finally {
