@@ -6,9 +6,8 @@
  * and the program blocks, as on a real slow terminal); it resumes once all are within `low`.
  * Read-only viewers never pause the learner: one that falls `viewerLimit` behind is dropped instead.
  *
- * The server's screen mirror counts as one more reader with lower watermarks of its own: what it has
- * not parsed yet is parsed in one go on the event loop, so a small backlog keeps every terminal's
- * keystrokes (Ctrl-C above all) from waiting behind a flood's parsing.
+ * The server's screen mirror is not a reason to pause: it reads the replay buffer at its own pace
+ * (mirror-feed.ts), at most `mirrorStep` bytes ahead of what it has parsed.
  *
  * Acknowledgements are the client's word. A client that acknowledges without reading would let its
  * socket's send queue grow, so that queue is bounded too: past `socketLimit` the client is dropped.
@@ -19,9 +18,11 @@ export interface FlowLimits {
   viewerLimit: number;
   /** Most bytes queued on one client's socket (beyond the screen snapshot it was sent on attach). */
   socketLimit: number;
-  /** Watermarks for the mirror's unparsed backlog. */
-  mirrorHigh: number;
-  mirrorLow: number;
+  /**
+   * Most output given to the screen mirror beyond what it has parsed: it parses that in one go on the
+   * event loop, so a small step keeps keystrokes (Ctrl-C above all) from waiting behind a flood.
+   */
+  mirrorStep: number;
 }
 
 export const DEFAULT_FLOW: FlowLimits = {
@@ -31,8 +32,7 @@ export const DEFAULT_FLOW: FlowLimits = {
   low: 32 * 1024,
   viewerLimit: 1024 * 1024,
   socketLimit: 4 * 1024 * 1024,
-  mirrorHigh: 64 * 1024,
-  mirrorLow: 16 * 1024,
+  mirrorStep: 64 * 1024,
 };
 
 export interface FlowClient {
@@ -48,13 +48,20 @@ export function lag(c: FlowClient): number {
 }
 
 /**
- * Whether the process should be paused now, given whether it is paused already (hysteresis): pause when
- * any reader passes its high watermark, resume when all are under their low one.
+ * Whether the process should be paused now, given whether it is paused already (hysteresis).
+ * `mirrorLag` (output the mirror has not parsed) counts only when no interactive client is attached:
+ * then the mirror paces a flood nobody watches, instead of the server reading it as fast as it comes.
  */
-export function shouldPause(clients: Iterable<FlowClient>, paused: boolean, limits: FlowLimits, mirrorBacklog = 0): boolean {
+export function shouldPause(clients: Iterable<FlowClient>, paused: boolean, limits: FlowLimits, mirrorLag = 0): boolean {
   let worst = 0;
-  for (const c of clients) if (!c.readOnly) worst = Math.max(worst, lag(c));
-  return paused ? worst > limits.low || mirrorBacklog > limits.mirrorLow : worst > limits.high || mirrorBacklog > limits.mirrorHigh;
+  let interactive = false;
+  for (const c of clients) {
+    if (c.readOnly) continue;
+    interactive = true;
+    worst = Math.max(worst, lag(c));
+  }
+  if (!interactive) worst = mirrorLag;
+  return paused ? worst > limits.low : worst > limits.high;
 }
 
 export function isViewerTooSlow(c: FlowClient, limits: FlowLimits): boolean {

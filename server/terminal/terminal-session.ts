@@ -8,7 +8,7 @@ import type { ServerControl } from '../contracts/terminal-protocol.ts';
 import type { TerminalProcess } from '../sandbox/runtime.ts';
 import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
-import { ScreenMirror } from './screen-mirror.ts';
+import { MirrorFeed } from './mirror-feed.ts';
 
 export interface TerminalClient {
   readonly readOnly: boolean;
@@ -58,11 +58,13 @@ interface ClientState extends FlowClient {
 
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
-  private readonly mirror: ScreenMirror;
+  private readonly mirror: MirrorFeed;
   private readonly clients = new Map<TerminalClient, ClientState>();
   /** Clients waiting for their screen snapshot; they get output once it is sent. */
   private readonly pending = new Set<TerminalClient>();
   private paused = false;
+  /** Snapshots being made: the output holds still meanwhile, or a flood could outrun them for ever. */
+  private snapshotting = 0;
   private ended = false;
   private linger: ReturnType<typeof setTimeout> | undefined;
   private readonly proc: TerminalProcess;
@@ -72,8 +74,7 @@ export class TerminalSession {
     this.proc = proc;
     this.o = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
-    // The mirror takes part in flow control like a reader that acknowledges what it parsed.
-    this.mirror = new ScreenMirror(options.size, () => {
+    this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
     });
     proc.stream.on('data', (chunk: Buffer) => this.onOutput(chunk));
@@ -113,11 +114,11 @@ export class TerminalSession {
     return {
       output: this.buffer.end,
       replayBytes: this.buffer.bytes,
-      mirrorBacklog: this.mirrorBacklog,
+      mirrorBacklog: this.mirror.backlog,
       worstLag,
       paused: this.paused,
       clients: this.clientCount,
-      size: { cols: this.mirror.cols, rows: this.mirror.rows },
+      size: this.mirror.size,
     };
   }
 
@@ -138,19 +139,18 @@ export class TerminalSession {
       return;
     }
     this.pending.add(client);
+    this.snapshotting++;
+    this.updateFlow();
     try {
-      for (;;) {
-        const snap = await this.mirror.snapshot();
-        if (!this.pending.has(client) || this.ended) return;
-        // Under a flood the replay may have moved past the snapshot while it was made: take another.
-        if (snap.position < this.buffer.start) continue;
-        this.pending.delete(client);
-        this.start(client, snap.position, false, snap.data);
-        return;
-      }
+      const snap = await this.mirror.snapshot();
+      if (!this.pending.delete(client) || this.ended) return;
+      this.start(client, snap.position, false, snap.data);
     } catch {
       // The mirror was disposed: the session ended meanwhile and has told its clients.
       this.pending.delete(client);
+    } finally {
+      this.snapshotting--;
+      this.updateFlow();
     }
   }
 
@@ -193,8 +193,8 @@ export class TerminalSession {
 
   async resize(client: TerminalClient, cols: number, rows: number): Promise<void> {
     if (client.readOnly || this.ended) return;
-    // The mirror resizes first, in order with the output: what the program draws after it learns
-    // the new size must be parsed at that size.
+    // The mirror takes the new size at this point of the output: what the program draws once it
+    // learns of it must be parsed at that size.
     this.mirror.resize(cols, rows);
     await this.proc.resize(cols, rows);
   }
@@ -215,7 +215,7 @@ export class TerminalSession {
     const end = this.buffer.end + chunk.length;
     for (const client of this.clients.keys()) client.sendOutput(chunk);
     this.buffer.append(chunk);
-    this.mirror.write(chunk);
+    this.mirror.pump();
     for (const [client, state] of this.clients) {
       state.sent = end;
       if (isViewerTooSlow(state, this.o.flow)) {
@@ -234,12 +234,8 @@ export class TerminalSession {
     if (this.clientCount === 0) this.armLinger();
   }
 
-  private get mirrorBacklog(): number {
-    return this.mirror.position - this.mirror.parsed;
-  }
-
   private updateFlow(): void {
-    const pause = shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirrorBacklog);
+    const pause = this.snapshotting > 0 || shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirror.lag);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.proc.stream.pause();

@@ -44,7 +44,7 @@ describe('ReplayBuffer', () => {
 });
 
 describe('flow control', () => {
-  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500, socketLimit: 1000, mirrorHigh: 50, mirrorLow: 10 };
+  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500, socketLimit: 1000, mirrorStep: 50 };
   const client = (sent: number, acked: number, readOnly = false) => ({ sent, acked, readOnly });
 
   it('pauses above the high watermark and resumes only below the low one', () => {
@@ -59,12 +59,12 @@ describe('flow control', () => {
     expect(shouldPause([client(10, 10), client(10_000, 0, true)], false, limits)).toBe(false);
   });
 
-  it('pauses for the screen mirror by its own, lower watermarks', () => {
-    expect(shouldPause([client(10, 10)], false, limits, 50)).toBe(false);
-    expect(shouldPause([client(10, 10)], false, limits, 51)).toBe(true);
-    expect(shouldPause([client(10, 10)], true, limits, 11)).toBe(true);
-    expect(shouldPause([client(10, 10)], true, limits, 10)).toBe(false);
-    expect(shouldPause([client(101, 81)], true, limits, 11)).toBe(true);
+  it('lets the mirror pace a flood only when no interactive client is attached', () => {
+    expect(shouldPause([], false, limits, 101)).toBe(true);
+    expect(shouldPause([client(0, 0, true)], false, limits, 101)).toBe(true);
+    expect(shouldPause([client(10, 10)], false, limits, 10_000)).toBe(false);
+    expect(shouldPause([], true, limits, 21)).toBe(true);
+    expect(shouldPause([], true, limits, 20)).toBe(false);
   });
 
   it('drops a viewer that falls too far behind', () => {
