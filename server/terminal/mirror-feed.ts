@@ -1,14 +1,19 @@
 /**
  * Feeds a session's ScreenMirror from its replay buffer, at the mirror's own pace.
  *
- * The mirror is a reader of the replay buffer, never a reason to pause the shell: pausing for it would
- * leave the engine's buffers full of a flood's output, which Ctrl-C must then wait for. It is given at most
- * `step` bytes more than it has parsed (so its parsing never hogs the event loop); when a flood outruns it
- * past the start of the replay buffer, it is rebuilt from what the buffer holds, losing only the lines
- * that flood pushed out anyway. Resizes are applied at the output position where they happened.
+ * The mirror is a reader of the replay buffer, never a reason to pause the shell while someone watches:
+ * pausing for it would leave the engine's buffers full of a flood's output, which Ctrl-C must then wait
+ * for. While output is light it keeps up, given at most `step` bytes beyond what it has parsed (so its
+ * parsing never hogs the event loop). Once output outruns it, it stops parsing until output has been
+ * quiet for `QUIET_MS` (a flood's CPU goes to delivering the flood), then catches up; if the flood went
+ * past the start of the replay buffer, it is rebuilt from what the buffer holds, losing only lines that
+ * flood pushed out anyway. A snapshot catches up first. Resizes apply at the output position where they
+ * happened.
  */
 import type { ReplayBuffer } from './replay-buffer.ts';
 import { ScreenMirror, type Snapshot } from './screen-mirror.ts';
+
+const QUIET_MS = 50;
 
 interface Resize {
   /** Output position at which the TTY took the new size. */
@@ -25,6 +30,9 @@ export class MirrorFeed {
   private readonly buffer: ReplayBuffer;
   private readonly step: number;
   private disposed = false;
+  /** Parsing more whenever the mirror finishes some: output is light, or a flood ended. */
+  private catchingUp = true;
+  private quiet: ReturnType<typeof setTimeout> | undefined;
 
   private readonly onParsed: () => void;
 
@@ -57,6 +65,23 @@ export class MirrorFeed {
 
   private get fed(): number {
     return this.offset + this.mirror.position;
+  }
+
+  /** New output is in the replay buffer. */
+  onOutput(): void {
+    if (this.lag <= this.step) {
+      this.catchingUp = true;
+      this.pump();
+      return;
+    }
+    // Outrun: wait for the flood to pause or end before parsing again.
+    this.catchingUp = false;
+    clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => {
+      this.catchingUp = true;
+      this.pump();
+    }, QUIET_MS);
+    this.quiet.unref?.();
   }
 
   /** The TTY takes a new size now, after all output so far. */
@@ -93,6 +118,7 @@ export class MirrorFeed {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.quiet);
     this.mirror.dispose();
   }
 
@@ -114,7 +140,7 @@ export class MirrorFeed {
     // Whenever the mirror has parsed some, there is room to give it more.
     const mirror: ScreenMirror = new ScreenMirror(size, () => {
       if (mirror !== this.mirror) return;
-      if (this.behind > 0) this.pump();
+      if (this.catchingUp && this.behind > 0) this.pump();
       this.onParsed();
     });
     return mirror;

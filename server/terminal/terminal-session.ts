@@ -215,7 +215,7 @@ export class TerminalSession {
     const end = this.buffer.end + chunk.length;
     for (const client of this.clients.keys()) client.sendOutput(chunk);
     this.buffer.append(chunk);
-    this.mirror.pump();
+    this.mirror.onOutput();
     for (const [client, state] of this.clients) {
       state.sent = end;
       if (isViewerTooSlow(state, this.o.flow)) {

@@ -26,9 +26,13 @@ it('opens two terminal ids as two shells in the same sandbox', async () => {
   // A busy shell does not hold up the other; what one writes, the other can read.
   server.type('sleep 30\r');
   await client.run('echo hello-from-client > /tmp/shared && echo WROTE', /WROTE\n/);
+  // Interrupt the sleep itself, not the shell between two commands.
+  await client.run('until pgrep -f "^sleep 30$" >/dev/null; do sleep 0.05; done; echo SLEEPING', /SLEEPING\n/);
   server.type('\x03');
+  // The TTY drops what was typed ahead of an interrupt: wait for the prompt.
+  await server.waitFor(() => /\$ $/.test(server.output.slice(-200)), 'the prompt after Ctrl-C');
   expect(await server.run('cat /tmp/shared', /hello-from-client\n/)).toContain('hello-from-client');
-  expect(plain(client.output)).not.toContain('sleep 30');
+  expect(plain(client.output)).not.toContain('$ sleep 30');
 });
 
 it('lets a read-only viewer watch live, but not type or resize', async () => {

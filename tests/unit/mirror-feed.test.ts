@@ -12,7 +12,7 @@ describe('MirrorFeed', () => {
     const feed = new MirrorFeed(buffer, { cols: 40, rows: 5 }, 1000);
     for (let i = 0; i < 500; i++) {
       buffer.append(bytes(`line ${i}\r\n`));
-      feed.pump();
+      feed.onOutput();
       expect(feed.backlog).toBeLessThanOrEqual(1000);
     }
     const snap = await feed.snapshot();
