@@ -11,6 +11,8 @@ const box = await startBoxlab(JSON.parse(env ?? '{}') as Record<string, string>,
 
 serveParent(box.baseUrl, {
   memory: () => settledMemory(),
+  /** Memory as it is, without collecting garbage first. */
+  usage: () => process.memoryUsage(),
   async quiet() {
     for (;;) {
       const sessions = await box.boxlab.registry.all();

@@ -134,6 +134,7 @@ export async function run(_args: string[]): Promise<unknown> {
       rssPeak = Math.max(rssPeak, server.rss());
     }
     const flooded = floods.reduce((n, c) => n + c.bytes, 0);
+    const usage = await server.ask<NodeJS.MemoryUsage>('usage');
     const ctrlCms: number[] = [];
     for (const c of floods) ctrlCms.push(await ctrlC(c));
     const rssEnd = server.rss();
@@ -164,6 +165,8 @@ export async function run(_args: string[]): Promise<unknown> {
         rss_before_mb: round(rss0 / 1024 / 1024, 1),
         rss_growth_mb: round((rssPeak - rss0) / 1024 / 1024, 1),
         rss_growth_end_mb: round((rssEnd - rss0) / 1024 / 1024, 1),
+        // Where the server's memory is at the flood's end, before any Ctrl-C: V8 heap, and outside it.
+        at_end_mb: { heap_total: round(usage.heapTotal / 1048576, 1), heap_used: round(usage.heapUsed / 1048576, 1), external: round(usage.external / 1048576, 1), array_buffers: round(usage.arrayBuffers / 1048576, 1) },
         ctrl_c_ms: round(percentile(ctrlCms, 100)),
         ctrl_c_p50_ms: round(percentile(ctrlCms, 50)),
       },

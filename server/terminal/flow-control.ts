@@ -6,8 +6,9 @@
  * and the program blocks, as on a real slow terminal); it resumes once all are within `low`.
  * Read-only viewers never pause the learner: one that falls `viewerLimit` behind is dropped instead.
  *
- * The server's screen mirror is not a reason to pause: it reads the replay buffer at its own pace
- * (mirror-feed.ts), at most `mirrorStep` bytes ahead of what it has parsed.
+ * The server's screen mirror is no reason to pause while someone types: it reads the replay buffer at
+ * its own pace (mirror-feed.ts), at most `mirrorStep` bytes ahead of what it has parsed. With no
+ * interactive client attached, it is the mirror that paces the process.
  *
  * Acknowledgements are the client's word. A client that acknowledges without reading would let its
  * socket's send queue grow, so that queue is bounded too: past `socketLimit` the client is dropped.

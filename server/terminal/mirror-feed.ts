@@ -13,7 +13,8 @@
 import type { ReplayBuffer } from './replay-buffer.ts';
 import { ScreenMirror, type Snapshot } from './screen-mirror.ts';
 
-const QUIET_MS = 50;
+// Long enough that the stalls of a flood (flow control, the engine) do not each set off a catch-up.
+const QUIET_MS = 250;
 
 interface Resize {
   /** Output position at which the TTY took the new size. */
