@@ -117,8 +117,14 @@ export async function run(_args: string[]): Promise<unknown> {
     const echoBaseMany = (await Promise.all(baseMany.map((c) => echoLatencies(c, 40, 100)))).flat();
     log(`the baseline, ${FLOOD_TERMINALS} floods for ${BASELINE_FLOOD_SECONDS} s, then Ctrl-C…`);
     const baseFloods = baseMany.slice(0, FLOOD_TERMINALS);
+    const baseRss0 = baseline.rss();
+    let baseRssPeak = baseRss0;
     for (const c of baseFloods) c.type('cat /dev/urandom | base64\r');
-    await new Promise((r) => setTimeout(r, BASELINE_FLOOD_SECONDS * 1000));
+    for (const end = Date.now() + BASELINE_FLOOD_SECONDS * 1000; Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      baseRssPeak = Math.max(baseRssPeak, baseline.rss());
+    }
+    const baseFlooded = baseFloods.reduce((n, c) => n + c.bytes, 0);
     const baseCtrlCms: number[] = [];
     for (const c of baseFloods) baseCtrlCms.push(await ctrlC(c));
     for (const c of baseMany) c.close();
@@ -148,7 +154,12 @@ export async function run(_args: string[]): Promise<unknown> {
         single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) },
         concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50)), p99: round(percentile(echoBaseMany, 99)) },
       },
-      baseline_flood: { terminals: FLOOD_TERMINALS, seconds: BASELINE_FLOOD_SECONDS, ctrl_c_ms: round(percentile(baseCtrlCms, 100)), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50)) },
+      baseline_flood: {
+        terminals: FLOOD_TERMINALS,
+        seconds: BASELINE_FLOOD_SECONDS,
+        mb_delivered: round(baseFlooded / 1e6, 0),
+        rss_growth_mb: round((baseRssPeak - baseRss0) / 1024 / 1024, 1),
+        ctrl_c_ms: round(percentile(baseCtrlCms, 100)), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50)) },
       echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50)), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99)) },
       throughput_mb_s: round(mbps, 1),
       baseline_throughput_mb_s: round(baseMbps, 1),
@@ -185,6 +196,7 @@ export async function run(_args: string[]): Promise<unknown> {
       ['memory per full terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.full_scrollback} / ${f.mem_kb_per_terminal.full_scrollback_rss}`, ''],
       [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak / at end)`, `${f.flood.rss_growth_mb} / ${f.flood.rss_growth_end_mb}`, `< 50 (${f.flood.mb_delivered} MB delivered)`],
       ['Ctrl-C under flood (ms, worst / p50)', `${f.flood.ctrl_c_ms} / ${f.flood.ctrl_c_p50_ms}`, '< 300'],
+      [`baseline flood RSS growth, ${FLOOD_TERMINALS} terminals, ${BASELINE_FLOOD_SECONDS} s (MB, peak)`, String(f.baseline_flood.rss_growth_mb), `(${f.baseline_flood.mb_delivered} MB delivered)`],
       ['baseline Ctrl-C under flood (ms, worst / p50)', `${f.baseline_flood.ctrl_c_ms} / ${f.baseline_flood.ctrl_c_p50_ms}`, ''],
     ]);
     return figures;

@@ -7,7 +7,7 @@
  * screen. `parsed` counts those bytes so the session can treat the mirror like a client that acknowledges
  * what it rendered, and pause the shell when the mirror falls behind (its queue stays bounded).
  *
- * Memory: xterm keeps 12 bytes per cell, so the mirror's own buffer holds only `BUFFER_SCROLLBACK` lines;
+ * Memory: xterm keeps 12 bytes per cell, so the mirror's own buffer holds only `BUFFER_SCROLLBACK` (200) lines;
  * lines that scroll above them are serialized into a ScrollbackArchive (about their length in bytes) in
  * chunks of `ARCHIVE_CHUNK`, before xterm trims them. Output is written in pieces that each scroll fewer
  * rows than that margin, so nothing is trimmed unarchived (a single huge scroll-up sequence could be).
@@ -18,9 +18,11 @@ import { ScrollbackArchive, splitForScroll } from './scrollback-archive.ts';
 
 /** Lines a restore brings back above the screen; the browser keeps as many. */
 export const MIRROR_SCROLLBACK = 5000;
-const BUFFER_SCROLLBACK = 500;
-const ARCHIVE_CHUNK = 100;
-const PIECE_ROWS = 150;
+// A piece scrolls at most 2 × PIECE_ROWS rows (its new lines, and as many by wrapping); with up to
+// ARCHIVE_CHUNK - 1 rows not archived yet, that must stay under BUFFER_SCROLLBACK or xterm trims them.
+const BUFFER_SCROLLBACK = 200;
+const ARCHIVE_CHUNK = 64;
+const PIECE_ROWS = 64;
 /** Archived text per terminal, at most (lines with many colour changes serialize long). */
 const ARCHIVE_BYTES = 2 * 1024 * 1024;
 
