@@ -131,7 +131,9 @@ export async function run(_args: string[]): Promise<unknown> {
 
     log(`flood: ${FLOOD_TERMINALS} terminals for ${FLOOD_SECONDS} s…`);
     const floods = await Promise.all(cookies.slice(0, FLOOD_TERMINALS).map((cookie) => open(cookie, 'flood')));
-    const rss0 = (await server.ask<{ js: number; rss: number }>('memory')).rss;
+    // RSS as it is (a forced GC first would shrink the heap below its working size, and count its regrowth
+    // as flood), read the same way as the baseline's.
+    const rss0 = server.rss();
     let rssPeak = rss0;
     for (const c of floods) c.type('cat /dev/urandom | base64\r');
     const deadline = Date.now() + FLOOD_SECONDS * 1000;
