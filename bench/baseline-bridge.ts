@@ -24,7 +24,13 @@ async function startBaseline(runtime: DockerRuntime, imageTag: string, labels: R
   const http = createServer();
   const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
   wss.on('connection', async (ws) => {
-    const proc = await runtime.openTerminal(box.id, { cmd: ['/bin/bash', '-l'], user: profile.user, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 });
+    const proc = await runtime
+      .openTerminal(box.id, { cmd: ['/bin/bash', '-l'], user: profile.user, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 })
+      .catch((err: Error) => {
+        console.error(`[baseline] ${err.message}`);
+        ws.close(1011);
+      });
+    if (!proc) return;
     proc.stream.on('data', (chunk: Buffer) => ws.send(chunk, { binary: true }));
     proc.stream.on('end', () => ws.close());
     ws.on('message', (data: Buffer) => proc.stream.write(data));

@@ -16,6 +16,8 @@ export interface Child {
 
 export async function startChild(script: string, args: string[]): Promise<Child> {
   const child = fork(new URL(script, import.meta.url), args, { stdio: 'inherit' });
+  // A child that died (it prints why) must not take the benchmark, and its cleanup, down with it.
+  child.on('error', () => undefined);
   const waiting = new Map<number, (value: unknown) => void>();
   let nextId = 0;
   const url = await new Promise<string>((resolve, reject) => {
@@ -26,7 +28,8 @@ export async function startChild(script: string, args: string[]): Promise<Child>
     });
   });
   const ask = <T>(type: string) =>
-    new Promise<T>((resolve) => {
+    new Promise<T>((resolve, reject) => {
+      if (!child.connected) return reject(new Error(`${script} is gone`));
       const id = nextId++;
       waiting.set(id, (v) => (waiting.delete(id), resolve(v as T)));
       child.send({ type, id });
@@ -36,8 +39,9 @@ export async function startChild(script: string, args: string[]): Promise<Child>
     ask,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
     async close() {
-      if (child.exitCode !== null) return;
-      await Promise.race([ask('close'), new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.connected) {
+        await Promise.race([ask('close').catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+      }
       child.kill();
     },
   };

@@ -26,7 +26,8 @@ const log = (s: string) => console.error(`[bench] ${s}`);
 export async function run(_args: string[]): Promise<unknown> {
   const instance = `bench${randomBytes(4).toString('hex')}`;
   const runtime = new DockerRuntime();
-  const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance };
+  // `boxlab.created`: test runs elsewhere on the engine remove test containers without one as stale.
+  const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance, 'boxlab.created': new Date().toISOString() };
   let box: Child | undefined;
   let baseline: Child | undefined;
   const clients: LeanClient[] = [];
@@ -35,7 +36,7 @@ export async function run(_args: string[]): Promise<unknown> {
     await baseline?.close().catch(() => undefined);
     await box?.close().catch(() => undefined);
     await removeTestContainers(runtime, { instance });
-    await Promise.all((await runtime.list(baselineLabel)).map((c) => runtime.remove(c.id)));
+    await Promise.all((await runtime.list({ 'boxlab.bench': instance })).map((c) => runtime.remove(c.id)));
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
