@@ -41,6 +41,14 @@ describe('terminal protocol', () => {
     expect(decodeClientControl(JSON.stringify({ type: 'hello', v: 1, terminal: '../etc', cols: 80, rows: 24 }))).toMatchObject({ ok: false });
   });
 
+  it('takes the common ack by its fast path, and every other form of it through the schema', () => {
+    expect(decodeClientControl('{"type":"ack","position":4096}')).toEqual({ ok: true, value: { type: 'ack', position: 4096 } });
+    expect(decodeClientControl('{ "type": "ack", "position": 7 }')).toEqual({ ok: true, value: { type: 'ack', position: 7 } });
+    expect(decodeClientControl('{"type":"ack","position":99999999999999999}')).toMatchObject({ ok: false });
+    expect(decodeClientControl('{"type":"ack","position":-1}')).toMatchObject({ ok: false });
+    expect(decodeClientControl('{"type":"ack","position":1.5}')).toMatchObject({ ok: false });
+  });
+
   it('refuses oversized control messages before parsing them', () => {
     const big = JSON.stringify({ type: 'ping', t: 1, pad: 'x'.repeat(MAX_CONTROL_BYTES) });
     expect(decodeClientControl(big)).toMatchObject({ ok: false, code: 'oversized' });
