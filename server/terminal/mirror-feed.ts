@@ -13,8 +13,10 @@
 import type { ReplayBuffer } from './replay-buffer.ts';
 import { ScreenMirror, type Snapshot } from './screen-mirror.ts';
 
-// Long enough that the stalls of a flood (flow control, the engine) do not each set off a catch-up.
-const QUIET_MS = 250;
+// Long enough that the stalls of a flood (flow control pausing it, a busy machine) do not each set off a
+// catch-up, whose parsing would slow the flood further: nobody needs the mirror until a snapshot, which
+// catches up by itself.
+const QUIET_MS = 2000;
 
 interface Resize {
   /** Output position at which the TTY took the new size. */
@@ -34,6 +36,7 @@ export class MirrorFeed {
   /** Parsing more whenever the mirror finishes some: output is light, or a flood ended. */
   private catchingUp = true;
   private quiet: ReturnType<typeof setTimeout> | undefined;
+  private lastOutput = 0;
 
   private readonly onParsed: () => void;
 
@@ -70,19 +73,29 @@ export class MirrorFeed {
 
   /** New output is in the replay buffer. */
   onOutput(): void {
+    this.lastOutput = Date.now();
     if (this.lag <= this.step) {
       this.catchingUp = true;
       this.pump();
       return;
     }
-    // Outrun: wait for the flood to pause or end before parsing again.
+    // Outrun: wait for the flood to pause or end before parsing again. One timer for the whole wait,
+    // not one per chunk: a flood brings thousands of chunks a second.
     this.catchingUp = false;
-    clearTimeout(this.quiet);
-    this.quiet = setTimeout(() => {
-      this.catchingUp = true;
-      this.pump();
-    }, QUIET_MS);
+    this.quiet ??= setTimeout(() => this.whenQuiet(), QUIET_MS);
     this.quiet.unref?.();
+  }
+
+  private whenQuiet(): void {
+    const waited = Date.now() - this.lastOutput;
+    if (waited < QUIET_MS) {
+      this.quiet = setTimeout(() => this.whenQuiet(), QUIET_MS - waited);
+      this.quiet.unref?.();
+      return;
+    }
+    this.quiet = undefined;
+    this.catchingUp = true;
+    this.pump();
   }
 
   /** The TTY takes a new size now, after all output so far. */

@@ -9,6 +9,7 @@ import type { TerminalProcess } from '../sandbox/runtime.ts';
 import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import { MirrorFeed } from './mirror-feed.ts';
+import { OutputBatcher } from './output-batcher.ts';
 
 export interface TerminalClient {
   readonly readOnly: boolean;
@@ -59,6 +60,7 @@ interface ClientState extends FlowClient {
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
   private readonly mirror: MirrorFeed;
+  private readonly batcher = new OutputBatcher((data) => this.onOutput(data));
   private readonly clients = new Map<TerminalClient, ClientState>();
   /** Clients waiting for their screen snapshot; they get output once it is sent. */
   private readonly pending = new Set<TerminalClient>();
@@ -77,7 +79,7 @@ export class TerminalSession {
     this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
     });
-    proc.stream.on('data', (chunk: Buffer) => this.onOutput(chunk));
+    proc.stream.on('data', (chunk: Buffer) => this.batcher.push(chunk));
     proc.stream.on('end', () => this.onProcessEnd());
     proc.stream.on('close', () => this.onProcessEnd());
     proc.stream.on('error', () => this.onProcessEnd());
@@ -187,6 +189,7 @@ export class TerminalSession {
 
   input(client: TerminalClient, data: Uint8Array): void {
     if (client.readOnly || this.ended) return;
+    this.batcher.inputArrived();
     this.proc.stream.write(data);
     this.o.onActivity();
   }
@@ -244,12 +247,15 @@ export class TerminalSession {
 
   private onProcessEnd(): void {
     if (this.ended) return;
+    // What the shell printed last (`logout`, an error) reaches the clients before the exit notice.
+    this.batcher.flush();
     this.finish();
     for (const client of [...this.clients.keys(), ...this.pending]) client.sendControl({ type: 'exit', code: null });
   }
 
   private finish(): void {
     this.ended = true;
+    this.batcher.dispose();
     this.disarmLinger();
     this.mirror.dispose();
     this.o.onEnd();
