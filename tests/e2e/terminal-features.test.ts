@@ -3,23 +3,13 @@
  * `top` included), two terminals on one page are two shells of one sandbox, keyboard copy and paste,
  * a visible focus, the screen-reader mode toggle, and a renderer that falls back cleanly.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
-import { launchBrowser, openPage, screenshot, terminalText } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { openPage, screenshot, terminalText } from '../helpers/browser.ts';
 
-let box: RunningBoxlab;
-let browser: Browser;
+const suite = browserSuite();
 const LESSON = '/lessons/containers/what-is-a-container/';
-
-beforeAll(async () => {
-  box = await startBoxlab();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await box?.destroy();
-});
 
 const prompt = /learner@box-\w+:~\$/;
 const waitForPrompt = (page: Page, which?: string) => expect.poll(() => terminalText(page, which), { timeout: 30_000 }).toMatch(prompt);
@@ -29,8 +19,8 @@ const typeLine = async (page: Page, line: string) => {
 };
 
 it('shows the same screen after a reload, a running top included', async () => {
-  const { page } = await openPage(browser);
-  await page.goto(box.baseUrl + LESSON);
+  const { page } = await openPage(suite.browser);
+  await page.goto(suite.box.baseUrl + LESSON);
   await waitForPrompt(page);
   await page.locator('boxlab-terminal .xterm').click();
   await typeLine(page, 'echo MARKER-$((6*7))');
@@ -54,8 +44,8 @@ it('shows the same screen after a reload, a running top included', async () => {
 });
 
 it('runs two terminals on one page as two shells of one sandbox', async () => {
-  const { page } = await openPage(browser);
-  await page.goto(box.baseUrl + '/fixtures/two-terminals/');
+  const { page } = await openPage(suite.browser);
+  await page.goto(suite.box.baseUrl + '/fixtures/two-terminals/');
   const server = 'boxlab-terminal[data-terminal="server"]';
   const client = 'boxlab-terminal[data-terminal="client"]';
   await waitForPrompt(page, server);
@@ -80,8 +70,8 @@ it('runs two terminals on one page as two shells of one sandbox', async () => {
 });
 
 it('copies with Ctrl+Shift+C, pastes with Ctrl+Shift+V, and shows which terminal has the focus', async () => {
-  const { page } = await openPage(browser);
-  await page.goto(box.baseUrl + LESSON);
+  const { page } = await openPage(suite.browser);
+  await page.goto(suite.box.baseUrl + LESSON);
   await waitForPrompt(page);
   const terminal = page.locator('boxlab-terminal');
   await terminal.locator('.xterm').click();
@@ -109,10 +99,10 @@ it('copies with Ctrl+Shift+C, pastes with Ctrl+Shift+V, and shows which terminal
 });
 
 it('offers a screen-reader mode and falls back to the DOM renderer without WebGL', async () => {
-  const { page } = await openPage(browser, { renderer: 'auto' });
+  const { page } = await openPage(suite.browser, { renderer: 'auto' });
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(box.baseUrl + LESSON);
+  await page.goto(suite.box.baseUrl + LESSON);
   await expect.poll(() => page.getByRole('status').first().innerText(), { timeout: 30_000 }).toBe('Connected');
   // Headless Chromium with --disable-gpu: whichever renderer it got, the terminal works.
   const renderer = await page.locator('boxlab-terminal').getAttribute('data-renderer');
