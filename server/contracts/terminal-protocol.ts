@@ -15,6 +15,13 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_CONTROL_BYTES = 4 * 1024;
 /** Largest binary input frame the server accepts (a big paste is split by the client). */
 export const MAX_INPUT_FRAME_BYTES = 64 * 1024;
+/**
+ * How often a client acknowledges what it rendered: once this many bytes are unacknowledged, or this long
+ * after the first unacknowledged byte. Rarer acks cost less; they must come well before the server's
+ * high watermark (256 KiB) is reached.
+ */
+export const ACK_EVERY_BYTES = 16 * 1024;
+export const ACK_DELAY_MS = 20;
 /** What the server's WebSocket accepts at all: the larger of the two, so ws rejects the rest itself. */
 export const MAX_FRAME_BYTES = MAX_INPUT_FRAME_BYTES;
 
@@ -67,6 +74,12 @@ export const serverControlSchema = z.discriminatedUnion('type', [
     position: z.number().int().min(0),
     /** False when output between the client's `since` and `position` was lost: clear the screen. */
     continuous: z.boolean(),
+    /**
+     * Bytes of a serialized screen (screen, scrollback, modes, cursor) that follow in binary frames before
+     * any output, when the replay could not cover the gap. They stand for everything before `position`
+     * and are not counted as output positions. 0: none, output follows directly.
+     */
+    screen: z.number().int().min(0).default(0),
     readOnly: z.boolean(),
   }),
   z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),
@@ -96,6 +109,19 @@ function decode<T>(schema: z.ZodType<T>, text: string): DecodeResult<T> {
   return { ok: true, value: parsed.data };
 }
 
-export const decodeClientControl = (text: string): DecodeResult<ClientControl> => decode(clientControlSchema, text);
+/**
+ * Acks are most of what a client sends during a flood (one per 16 KiB rendered): they are checked by
+ * hand, without the garbage a schema validation makes, and anything unusual goes through the schema.
+ */
+const ACK = /^\{"type":"ack","position":(\d{1,16})\}$/;
+
+export function decodeClientControl(text: string): DecodeResult<ClientControl> {
+  const ack = ACK.exec(text);
+  if (ack) {
+    const position = Number(ack[1]);
+    if (Number.isSafeInteger(position)) return { ok: true, value: { type: 'ack', position } };
+  }
+  return decode(clientControlSchema, text);
+}
 export const decodeServerControl = (text: string): DecodeResult<ServerControl> => decode(serverControlSchema, text);
 export const encodeControl = (msg: ClientControl | ServerControl): string => JSON.stringify(msg);

@@ -16,6 +16,7 @@ export const errorCodes = {
   PROFILE_UNAVAILABLE: 'profile_unavailable',
   UNKNOWN_EXERCISE: 'unknown_exercise',
   NO_SANDBOX: 'no_sandbox',
+  READ_ONLY: 'read_only',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

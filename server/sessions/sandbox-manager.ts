@@ -20,6 +20,8 @@ import type { HostPressure } from './host-pressure.ts';
 export interface Sandbox {
   id: string;
   name: string;
+  /** What `hostname` prints inside it. */
+  hostname: string;
   profile: SandboxProfile;
   createdAt: number;
   /** Set once the sandbox belongs to a learner's lesson; a pool sandbox has none. */
@@ -75,6 +77,8 @@ export interface ManagerOptions {
 }
 
 const key = (learner: string, lesson: string) => `${learner}\0${lesson}`;
+/** A sandbox's hostname comes from its name's random suffix, so it can be told again after a restart. */
+const hostnameFor = (suffix: string) => `box-${suffix.slice(0, 6)}`;
 
 export class SandboxManager {
   private readonly claimed = new Map<string, Sandbox>();
@@ -170,15 +174,17 @@ export class SandboxManager {
     const now = this.o.clock.now();
     const suffix = randomBytes(5).toString('hex');
     const base = poolName(this.o.instance, suffix);
+    const hostname = hostnameFor(suffix);
     const expiresAt = now + this.o.ttlMs;
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
     const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now }, this.o.extraLabels);
     this.creating++;
     try {
-      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname: `box-${suffix.slice(0, 6)}`, labels, network }));
+      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname, labels, network }));
       return {
         id: info.id,
         name,
+        hostname,
         profile: entry.profile,
         createdAt: now,
         learner: owner?.learner ?? '',
@@ -372,6 +378,7 @@ export class SandboxManager {
       const sandbox: Sandbox = {
         id: info.id,
         name: info.name,
+        hostname: hostnameFor(parseName(info.name).base.split('-').pop() ?? ''),
         profile: entry.profile,
         createdAt: labels.createdAt,
         learner: claim?.learner ?? '',

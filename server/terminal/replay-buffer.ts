@@ -61,16 +61,15 @@ export class ReplayBuffer {
     if (position === undefined || position < this.start || position > this.endPos) {
       return { from: this.start, chunks: [...this.chunks], continuous: position === this.start };
     }
-    let skip = position - this.start;
+    // Walk back from the end: readers (a reconnecting client, the screen mirror) are usually close behind.
     const out: Uint8Array[] = [];
-    for (const c of this.chunks) {
-      if (skip >= c.length) {
-        skip -= c.length;
-        continue;
-      }
-      out.push(skip > 0 ? c.subarray(skip) : c);
-      skip = 0;
+    let need = this.endPos - position;
+    for (let i = this.chunks.length - 1; i >= 0 && need > 0; i--) {
+      const c = this.chunks[i]!;
+      out.push(c.length <= need ? c : c.subarray(c.length - need));
+      need -= Math.min(need, c.length);
     }
+    out.reverse();
     return { from: position, chunks: out, continuous: true };
   }
 }

@@ -63,6 +63,7 @@ export class TerminalRegistry {
       sandboxName: sandbox.name,
       replayBytes: this.o.replayBytes,
       lingerMs: this.o.lingerMs,
+      size,
       flow: this.o.flow ?? DEFAULT_FLOW,
       onActivity: () => this.o.onActivity(sandbox),
       onEnd: () => {

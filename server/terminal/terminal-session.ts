@@ -1,15 +1,20 @@
 /**
  * One shell in a sandbox and everyone attached to it. The shell outlives any one WebSocket: a reload or
- * a short network drop re-attaches to the same process and is replayed what it missed. When nobody has
- * been attached for `lingerMs`, the shell is ended so no process is left running for ever.
+ * a short network drop re-attaches to the same process and is replayed what it missed; when the replay
+ * no longer reaches back that far, it is sent the screen from the headless mirror instead. When nobody
+ * has been attached for `lingerMs`, the shell is ended so no process is left running for ever.
  */
 import type { ServerControl } from '../contracts/terminal-protocol.ts';
 import type { TerminalProcess } from '../sandbox/runtime.ts';
-import { isViewerTooSlow, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
+import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
+import { MirrorFeed } from './mirror-feed.ts';
+import { OutputBatcher } from './output-batcher.ts';
 
 export interface TerminalClient {
   readonly readOnly: boolean;
+  /** Bytes sent to this client that its socket has not written out yet. */
+  readonly queued: number;
   sendControl(msg: ServerControl): void;
   sendOutput(data: Uint8Array): void;
   /** Close the client's connection, telling it why. */
@@ -22,6 +27,8 @@ export interface TerminalSessionOptions {
   replayBytes: number;
   flow: FlowLimits;
   lingerMs: number;
+  /** The TTY's size when the process was started; the mirror starts at it. */
+  size: { cols: number; rows: number };
   onActivity: () => void;
   /** The process ended, or the session was closed. */
   onEnd: () => void;
@@ -29,10 +36,37 @@ export interface TerminalSessionOptions {
   kill: () => Promise<void>;
 }
 
+/** What a session holds, for tests, metrics and the benchmark. */
+export interface SessionStats {
+  /** Output ever read from the process. */
+  output: number;
+  /** Bytes kept for replay (bounded by replayBytes). */
+  replayBytes: number;
+  /** Output the mirror has been given but not parsed yet (bounded by flow control). */
+  mirrorBacklog: number;
+  /** The largest gap between what an interactive client was sent and what it acknowledged. */
+  worstLag: number;
+  paused: boolean;
+  clients: number;
+  /** The mirror's size, which follows the TTY's. */
+  size: { cols: number; rows: number };
+}
+
+interface ClientState extends FlowClient {
+  /** Bytes of the snapshot this client was sent on attach, allowed on its socket on top of the limit. */
+  allowance: number;
+}
+
 export class TerminalSession {
   private readonly buffer: ReplayBuffer;
-  private readonly clients = new Map<TerminalClient, FlowClient>();
+  private readonly mirror: MirrorFeed;
+  private readonly batcher = new OutputBatcher((data) => this.onOutput(data));
+  private readonly clients = new Map<TerminalClient, ClientState>();
+  /** Clients waiting for their screen snapshot; they get output once it is sent. */
+  private readonly pending = new Set<TerminalClient>();
   private paused = false;
+  /** Snapshots being made: the output holds still meanwhile, or a flood could outrun them for ever. */
+  private snapshotting = 0;
   private ended = false;
   private linger: ReturnType<typeof setTimeout> | undefined;
   private readonly proc: TerminalProcess;
@@ -42,11 +76,22 @@ export class TerminalSession {
     this.proc = proc;
     this.o = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
-    proc.stream.on('data', (chunk: Buffer) => this.onOutput(chunk));
+    this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
+      if (this.paused) this.updateFlow();
+    });
+    proc.stream.on('data', (chunk: Buffer) => this.batcher.push(chunk));
     proc.stream.on('end', () => this.onProcessEnd());
     proc.stream.on('close', () => this.onProcessEnd());
     proc.stream.on('error', () => this.onProcessEnd());
     this.armLinger();
+  }
+
+  get terminalId(): string {
+    return this.o.terminalId;
+  }
+
+  get sandboxName(): string {
+    return this.o.sandboxName;
   }
 
   get isEnded(): boolean {
@@ -54,7 +99,7 @@ export class TerminalSession {
   }
 
   get clientCount(): number {
-    return this.clients.size;
+    return this.clients.size + this.pending.size;
   }
 
   get isPaused(): boolean {
@@ -65,26 +110,67 @@ export class TerminalSession {
     return this.buffer.bytes;
   }
 
-  attach(client: TerminalClient, since: number | undefined): void {
+  stats(): SessionStats {
+    let worstLag = 0;
+    for (const c of this.clients.values()) if (!c.readOnly) worstLag = Math.max(worstLag, lag(c));
+    return {
+      output: this.buffer.end,
+      replayBytes: this.buffer.bytes,
+      mirrorBacklog: this.mirror.backlog,
+      worstLag,
+      paused: this.paused,
+      clients: this.clientCount,
+      size: this.mirror.size,
+    };
+  }
+
+  /**
+   * Attach a client that has seen output up to `since` (undefined: nothing). It is replayed what it
+   * missed when the buffer still holds it, else sent the mirror's screen and what followed it.
+   */
+  async attach(client: TerminalClient, since: number | undefined): Promise<void> {
     if (this.ended) {
       client.sendControl({ type: 'exit', code: null });
       return;
     }
-    const replay = this.buffer.since(since);
+    this.disarmLinger();
+    this.o.onActivity();
+    const replayable = since !== undefined && since >= this.buffer.start && since <= this.buffer.end;
+    if (replayable || this.buffer.end === 0) {
+      this.start(client, since ?? 0, true, undefined);
+      return;
+    }
+    this.pending.add(client);
+    this.snapshotting++;
+    this.updateFlow();
+    try {
+      const snap = await this.mirror.snapshot();
+      if (!this.pending.delete(client) || this.ended) return;
+      this.start(client, snap.position, false, snap.data);
+    } catch {
+      // The mirror was disposed: the session ended meanwhile and has told its clients.
+      this.pending.delete(client);
+    } finally {
+      this.snapshotting--;
+      this.updateFlow();
+    }
+  }
+
+  private start(client: TerminalClient, from: number, continuous: boolean, screen: Uint8Array | undefined): void {
     client.sendControl({
       type: 'attached',
       v: 1,
       terminal: this.o.terminalId,
       sandbox: this.o.sandboxName,
-      position: replay.from,
-      continuous: since === undefined ? replay.from === 0 : replay.continuous,
+      position: from,
+      continuous,
+      screen: screen?.length ?? 0,
       readOnly: client.readOnly,
     });
-    for (const chunk of replay.chunks) client.sendOutput(chunk);
-    this.clients.set(client, { readOnly: client.readOnly, sent: this.buffer.end, acked: replay.from });
-    this.disarmLinger();
+    if (screen?.length) client.sendOutput(screen);
+    for (const chunk of this.buffer.since(from).chunks) client.sendOutput(chunk);
+    this.clients.set(client, { readOnly: client.readOnly, sent: this.buffer.end, acked: from, allowance: screen?.length ?? 0 });
     this.updateFlow();
-    this.o.onActivity();
   }
 
   /** Tell every attached client something about the sandbox (e.g. that it is about to expire). */
@@ -93,9 +179,10 @@ export class TerminalSession {
   }
 
   detach(client: TerminalClient): void {
-    if (!this.clients.delete(client)) return;
+    const known = this.clients.delete(client) || this.pending.delete(client);
+    if (!known) return;
     this.updateFlow();
-    if (this.clients.size === 0) this.armLinger();
+    if (this.clientCount === 0) this.armLinger();
   }
 
   ack(client: TerminalClient, position: number): void {
@@ -107,12 +194,16 @@ export class TerminalSession {
 
   input(client: TerminalClient, data: Uint8Array): void {
     if (client.readOnly || this.ended) return;
+    this.batcher.inputArrived();
     this.proc.stream.write(data);
     this.o.onActivity();
   }
 
   async resize(client: TerminalClient, cols: number, rows: number): Promise<void> {
     if (client.readOnly || this.ended) return;
+    // The mirror takes the new size at this point of the output: what the program draws once it
+    // learns of it must be parsed at that size.
+    this.mirror.resize(cols, rows);
     await this.proc.resize(cols, rows);
   }
 
@@ -120,28 +211,39 @@ export class TerminalSession {
   async close(reason: string): Promise<void> {
     if (this.ended) return;
     this.finish();
-    for (const client of this.clients.keys()) client.close(reason);
+    for (const client of [...this.clients.keys(), ...this.pending]) client.close(reason);
     this.clients.clear();
+    this.pending.clear();
     await this.o.kill().catch(() => undefined);
     this.proc.stream.destroy();
   }
 
   private onOutput(chunk: Buffer): void {
+    // To the clients first: an echo leaves before the bookkeeping is done.
+    const end = this.buffer.end + chunk.length;
+    for (const client of this.clients.keys()) client.sendOutput(chunk);
     this.buffer.append(chunk);
+    this.mirror.onOutput();
     for (const [client, state] of this.clients) {
-      client.sendOutput(chunk);
-      state.sent = this.buffer.end;
+      state.sent = end;
       if (isViewerTooSlow(state, this.o.flow)) {
-        this.clients.delete(client);
-        client.close('This viewer fell too far behind and was disconnected; reload to watch again.');
+        this.drop(client, 'This viewer fell too far behind and was disconnected; reload to watch again.');
+      } else if (isSocketOverfull(client.queued, state.allowance, this.o.flow)) {
+        this.drop(client, 'The connection could not keep up and was closed; reload to reconnect.');
       }
     }
     this.updateFlow();
     this.o.onActivity();
   }
 
+  private drop(client: TerminalClient, reason: string): void {
+    this.clients.delete(client);
+    client.close(reason);
+    if (this.clientCount === 0) this.armLinger();
+  }
+
   private updateFlow(): void {
-    const pause = shouldPause(this.clients.values(), this.paused, this.o.flow);
+    const pause = this.snapshotting > 0 || shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirror.lag);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.proc.stream.pause();
@@ -150,13 +252,17 @@ export class TerminalSession {
 
   private onProcessEnd(): void {
     if (this.ended) return;
+    // What the shell printed last (`logout`, an error) reaches the clients before the exit notice.
+    this.batcher.flush();
     this.finish();
-    for (const client of this.clients.keys()) client.sendControl({ type: 'exit', code: null });
+    for (const client of [...this.clients.keys(), ...this.pending]) client.sendControl({ type: 'exit', code: null });
   }
 
   private finish(): void {
     this.ended = true;
+    this.batcher.dispose();
     this.disarmLinger();
+    this.mirror.dispose();
     this.o.onEnd();
   }
 

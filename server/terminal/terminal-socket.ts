@@ -51,6 +51,9 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     get readOnly() {
       return readOnly;
     },
+    get queued() {
+      return ws.bufferedAmount;
+    },
     sendControl: send,
     sendOutput: (data) => {
       if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
@@ -59,6 +62,14 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
       send({ type: 'status', state: 'expired', message: reason });
       ws.close(CLOSE.ended, 'ended');
     },
+  };
+
+  // A viewer is told once that it cannot type; what it sends is dropped.
+  let toldReadOnly = false;
+  const refuseReadOnly = () => {
+    if (toldReadOnly) return;
+    toldReadOnly = true;
+    send({ type: 'error', code: errorCodes.READ_ONLY, message: 'This terminal is read-only here: you are watching, not typing.' });
   };
 
   const helloTimer = setTimeout(() => fail(errorCodes.BAD_MESSAGE, 'No hello received; the client must introduce itself first.'), deps.helloTimeoutMs);
@@ -86,7 +97,8 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     }
     if (ws.readyState !== ws.OPEN) return;
     release = deps.manager.attach(sandbox);
-    session.attach(client, hello.since);
+    await session.attach(client, hello.since);
+    if (ws.readyState !== ws.OPEN) return;
     if (!client.readOnly) await session.resize(client, hello.cols, hello.rows).catch(() => undefined);
     send({ type: 'status', state: 'ready' });
     // A warning given before this client attached (or while it was away) is repeated, not lost.
@@ -103,6 +115,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
         void onHello(msg);
         return;
       case 'resize':
+        if (readOnly) return refuseReadOnly();
         if (session) void session.resize(client, msg.cols, msg.rows).catch(() => undefined);
         return;
       case 'ack':
@@ -124,11 +137,13 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
   };
 
   ws.on('message', (data, isBinary) => {
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands over Buffers (binaryType nodebuffer); no copy on the keystroke path.
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (isBinary) {
       if (bytes.length > MAX_INPUT_FRAME_BYTES) {
         return send({ type: 'error', code: errorCodes.BAD_MESSAGE, message: 'input frame too large' });
       }
+      if (readOnly) return refuseReadOnly();
       if (session) {
         session.input(client, bytes);
         if (sandbox) deps.manager.touch(sandbox);

@@ -3,6 +3,8 @@
  * for resume, acknowledgements for flow control. No DOM: the view gives it callbacks.
  */
 import {
+  ACK_DELAY_MS,
+  ACK_EVERY_BYTES,
   decodeServerControl,
   encodeControl,
   MAX_INPUT_FRAME_BYTES,
@@ -11,12 +13,15 @@ import {
   type ServerControl,
 } from '../../server/contracts/terminal-protocol.ts';
 
-export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'expiring' | 'reconnecting' | 'exited' | 'ended' | 'error';
+export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'expiring' | 'reconnecting' | 'exited' | 'expired' | 'error';
 
 export interface ConnectionEvents {
   /** Output bytes; call `rendered` once they are on screen. */
   output(data: Uint8Array, rendered: () => void): void;
-  /** The server could not continue the stream from where we were: clear the screen. */
+  /**
+   * The server could not continue the stream from where we were: clear the screen. The server's
+   * snapshot of the screen follows as ordinary output (unacknowledged: it is not numbered).
+   */
   reset(): void;
   state(state: ConnectionState, message: string): void;
 }
@@ -27,16 +32,18 @@ export interface ConnectionOptions {
   lesson: string | undefined;
   size: () => { cols: number; rows: number };
   events: ConnectionEvents;
+  /** Opens the WebSocket; the browser's by default (tests in Node pass one that sends a cookie). */
+  socket?: (url: string) => WebSocket;
 }
 
-const ACK_EVERY_BYTES = 16 * 1024;
-const ACK_DELAY_MS = 20;
 /** Close codes after which reconnecting would not help. */
 const FINAL_CLOSE = new Set([4400, 4410]);
 
 export class TerminalConnection {
   private ws: WebSocket | undefined;
   private received = 0;
+  /** Bytes of the attach snapshot still to come; they are drawn but not counted as output. */
+  private screenLeft = 0;
   private rendered = 0;
   private acked = 0;
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,7 +59,7 @@ export class TerminalConnection {
 
   connect(): void {
     this.stopped = false;
-    const ws = new WebSocket(this.o.url);
+    const ws = this.o.socket ? this.o.socket(this.o.url) : new WebSocket(this.o.url);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     this.o.events.state(this.everAttached ? 'reconnecting' : 'connecting', this.everAttached ? 'Reconnecting…' : 'Connecting…');
@@ -71,6 +78,10 @@ export class TerminalConnection {
     ws.onmessage = (ev) => {
       if (typeof ev.data === 'string') return this.onControl(ev.data);
       const bytes = new Uint8Array(ev.data as ArrayBuffer);
+      if (this.screenLeft > 0) {
+        this.screenLeft -= bytes.length;
+        return this.o.events.output(bytes, () => {});
+      }
       this.received += bytes.length;
       this.o.events.output(bytes, () => this.onRendered(bytes.length));
     };
@@ -105,7 +116,7 @@ export class TerminalConnection {
   restart(): void {
     this.stop();
     this.everAttached = false;
-    this.received = this.rendered = this.acked = 0;
+    this.received = this.rendered = this.acked = this.screenLeft = 0;
     this.connect();
   }
 
@@ -126,6 +137,7 @@ export class TerminalConnection {
     switch (msg.type) {
       case 'attached':
         if (!msg.continuous) this.o.events.reset();
+        this.screenLeft = msg.screen;
         this.received = this.rendered = this.acked = msg.position;
         this.everAttached = true;
         this.attempt = 0;
@@ -135,7 +147,7 @@ export class TerminalConnection {
         else if (msg.state === 'starting') this.o.events.state('starting', msg.message ?? 'Starting your sandbox…');
         else if (msg.state === 'expired') {
           this.stopped = true;
-          this.o.events.state('ended', msg.message ?? 'This terminal has ended. Reload the page for a new one.');
+          this.o.events.state('expired', msg.message ?? 'This terminal has ended. Reload the page for a new one.');
         } else if (msg.state === 'expiring') this.o.events.state('expiring', msg.message ?? 'Your sandbox ends soon.');
         else this.o.events.state(msg.state === 'error' ? 'error' : 'ready', msg.message ?? '');
         return;

@@ -9,10 +9,11 @@ class BoxlabTerminalElement extends HTMLElement {
     this.started = true;
     const screen = this.querySelector<HTMLElement>('.terminal-screen');
     const status = this.querySelector<HTMLElement>('.terminal-status');
+    const a11yToggle = this.querySelector<HTMLButtonElement>('.terminal-a11y');
     const lesson = this.closest<HTMLElement>('[data-lesson]')?.dataset['lesson'];
     if (!screen || !status) return;
     void import('./terminal-view.ts').then(({ mountTerminal }) =>
-      mountTerminal({ screen, status, extend: this.querySelector('.terminal-extend'), host: this, terminalId: this.dataset['terminal'] ?? 'main', lesson }),
+      mountTerminal({ screen, status, a11yToggle, extend: this.querySelector('.terminal-extend'), host: this, terminalId: this.dataset['terminal'] ?? 'main', lesson }),
     );
   }
 }

@@ -1,11 +1,16 @@
 /**
- * xterm.js on the page, wired to a TerminalConnection. Only this module touches xterm.
+ * xterm.js on the page, wired to a TerminalConnection. Only this module (and its renderer and clipboard
+ * helpers) touches xterm.
  */
 import { FitAddon } from '@xterm/addon-fit';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { RUN_EVENT, type RunDetail } from './run-command.ts';
+import { handleClipboardKeys } from './terminal-clipboard.ts';
 import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
+import { useBestRenderer } from './terminal-renderer.ts';
 
 export interface MountOptions {
   host: HTMLElement;
@@ -13,22 +18,35 @@ export interface MountOptions {
   status: HTMLElement;
   /** The button offered when the sandbox is about to expire. */
   extend?: HTMLButtonElement | null;
+  /** The screen-reader mode toggle, when the frame has one. */
+  a11yToggle: HTMLButtonElement | null;
   terminalId: string;
   lesson: string | undefined;
 }
 
+const SCREEN_READER_KEY = 'boxlab:screen-reader';
+
 export function mountTerminal(o: MountOptions): TerminalConnection {
+  const screenReader = localStorage.getItem(SCREEN_READER_KEY) === 'on';
   const term = new Terminal({
     cursorBlink: true,
     fontFamily: 'ui-monospace, "JetBrains Mono", "DejaVu Sans Mono", Menlo, monospace',
     fontSize: 14,
     scrollback: 5000,
+    // The unicode11 addon is a proposed API.
+    allowProposedApi: true,
+    screenReaderMode: screenReader,
     theme: { background: '#0f1720', foreground: '#e6edf3', cursor: '#7ee787', selectionBackground: '#264f78' },
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  term.loadAddon(new Unicode11Addon());
+  term.unicode.activeVersion = '11';
   term.open(o.screen);
+  void useBestRenderer(term, o.host);
   fit.fit();
+  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev));
 
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let state: ConnectionState = 'connecting';
@@ -67,10 +85,22 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
     term.focus();
   });
   new ResizeObserver(() => fit.fit()).observe(o.screen);
-  o.host.addEventListener('focusin', () => o.host.classList.add('focused'));
-  o.host.addEventListener('focusout', () => o.host.classList.remove('focused'));
+
+  if (o.a11yToggle) {
+    const toggle = o.a11yToggle;
+    toggle.hidden = false;
+    toggle.setAttribute('aria-pressed', String(screenReader));
+    toggle.addEventListener('click', () => {
+      const on = !term.options.screenReaderMode;
+      term.options.screenReaderMode = on;
+      toggle.setAttribute('aria-pressed', String(on));
+      localStorage.setItem(SCREEN_READER_KEY, on ? 'on' : 'off');
+      term.focus();
+    });
+  }
 
   connection.connect();
-  term.focus();
+  // With one terminal on the page, typing goes there at once; with several, the learner picks.
+  if (document.querySelectorAll('boxlab-terminal').length === 1) term.focus();
   return connection;
 }

@@ -2,26 +2,15 @@
  * A person's path through the skeleton in real Chromium: open the site, click into the first lesson,
  * wait for the prompt, type with the keyboard, read the answer in the terminal.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
-import { launchBrowser, screenshot, terminalText } from '../helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { openPage, screenshot, terminalText } from '../helpers/browser.ts';
 
-let box: RunningBoxlab;
-let browser: Browser;
-
-beforeAll(async () => {
-  box = await startBoxlab();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await box?.destroy();
-});
+const suite = browserSuite();
 
 it('opens a lesson from the course page and runs a command in its terminal', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(box.baseUrl);
+  const { page } = await openPage(suite.browser);
+  await page.goto(suite.box.baseUrl);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toMatch(/Containers/);
 
   await page.getByRole('link', { name: 'What is a container?' }).click();

@@ -15,6 +15,7 @@ import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
+import type { TerminalSession } from '../../server/terminal/terminal-session.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from './cleanup.ts';
 import { TEST_SITE_DIR } from './site.ts';
 
@@ -87,4 +88,12 @@ export async function startBoxlab(
       await removeTestContainers(runtime, { instance });
     },
   };
+}
+
+/** The server-side session a test client is attached to (by its sandbox and terminal id). */
+export async function sessionOf(box: RunningBoxlab, attached: { sandbox: string; terminal: string } | undefined): Promise<TerminalSession> {
+  if (!attached) throw new Error('the client is not attached');
+  const found = (await box.boxlab.registry.all()).find((s) => s.sandboxName === attached.sandbox && s.terminalId === attached.terminal);
+  if (!found) throw new Error(`no session ${attached.terminal} in ${attached.sandbox}`);
+  return found;
 }

@@ -15,9 +15,10 @@ export async function setup(): Promise<void> {
   if (done) return;
   done = true;
   if (!process.env['BOXLAB_TEST_SKIP_BUILD']) {
+    // BOXLAB_EXTRA_LESSONS adds the fixture lessons, BOXLAB_FIXTURES the pages only tests use (src/pages/fixtures/).
     execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--outDir', TEST_SITE_DIR], {
       stdio: 'inherit',
-      env: { ...process.env, BOXLAB_EXTRA_LESSONS: FIXTURE_LESSONS },
+      env: { ...process.env, BOXLAB_EXTRA_LESSONS: FIXTURE_LESSONS, BOXLAB_FIXTURES: '1' },
     });
   }
   const runtime = new DockerRuntime();

@@ -33,17 +33,24 @@ export class TestTerminal {
   output = '';
   bytes = 0;
   position = 0;
+  /** The serialized screen the server sent on attach instead of a replay (see `attached.screen`). */
+  screen = '';
+  private screenLeft = 0;
+  /** Acknowledge output as it arrives; tests may switch this to play a slow reader. */
+  autoAck: boolean;
   readonly controls: ServerControl[] = [];
   closed: { code: number; reason: string } | undefined;
   private waiters = new Set<() => void>();
-  private readonly autoAck: boolean;
 
   private constructor(ws: WebSocket, autoAck: boolean) {
     this.ws = ws;
     this.autoAck = autoAck;
     ws.on('message', (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      if (isBinary) {
+      if (isBinary && this.screenLeft > 0) {
+        this.screen += buf.toString('utf8');
+        this.screenLeft -= buf.length;
+      } else if (isBinary) {
         this.output += buf.toString('utf8');
         this.bytes += buf.length;
         this.position += buf.length;
@@ -52,7 +59,10 @@ export class TestTerminal {
         const decoded = decodeServerControl(buf.toString('utf8'));
         if (decoded.ok) {
           this.controls.push(decoded.value);
-          if (decoded.value.type === 'attached') this.position = decoded.value.position;
+          if (decoded.value.type === 'attached') {
+            this.position = decoded.value.position;
+            this.screenLeft = decoded.value.screen;
+          }
         }
       }
       this.notify();
@@ -147,6 +157,16 @@ export class TestTerminal {
     // readline again, and a pattern can match that echo. A command that keeps running just ends the wait.
     await this.waitForPrompt(2000).catch(() => undefined);
     return result;
+  }
+
+  /** Wait until attached and, when a screen was sent instead of a replay, until all of it arrived. */
+  async waitForAttach(timeoutMs?: number): Promise<void> {
+    await this.waitFor(() => this.control('attached') !== undefined && this.screenLeft <= 0, 'attached (and its screen)', timeoutMs);
+  }
+
+  /** Acknowledge everything received so far (for tests that play a slow reader). */
+  ack(): void {
+    this.send({ type: 'ack', position: this.position });
   }
 
   control<T extends ServerControl['type']>(type: T): Extract<ServerControl, { type: T }> | undefined {

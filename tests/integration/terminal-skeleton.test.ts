@@ -5,27 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
+import { terminalSuite } from '../helpers/terminal-suite.ts';
+import { newLearnerCookie, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
 
-let box: RunningBoxlab;
-const open: TestTerminal[] = [];
-const connect = async (cookie: string, extra: Partial<Parameters<typeof TestTerminal.open>[0]> = {}) => {
-  const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, ...extra });
-  open.push(t);
-  return t;
-};
-
-beforeAll(async () => {
-  box = await startBoxlab();
-});
-afterAll(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  await box.destroy();
-});
+const suite = terminalSuite();
+const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
 
 describe('terminal', () => {
   it('reaches a shell prompt and runs what the learner types', async () => {
-    const t = await connect(await newLearnerCookie(box.baseUrl));
+    const t = await connect(await newLearnerCookie(suite.box.baseUrl));
     await t.waitForPrompt();
     expect(t.control('attached')).toMatchObject({ terminal: 'main', position: 0, readOnly: false });
     const out = await t.run('echo $((6*7))', /^42$/m);
@@ -33,7 +21,7 @@ describe('terminal', () => {
   });
 
   it('runs the shell as the unprivileged learner, seeing only the sandbox processes', async () => {
-    const t = await connect(await newLearnerCookie(box.baseUrl));
+    const t = await connect(await newLearnerCookie(suite.box.baseUrl));
     await t.waitForPrompt();
     const id = await t.run('id -u; id -un', /learner/);
     expect(id).toMatch(/1000/);
@@ -45,8 +33,8 @@ describe('terminal', () => {
   });
 
   it('gives two learners two different containers', async () => {
-    const a = await connect(await newLearnerCookie(box.baseUrl));
-    const b = await connect(await newLearnerCookie(box.baseUrl));
+    const a = await connect(await newLearnerCookie(suite.box.baseUrl));
+    const b = await connect(await newLearnerCookie(suite.box.baseUrl));
     await Promise.all([a.waitForPrompt(), b.waitForPrompt()]);
     expect(a.control('attached')?.sandbox).not.toBe(b.control('attached')?.sandbox);
     const hostA = /HOST=(\S+)\n/.exec(await a.run('echo HOST=$(hostname)', /HOST=\S+\n/))?.[1];
@@ -59,7 +47,7 @@ describe('terminal', () => {
   });
 
   it('passes window resizes through to the TTY', async () => {
-    const t = await connect(await newLearnerCookie(box.baseUrl), { cols: 200, rows: 24 });
+    const t = await connect(await newLearnerCookie(suite.box.baseUrl), { cols: 200, rows: 24 });
     await t.waitForPrompt();
     t.send({ type: 'resize', cols: 123, rows: 45 });
     // The resize travels through the engine asynchronously: the shell waits for it, not the test.
@@ -71,7 +59,7 @@ describe('terminal', () => {
   });
 
   it('answers malformed control messages with an error frame and keeps working', async () => {
-    const t = await connect(await newLearnerCookie(box.baseUrl));
+    const t = await connect(await newLearnerCookie(suite.box.baseUrl));
     await t.waitForPrompt();
     t.sendRaw('{not json', false);
     t.sendRaw(JSON.stringify({ type: 'resize', cols: -1, rows: 5 }), false);
@@ -81,24 +69,24 @@ describe('terminal', () => {
   });
 
   it('refuses a page from another origin', async () => {
-    const cookie = await newLearnerCookie(box.baseUrl);
-    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    const cookie = await newLearnerCookie(suite.box.baseUrl);
+    await expect(TestTerminal.open({ baseUrl: suite.box.baseUrl, cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
   });
 
   it('refuses a connection without a valid learner cookie', async () => {
-    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie: '' })).rejects.toThrow(/401/);
+    await expect(TestTerminal.open({ baseUrl: suite.box.baseUrl, cookie: '' })).rejects.toThrow(/401/);
     const forged = 'boxlab_learner=00000000-0000-4000-8000-000000000000.AAAA';
-    await expect(TestTerminal.open({ baseUrl: box.baseUrl, cookie: forged })).rejects.toThrow(/401/);
+    await expect(TestTerminal.open({ baseUrl: suite.box.baseUrl, cookie: forged })).rejects.toThrow(/401/);
   });
 
   it('rejects an unknown lesson with a clear error', async () => {
-    const t = await connect(await newLearnerCookie(box.baseUrl), { lesson: 'no/such-lesson' });
+    const t = await connect(await newLearnerCookie(suite.box.baseUrl), { lesson: 'no/such-lesson' });
     await t.waitFor(() => t.closed !== undefined, 'close');
     expect(t.control('error')?.message).toMatch(/no lesson "no\/such-lesson"/);
   });
 
   it('returns to the same container and files after the tab is closed', async () => {
-    const cookie = await newLearnerCookie(box.baseUrl);
+    const cookie = await newLearnerCookie(suite.box.baseUrl);
     const first = await connect(cookie);
     await first.waitForPrompt();
     await first.run('echo kept > ~/notes.txt && echo SAVED', /SAVED\n/);

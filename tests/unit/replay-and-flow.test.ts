@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isViewerTooSlow, shouldPause, type FlowLimits } from '../../server/terminal/flow-control.ts';
+import { isSocketOverfull, isViewerTooSlow, shouldPause, type FlowLimits } from '../../server/terminal/flow-control.ts';
 import { ReplayBuffer } from '../../server/terminal/replay-buffer.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -44,7 +44,7 @@ describe('ReplayBuffer', () => {
 });
 
 describe('flow control', () => {
-  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500 };
+  const limits: FlowLimits = { high: 100, low: 20, viewerLimit: 500, socketLimit: 1000, mirrorStep: 50 };
   const client = (sent: number, acked: number, readOnly = false) => ({ sent, acked, readOnly });
 
   it('pauses above the high watermark and resumes only below the low one', () => {
@@ -59,8 +59,22 @@ describe('flow control', () => {
     expect(shouldPause([client(10, 10), client(10_000, 0, true)], false, limits)).toBe(false);
   });
 
+  it('lets the mirror pace a flood only when no interactive client is attached', () => {
+    expect(shouldPause([], false, limits, 101)).toBe(true);
+    expect(shouldPause([client(0, 0, true)], false, limits, 101)).toBe(true);
+    expect(shouldPause([client(10, 10)], false, limits, 10_000)).toBe(false);
+    expect(shouldPause([], true, limits, 21)).toBe(true);
+    expect(shouldPause([], true, limits, 20)).toBe(false);
+  });
+
   it('drops a viewer that falls too far behind', () => {
     expect(isViewerTooSlow(client(600, 0, true), limits)).toBe(true);
     expect(isViewerTooSlow(client(600, 0, false), limits)).toBe(false);
+  });
+
+  it('bounds what waits on a socket, allowing the snapshot a client was sent on attach', () => {
+    expect(isSocketOverfull(1000, 0, limits)).toBe(false);
+    expect(isSocketOverfull(1001, 0, limits)).toBe(true);
+    expect(isSocketOverfull(5000, 4500, limits)).toBe(false);
   });
 });

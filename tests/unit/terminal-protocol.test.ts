@@ -23,7 +23,7 @@ describe('terminal protocol', () => {
   it('round-trips every server message', () => {
     const messages: ServerControl[] = [
       { type: 'status', state: 'starting', message: 'Starting…' },
-      { type: 'attached', v: 1, terminal: 'main', sandbox: 'box', position: 0, continuous: true, readOnly: false },
+      { type: 'attached', v: 1, terminal: 'main', sandbox: 'box', position: 0, continuous: true, screen: 0, readOnly: false },
       { type: 'exit', code: null },
       { type: 'error', code: 'bad_message', message: 'x' },
       { type: 'pong', t: 2 },
@@ -39,6 +39,14 @@ describe('terminal protocol', () => {
     expect(!r.ok && r.message).toMatch(/cols/);
     expect(decodeClientControl(JSON.stringify({ type: 'hello', v: 99, terminal: 'main', cols: 80, rows: 24 }))).toMatchObject({ ok: false });
     expect(decodeClientControl(JSON.stringify({ type: 'hello', v: 1, terminal: '../etc', cols: 80, rows: 24 }))).toMatchObject({ ok: false });
+  });
+
+  it('takes the common ack by its fast path, and every other form of it through the schema', () => {
+    expect(decodeClientControl('{"type":"ack","position":4096}')).toEqual({ ok: true, value: { type: 'ack', position: 4096 } });
+    expect(decodeClientControl('{ "type": "ack", "position": 7 }')).toEqual({ ok: true, value: { type: 'ack', position: 7 } });
+    expect(decodeClientControl('{"type":"ack","position":99999999999999999}')).toMatchObject({ ok: false });
+    expect(decodeClientControl('{"type":"ack","position":-1}')).toMatchObject({ ok: false });
+    expect(decodeClientControl('{"type":"ack","position":1.5}')).toMatchObject({ ok: false });
   });
 
   it('refuses oversized control messages before parsing them', () => {

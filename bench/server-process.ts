@@ -1,0 +1,24 @@
+/**
+ * Boxlab for the benchmark, in a child process (see child.ts). Requests: `memory` → memory after a full
+ * GC; `quiet` → answered once no client is attached and every mirror has parsed all it was given.
+ */
+import { startBoxlab } from '../tests/helpers/boxlab.ts';
+import { serveParent } from './child.ts';
+import { settledMemory } from './stats.ts';
+
+const [instance, env] = process.argv.slice(2);
+const box = await startBoxlab(JSON.parse(env ?? '{}') as Record<string, string>, instance);
+
+serveParent(box.baseUrl, {
+  memory: () => settledMemory(),
+  /** Memory as it is, without collecting garbage first. */
+  usage: () => process.memoryUsage(),
+  async quiet() {
+    for (;;) {
+      const sessions = await box.boxlab.registry.all();
+      if (sessions.every((s) => s.stats().clients === 0 && s.stats().mirrorBacklog === 0)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  },
+  close: () => box.close(),
+});

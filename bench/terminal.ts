@@ -1,0 +1,212 @@
+/**
+ * `npm run bench -- terminal [--out FILE]`: Boxlab's terminal against a minimal ws + docker-exec bridge,
+ * on the same engine and image, in one run. Every container it makes carries `boxlab.test=1` and this
+ * run's instance name, and is removed at the end, on failure and on Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { imageTag, ensureImage } from '../server/sandbox/images.ts';
+import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
+import { removeTestContainers, TEST_LABEL } from '../tests/helpers/cleanup.ts';
+import { newLearnerCookie } from '../tests/helpers/terminal-client.ts';
+import { startChild, type Child } from './child.ts';
+import { LeanClient } from './client.ts';
+import { ctrlC, echoLatencies, throughput } from './terminal-measures.ts';
+import { inBatches, percentile, printTable, round } from './stats.ts';
+
+const LESSON = 'containers/what-is-a-container';
+const CONCURRENT = Number(process.env['BENCH_SESSIONS'] ?? 100);
+const FLOOD_TERMINALS = Math.min(20, CONCURRENT);
+const FLOOD_SECONDS = Number(process.env['BENCH_FLOOD_SECONDS'] ?? 60);
+const MEMORY_TERMINALS = 20;
+const BASELINE_FLOOD_SECONDS = Math.min(20, FLOOD_SECONDS);
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+export async function run(_args: string[]): Promise<unknown> {
+  const instance = `bench${randomBytes(4).toString('hex')}`;
+  const runtime = new DockerRuntime();
+  // `boxlab.created`: test runs elsewhere on the engine remove test containers without one as stale.
+  const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance, 'boxlab.created': new Date().toISOString() };
+  let box: Child | undefined;
+  let baseline: Child | undefined;
+  const clients: LeanClient[] = [];
+  const cleanup = async () => {
+    for (const c of clients) c.close();
+    await baseline?.close().catch(() => undefined);
+    await box?.close().catch(() => undefined);
+    await removeTestContainers(runtime, { instance });
+    await Promise.all((await runtime.list({ 'boxlab.bench': instance })).map((c) => runtime.remove(c.id)));
+  };
+  const onSignal = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (!existsSync('dist/boxlab/manifest.json')) {
+      log('building the site (for the lesson manifest)…');
+      execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
+    }
+    await ensureImage(runtime, 'shell', (line) => log(line));
+    // The server runs in a process of its own: the memory measured is its alone.
+    const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '64', BOXLAB_LOG_LEVEL: 'error' };
+    box = await startChild('./server-process.ts', [instance, JSON.stringify(env)]);
+    const server = box;
+    const wsUrl = server.url.replace(/^http/, 'ws') + '/ws/terminal';
+    const open = async (cookie: string, terminal: string, ack = true) => {
+      const c = await LeanClient.open({ url: wsUrl, cookie, origin: server.url, ack, hello: { lesson: LESSON, terminal, cols: 120, rows: 30 } });
+      clients.push(c);
+      await c.until(() => c.atPrompt());
+      return c;
+    };
+
+    log('echo latency, one session, Boxlab and the baseline bridge in turns…');
+    const me = await newLearnerCookie(server.url);
+    const single = await open(me, 'main');
+    baseline = await startChild('./baseline-bridge.ts', [imageTag('shell'), JSON.stringify(baselineLabel)]);
+    const base = await LeanClient.open({ url: baseline.url, ack: false });
+    clients.push(base);
+    await base.until(() => base.atPrompt());
+    await echoLatencies(single, 30);
+    await echoLatencies(base, 30);
+    // Alternating rounds, so that whatever else the machine does falls on both alike.
+    const echoSingle: number[] = [];
+    const echoBaseline: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      echoSingle.push(...(await echoLatencies(single, 120)));
+      echoBaseline.push(...(await echoLatencies(base, 120)));
+    }
+    log('throughput…');
+    const mbps = await throughput(single, 50);
+    const baseMbps = await throughput(base, 50);
+
+    log(`memory over ${MEMORY_TERMINALS} terminals…`);
+    const mem0 = await server.ask<{ js: number; rss: number }>('memory');
+    const memClients = await inBatches([...Array(MEMORY_TERMINALS).keys()], 4, (i) => open(me, `mem-${i}`));
+    // The learner leaves: the shells stay (linger) with their mirrors, the clients are gone.
+    const letGo = async (cs: LeanClient[]) => {
+      for (const c of cs) c.close();
+      await server.ask('quiet');
+    };
+    single.close();
+    await letGo(memClients);
+    const mem1 = await server.ask<{ js: number; rss: number }>('memory');
+    const filled = await inBatches([...Array(MEMORY_TERMINALS).keys()], 2, async (i) => {
+      const c = await open(me, `mem-${i}`);
+      c.type(`seq -f '%0100.0f' 1 6000; echo FULL-$((6*7))\r`);
+      await c.until(() => /FULL-42\r\n/.test(c.tail), 120_000);
+      await c.until(() => c.atPrompt());
+      return c;
+    });
+    // Memory is read once every mirror has parsed all it was sent.
+    await letGo(filled);
+    const mem2 = await server.ask<{ js: number; rss: number }>('memory');
+    const kbPer = (a: number, b: number) => round((b - a) / 1024 / MEMORY_TERMINALS, 0);
+
+    log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes…`);
+    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(server.url)));
+    const many = await inBatches(cookies, 6, (cookie) => open(cookie, 'main'));
+    log('all typing at once (10 keys/s each)…');
+    const echoMany = (await Promise.all(many.map((c) => echoLatencies(c, 40, 100)))).flat();
+
+    log(`the baseline, ${CONCURRENT} shells typing at once…`);
+    const baseMany = await inBatches([...Array(CONCURRENT).keys()], 6, async () => {
+      const c = await LeanClient.open({ url: baseline!.url, ack: false });
+      clients.push(c);
+      await c.until(() => c.atPrompt());
+      return c;
+    });
+    const echoBaseMany = (await Promise.all(baseMany.map((c) => echoLatencies(c, 40, 100)))).flat();
+    log(`the baseline, ${FLOOD_TERMINALS} floods for ${BASELINE_FLOOD_SECONDS} s, then Ctrl-C…`);
+    const baseFloods = baseMany.slice(0, FLOOD_TERMINALS);
+    const baseRss0 = baseline.rss();
+    let baseRssPeak = baseRss0;
+    for (const c of baseFloods) c.type('cat /dev/urandom | base64\r');
+    for (const end = Date.now() + BASELINE_FLOOD_SECONDS * 1000; Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      baseRssPeak = Math.max(baseRssPeak, baseline.rss());
+    }
+    const baseFlooded = baseFloods.reduce((n, c) => n + c.bytes, 0);
+    const baseCtrlCms: number[] = [];
+    for (const c of baseFloods) baseCtrlCms.push(await ctrlC(c));
+    for (const c of baseMany) c.close();
+
+    log(`flood: ${FLOOD_TERMINALS} terminals for ${FLOOD_SECONDS} s…`);
+    const floods = await Promise.all(cookies.slice(0, FLOOD_TERMINALS).map((cookie) => open(cookie, 'flood')));
+    // RSS as it is (a forced GC first would shrink the heap below its working size, and count its regrowth
+    // as flood), read the same way as the baseline's.
+    const rss0 = server.rss();
+    let rssPeak = rss0;
+    for (const c of floods) c.type('cat /dev/urandom | base64\r');
+    const deadline = Date.now() + FLOOD_SECONDS * 1000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      rssPeak = Math.max(rssPeak, server.rss());
+    }
+    const flooded = floods.reduce((n, c) => n + c.bytes, 0);
+    const usage = await server.ask<NodeJS.MemoryUsage>('usage');
+    const ctrlCms: number[] = [];
+    for (const c of floods) ctrlCms.push(await ctrlC(c));
+    const rssEnd = server.rss();
+
+    const figures = {
+      echo_ms: {
+        single: { p50: round(percentile(echoSingle, 50)), p99: round(percentile(echoSingle, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50)), p99: round(percentile(echoMany, 99)) },
+      },
+      baseline_echo_ms: {
+        single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50)), p99: round(percentile(echoBaseMany, 99)) },
+      },
+      baseline_flood: {
+        terminals: FLOOD_TERMINALS,
+        seconds: BASELINE_FLOOD_SECONDS,
+        mb_delivered: round(baseFlooded / 1e6, 0),
+        rss_growth_mb: round((baseRssPeak - baseRss0) / 1024 / 1024, 1),
+        ctrl_c_ms: round(percentile(baseCtrlCms, 100)), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50)) },
+      echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50)), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99)) },
+      throughput_mb_s: round(mbps, 1),
+      baseline_throughput_mb_s: round(baseMbps, 1),
+      mem_kb_per_terminal: {
+        idle: kbPer(mem0.js, mem1.js),
+        full_scrollback: kbPer(mem0.js, mem2.js),
+        idle_rss: kbPer(mem0.rss, mem1.rss),
+        full_scrollback_rss: kbPer(mem0.rss, mem2.rss),
+      },
+      flood: {
+        terminals: FLOOD_TERMINALS,
+        seconds: FLOOD_SECONDS,
+        mb_delivered: round(flooded / 1e6, 0),
+        rss_before_mb: round(rss0 / 1024 / 1024, 1),
+        rss_growth_mb: round((rssPeak - rss0) / 1024 / 1024, 1),
+        rss_growth_end_mb: round((rssEnd - rss0) / 1024 / 1024, 1),
+        // Where the server's memory is at the flood's end, before any Ctrl-C: V8 heap, and outside it.
+        at_end_mb: { heap_total: round(usage.heapTotal / 1048576, 1), heap_used: round(usage.heapUsed / 1048576, 1), external: round(usage.external / 1048576, 1), array_buffers: round(usage.arrayBuffers / 1048576, 1) },
+        ctrl_c_ms: round(percentile(ctrlCms, 100)),
+        ctrl_c_p50_ms: round(percentile(ctrlCms, 50)),
+      },
+    };
+    const f = figures;
+    printTable([
+      ['measure', 'value', 'target'],
+      ['echo p50, 1 session (ms)', String(f.echo_ms.single.p50), ''],
+      ['echo p99, 1 session (ms)', String(f.echo_ms.single.p99), '< 5'],
+      ['baseline echo p50 / p99 (ms)', `${f.baseline_echo_ms.single.p50} / ${f.baseline_echo_ms.single.p99}`, ''],
+      ['ratio to baseline p50 / p99', `${f.echo_ratio_to_baseline.p50} / ${f.echo_ratio_to_baseline.p99}`, '<= 1.0'],
+      [`echo p50 / p99, ${CONCURRENT} sessions (ms)`, `${f.echo_ms.concurrent.p50} / ${f.echo_ms.concurrent.p99}`, '< 25 (p99)'],
+      [`baseline echo p50 / p99, ${CONCURRENT} shells (ms)`, `${f.baseline_echo_ms.concurrent.p50} / ${f.baseline_echo_ms.concurrent.p99}`, ''],
+      ['throughput, fast reader (MB/s)', String(f.throughput_mb_s), `baseline ${f.baseline_throughput_mb_s}`],
+      ['memory per idle terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.idle} / ${f.mem_kb_per_terminal.idle_rss}`, ''],
+      ['memory per full terminal (KB, JS / RSS)', `${f.mem_kb_per_terminal.full_scrollback} / ${f.mem_kb_per_terminal.full_scrollback_rss}`, ''],
+      [`flood RSS growth, ${FLOOD_TERMINALS} terminals, ${FLOOD_SECONDS} s (MB, peak / at end)`, `${f.flood.rss_growth_mb} / ${f.flood.rss_growth_end_mb}`, `< 50 (${f.flood.mb_delivered} MB delivered)`],
+      ['Ctrl-C under flood (ms, worst / p50)', `${f.flood.ctrl_c_ms} / ${f.flood.ctrl_c_p50_ms}`, '< 300'],
+      [`baseline flood RSS growth, ${FLOOD_TERMINALS} terminals, ${BASELINE_FLOOD_SECONDS} s (MB, peak)`, String(f.baseline_flood.rss_growth_mb), `(${f.baseline_flood.mb_delivered} MB delivered)`],
+      ['baseline Ctrl-C under flood (ms, worst / p50)', `${f.baseline_flood.ctrl_c_ms} / ${f.baseline_flood.ctrl_c_p50_ms}`, ''],
+    ]);
+    return figures;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log('removing every container this run made…');
+    await cleanup();
+  }
+}
