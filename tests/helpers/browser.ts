@@ -4,11 +4,31 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const RESULTS_DIR = 'test-results';
 
+const rawNewContext = new WeakMap<Browser, Browser['newContext']>();
+
+/**
+ * Debian's Chromium. Every context it opens draws terminals with xterm's DOM renderer, so tests can read
+ * their rows as text (openPage(…, { renderer: 'auto' }) lets the terminal choose, WebGL included).
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+  const raw = browser.newContext.bind(browser);
+  rawNewContext.set(browser, raw);
+  browser.newContext = async (options) => {
+    const context = await raw(options);
+    await context.addInitScript(() => localStorage.setItem('boxlab:renderer', 'dom'));
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on('close', () => void context.close());
+    return page;
+  };
+  return browser;
 }
 
 /**
@@ -16,8 +36,8 @@ export async function launchBrowser(): Promise<Browser> {
  * terminal draw with xterm's DOM renderer so tests can read its rows as text; 'auto' lets it choose.
  */
 export async function openPage(browser: Browser, o: { renderer?: 'dom' | 'auto' } = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  if ((o.renderer ?? 'dom') === 'dom') await context.addInitScript(() => localStorage.setItem('boxlab:renderer', 'dom'));
+  const options = { viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] };
+  const context = (o.renderer ?? 'dom') === 'dom' ? await browser.newContext(options) : await (rawNewContext.get(browser) ?? browser.newContext)(options);
   return { page: await context.newPage(), context };
 }
 

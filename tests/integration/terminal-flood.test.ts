@@ -45,7 +45,8 @@ it('pauses a flood for a reader that never acknowledges, and holds no more than 
     await yesState();
     const s = session.stats();
     expect(s.paused).toBe(true);
-    expect(s.worstLag).toBeLessThanOrEqual(DEFAULT_FLOW.high + CHUNK);
+    // Past the watermark: the frame that crossed it, plus what the engine stream had already read when paused.
+    expect(s.worstLag).toBeLessThanOrEqual(DEFAULT_FLOW.high + 2 * CHUNK);
     expect(s.mirrorBacklog).toBeLessThanOrEqual(DEFAULT_FLOW.mirrorStep);
     expect(s.replayBytes).toBeLessThanOrEqual(REPLAY);
   }
