@@ -25,7 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newPage = async (options) => {
     const context = await browser.newContext(options);
     const page = await context.newPage();
-    page.on('close', () => void context.close());
+    page.on('close', () => void context.close().catch(() => undefined));
     return page;
   };
   return browser;
