@@ -11,6 +11,8 @@ need_apt=()
 command -v dockerd >/dev/null || need_apt+=(docker.io)
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v debootstrap >/dev/null || need_apt+=(debootstrap)
+# gVisor, offered to operators as a second wall (BOXLAB_SHELL_RUNTIME=runsc); the test suite exercises it.
+command -v runsc >/dev/null || need_apt+=(runsc)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -24,10 +26,21 @@ if ! "$NODE_PREFIX/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
 fi
 log "node $("$NODE_PREFIX/bin/node" --version)"
 
+DAEMON_CONFIG=/etc/boxlab/docker-daemon.json
+mkdir -p /etc/boxlab
+# runsc runs without a network of its own: Boxlab's sandboxes have none anyway.
+cat > "$DAEMON_CONFIG" <<'JSON'
+{ "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"] } } }
+JSON
+if docker info >/dev/null 2>&1 && ! docker info --format '{{json .Runtimes}}' | grep -q runsc && [ -f /var/run/boxlab-dockerd.pid ]; then
+  log "restarting the dockerd this script started, to register gVisor (runsc)"
+  kill "$(cat /var/run/boxlab-dockerd.pid)" 2>/dev/null || true
+  for _ in $(seq 1 30); do docker info >/dev/null 2>&1 || break; sleep 1; done
+fi
 if ! docker info >/dev/null 2>&1; then
   log "starting dockerd (data root $DOCKER_DATA)"
   mkdir -p "$DOCKER_DATA"
-  nohup dockerd --data-root "$DOCKER_DATA" >/var/log/boxlab-dockerd.log 2>&1 &
+  nohup dockerd --data-root "$DOCKER_DATA" --config-file "$DAEMON_CONFIG" --pidfile /var/run/boxlab-dockerd.pid >/var/log/boxlab-dockerd.log 2>&1 &
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || { tail -50 /var/log/boxlab-dockerd.log; exit 1; }
 fi

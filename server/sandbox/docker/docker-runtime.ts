@@ -10,6 +10,9 @@ import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpe
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
 
+/** Marks the last line of an exec's output, which carries its exit status (see exec()). */
+const EXIT_MARK = '__boxlab_exit_status=';
+
 const statusCode = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
 
 async function about<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -194,9 +197,12 @@ export class DockerRuntime implements SandboxRuntime {
   async exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult> {
     return about(`exec in ${id}`, async () => {
       const seconds = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
-      // `timeout` inside the sandbox ends the process itself: the engine has no way to kill an exec.
+      const started = Date.now();
+      // `timeout` inside the sandbox ends the process itself: the engine has no way to kill an exec. The exit
+      // status is also printed as a last line, because some runtimes (gVisor) let the engine forget a finished
+      // exec before it can be inspected.
       const exec = await this.docker.getContainer(id).exec({
-        Cmd: ['timeout', '-k', '2', String(seconds), ...opts.cmd],
+        Cmd: ['timeout', '-k', '2', String(seconds), 'sh', '-c', `"$@"; s=$?; printf '\\n${EXIT_MARK}%d\\n' "$s"`, 'sh', ...opts.cmd],
         User: opts.user,
         AttachStdin: opts.stdin !== undefined,
         AttachStdout: true,
@@ -218,9 +224,18 @@ export class DockerRuntime implements SandboxRuntime {
         stream.on('close', () => (clearTimeout(guard), resolve()));
         stream.on('error', (e: Error) => (clearTimeout(guard), reject(e)));
       });
-      const info = await exec.inspect();
-      const exitCode = info.ExitCode ?? -1;
-      return { exitCode, output: Buffer.concat(chunks).toString('utf8'), timedOut: exitCode === 124 || exitCode === 137 };
+      let output = Buffer.concat(chunks).toString('utf8');
+      const marked = new RegExp(`\\n${EXIT_MARK}(\\d+)\\n$`).exec(output);
+      let exitCode: number;
+      if (marked) {
+        exitCode = Number(marked[1]);
+        output = output.slice(0, marked.index);
+      } else {
+        // No status line: `timeout` ended the command (124/137), or the engine knows better.
+        const info = await exec.inspect().catch(() => undefined);
+        exitCode = info?.ExitCode ?? (Date.now() - started >= opts.timeoutMs ? 124 : -1);
+      }
+      return { exitCode, output, timedOut: exitCode === 124 || exitCode === 137 };
     });
   }
 
