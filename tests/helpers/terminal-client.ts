@@ -26,7 +26,12 @@ export interface ClientOptions {
 }
 
 /** Terminal output as plain text: escape sequences and carriage returns removed. */
-export const plain = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+export const plain = (s: string): string =>
+  s
+    // Any CSI sequence (private markers such as ? > = < included), then OSC strings, then carriage returns.
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
+    .replace(/\r/g, '');
 
 export class TestTerminal {
   readonly ws: WebSocket;
