@@ -48,7 +48,7 @@ export async function run(_args: string[]): Promise<unknown> {
     }
     await ensureImage(runtime, 'shell', (line) => log(line));
     // The server runs in a process of its own: the memory measured is its alone.
-    const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '64', BOXLAB_LOG_LEVEL: 'error' };
+    const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_CREATE_PER_MIN_PER_IP: '100000', BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '128', BOXLAB_LOG_LEVEL: 'error' };
     box = await startChild('./server-process.ts', [instance, JSON.stringify(env)]);
     const server = box;
     const wsUrl = server.url.replace(/^http/, 'ws') + '/ws/terminal';
