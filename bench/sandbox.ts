@@ -134,6 +134,9 @@ export async function run(args: string[]): Promise<object> {
   const dockerCold = await ttfp(dockerSessions, 0, 'docker');
   const dockerWarm = await ttfp(dockerSessions, 1, 'docker');
   const dockerHeldResult = dockerHeld > 0 ? await held(dockerHeld, 'docker') : undefined;
+  // The vm profile's figures come from bench/vm.ts; its boot time joins this report as profiles.vm.boot_s.
+  type VmFigures = { profiles: { vm: { boot_s: { tcg: { p50: number }; kvm: { p50: number } | null } } & Record<string, unknown> } };
+  const vmFigures = args.includes('--no-vm') ? undefined : ((await (await import('./vm.ts')).run(args)) as VmFigures).profiles.vm;
   const result = {
     profiles: {
       docker: {
@@ -144,6 +147,16 @@ export async function run(args: string[]): Promise<object> {
         mem_mb_per_sandbox: dockerHeldResult?.mem_mb_per_sandbox ?? null,
         held: dockerHeldResult ?? null,
       },
+      ...(vmFigures
+        ? {
+            vm: {
+              ...vmFigures,
+              // KVM when the sandboxes could use it, else emulation; both are in boot_s_by_accel.
+              boot_s: vmFigures.boot_s.kvm?.p50 ?? vmFigures.boot_s.tcg.p50,
+              boot_s_by_accel: vmFigures.boot_s,
+            },
+          }
+        : {}),
     },
     ttfp_ms: {
       cold: { p50: round(percentile(cold, 50)), p95: round(percentile(cold, 95)), n: cold.length },
