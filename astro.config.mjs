@@ -2,22 +2,51 @@
 import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { defineConfig } from 'astro/config';
+import { request } from 'node:http';
 import { pagefind } from './src/integrations/pagefind.ts';
 
 // The site is static; the Boxlab server (server/main.ts) serves it with the terminal WebSocket on one port.
-// In `npm run dev`, Astro's dev server forwards the WebSocket to that server.
+// In `npm run dev`, Astro's dev server forwards the server's paths to it.
 const backend = process.env.BOXLAB_BACKEND ?? 'http://127.0.0.1:8080';
+const BACKEND_PATHS = ['/api/', '/healthz', '/preview/'];
+
+/**
+ * Astro's dev server answers plain HTTP requests itself before Vite's `server.proxy` sees them (only WebSocket
+ * upgrades reach the proxy), so the backend's HTTP paths are forwarded by this middleware, installed first.
+ * @returns {import('vite').Plugin}
+ */
+function devBackend() {
+  return {
+    name: 'boxlab-dev-backend',
+    enforce: 'pre',
+    configureServer(server) {
+        server.middlewares.use((req, res, next) => {
+          if (!BACKEND_PATHS.some((p) => req.url?.startsWith(p))) return next();
+          const target = new URL(req.url ?? '/', backend);
+          const forwarded = request(target, { method: req.method, headers: req.headers }, (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          });
+          forwarded.on('error', () => {
+            res.statusCode = 502;
+            res.end(`The Boxlab server is not answering at ${backend}.`);
+          });
+          req.pipe(forwarded);
+        });
+    },
+  };
+}
 
 export default defineConfig({
   output: 'static',
-  trailingSlash: 'always',
+  trailingSlash: 'ignore',
   // Code blocks: Expressive Code must come before MDX so it handles their fences.
   integrations: [expressiveCode({ themes: ['github-light'], styleOverrides: { codeFontSize: '0.88rem' } }), mdx(), pagefind()],
   vite: {
+    plugins: [devBackend()],
     server: {
       proxy: {
         '/ws': { target: backend, ws: true },
-        '/api': { target: backend },
       },
     },
   },

@@ -99,7 +99,11 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
     });
   }
 
-  connection.connect();
+  // The server gives a learner their identity cookie on any request; a page served from a cache or from
+  // Astro's dev server did not go through it, so ask once before the socket (which needs the cookie) opens.
+  void fetch('/healthz', { credentials: 'same-origin', cache: 'no-store' })
+    .catch(() => undefined)
+    .finally(() => connection.connect());
   // With one terminal on the page, typing goes there at once; with several, the learner picks.
   if (document.querySelectorAll('boxlab-terminal').length === 1) term.focus();
   return connection;
