@@ -136,7 +136,9 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     labels: input.labels,
     capDrop: profile.elevated ? NEVER : ['ALL'],
     capAdd: profile.elevated ? ['ALL'] : [],
-    noNewPrivileges: true,
+    // The docker profile's learner is root-equivalent already (the docker group); `sudo` there lets namespace
+    // lessons use `ip netns`, `nsenter` and `unshare` as on a Linux host, which needs setuid to work.
+    noNewPrivileges: profile.name !== 'docker',
     seccomp: profile.elevated ? 'unconfined' : 'default',
     cgroupns: profile.elevated ? 'private' : 'default',
     readonlyRootfs: true,

@@ -89,8 +89,23 @@ describe('docker profile, elevated runc (operator opted in)', () => {
     expect(out).toMatch(/replicas=2\/2/);
   });
 
-  it('keeps the learner unprivileged and away from the host engine', async () => {
+  it('lets namespace lessons use unshare, nsenter and ip netns as on a Linux host', async () => {
+    const out = await t.run(
+      'sudo ip netns add lab && sudo ip netns exec lab ip -o link | wc -l; sudo ip netns del lab; ' +
+        'sudo unshare --pid --fork --mount-proc sh -c "echo inner-pid=\\$\\$"; ' +
+        'sleep 300 & p=$!; sudo nsenter -t $p -u hostname; kill $p; echo NS-$((2+3))',
+      /NS-5/,
+      30_000,
+    );
+    // A fresh network namespace has only its loopback; a fresh PID namespace starts at 1.
+    expect(out).toMatch(/^1$/m);
+    expect(out).toMatch(/inner-pid=1/);
+    expect(out).toMatch(/^box-\w+$/m);
+  });
+
+  it('keeps the learner away from the host engine', async () => {
     const out = await t.run('id -un; ls -l /var/run/docker.sock; curl -s -m 2 http://172.17.0.1:2375/version >/dev/null && echo HOST-ENGINE; echo END-$((2+2))', /END-4/, 10_000);
+    // The learner's own user; root only through sudo, inside their own sandbox.
     expect(plain(out)).toMatch(/^learner$/m);
     expect(out).not.toMatch(/HOST-ENGINE/);
   });
