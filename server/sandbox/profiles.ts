@@ -117,6 +117,28 @@ export interface SpecInput {
 
 const MIB = 1024 * 1024;
 
+/**
+ * gVisor's ptrace platform backs each guest task with several host threads (measured on runsc 2022-12: ~8 per
+ * sleeping process, ~40 for the Sentry itself), and the Sentry *panics*, killing the whole sandbox, when a clone
+ * of its own fails against the host pids limit. So under runsc the host limit only bounds host threads, set
+ * well above what the guest can reach, and the learner's process limit is RLIMIT_NPROC, which gVisor enforces
+ * in its own kernel (per sandbox, unlike a host's per-uid count): a fork bomb gets EAGAIN, the sandbox lives.
+ */
+export const GVISOR_HOST_PIDS_PER_TASK = 10;
+export const GVISOR_SENTRY_PIDS = 128;
+
+function processLimits(limits: ProfileLimits): Pick<SandboxSpec, 'pidsLimit' | 'ulimits'> {
+  const nofile = { name: 'nofile', soft: 1024, hard: 4096 };
+  if (limits.runtime === 'runsc') {
+    return {
+      pidsLimit: limits.pids * GVISOR_HOST_PIDS_PER_TASK + GVISOR_SENTRY_PIDS,
+      ulimits: [nofile, { name: 'nproc', soft: limits.pids, hard: limits.pids }],
+    };
+  }
+  // On runc, nproc is counted per uid across the whole host, so the pids cgroup is the learner's limit.
+  return { pidsLimit: limits.pids, ulimits: [nofile] };
+}
+
 export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec {
   const memoryBytes = profile.limits.memoryMb * MIB;
   const tmpfsOpts = (mb: number, extra = '') => `rw,nosuid,nodev,size=${mb}m${extra}`;
@@ -151,9 +173,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     memoryBytes,
     memorySwapBytes: memoryBytes,
     nanoCpus: Math.round(profile.limits.cpus * 1e9),
-    pidsLimit: profile.limits.pids,
-    // nproc is counted per uid across the whole host, so it is left to the pids limit instead.
-    ulimits: [{ name: 'nofile', soft: 1024, hard: 4096 }],
+    ...processLimits(profile.limits),
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,
     ...(profile.devices?.length ? { devices: profile.devices } : {}),

@@ -14,7 +14,7 @@ let t: TestTerminal;
 beforeAll(async () => {
   const runtimes = execFileSync('docker', ['info', '--format', '{{json .Runtimes}}'], { encoding: 'utf8' });
   if (!runtimes.includes('runsc')) throw new Error('runsc is not registered with the engine: run scripts/provision.sh');
-  box = await startBoxlab({ BOXLAB_SHELL_RUNTIME: 'runsc', BOXLAB_POOL_SHELL: '0' });
+  box = await startBoxlab({ BOXLAB_SHELL_RUNTIME: 'runsc', BOXLAB_POOL_SHELL: '0', BOXLAB_SHELL_PIDS: '64' });
   t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
   await t.waitForPrompt(30_000);
 });
@@ -32,5 +32,23 @@ it('runs the learner’s shell under gVisor’s kernel, with the same walls', as
   expect(out).toMatch(/^learner$/m);
   // gVisor answers a learner's write to / with EACCES before EROFS; either way nothing is written.
   expect(out).toMatch(/Read-only file system|Permission denied/);
+});
+
+it('stops a learner who forks past the process limit without losing the sandbox', async () => {
+  // 200 background sleeps against a limit of 64: gVisor refuses the clone (nproc) instead of its Sentry
+  // panicking on the host pids limit, which killed the whole sandbox before.
+  // dash, not bash: bash retries a failed fork for seconds before it gives up.
+  const out = await t.run(
+    "sh -c 'for i in $(seq 1 200); do sleep 3 >/dev/null 2>&1 & done' 2>&1 | tail -1; echo forked-$((1+1))",
+    /forked-2/,
+    30_000,
+  );
+  expect(out).toMatch(/fork|Resource temporarily unavailable/i);
+  // A builtin answers at once; a new process once the sleeps have ended and freed the learner's slots.
+  await t.run('echo alive-$((2+2))', /alive-4/);
+  await t.run('/bin/echo forks-again-$((3+3))', /forks-again-6/, 45_000);
+  const [sandbox] = box.boxlab.manager.list();
+  const state = (await box.runtime.docker.getContainer(sandbox!.id).inspect()) as { State: { Running: boolean } };
+  expect(state.State.Running).toBe(true);
 });
 

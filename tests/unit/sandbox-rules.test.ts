@@ -49,6 +49,13 @@ describe('shell profile', () => {
     expect(spec.pidsLimit).toBe(128);
     expect(spec.readonlyRootfs).toBe(true);
     for (const opts of Object.values(spec.tmpfs)) expect(opts).toMatch(/size=\d+m/);
+    expect(spec.ulimits.map((u) => u.name)).not.toContain('nproc');
+  });
+
+  it('under gVisor, limits the learner with nproc and leaves the Sentry room for its host threads', () => {
+    const gv = specFor(shellProfile({ memoryMb: 256, cpus: 0.5, pids: 128, runtime: 'runsc' }), { imageTag: 'img', name: 'n', hostname: 'h', labels: {} });
+    expect(gv.ulimits).toContainEqual({ name: 'nproc', soft: 128, hard: 128 });
+    expect(gv.pidsLimit).toBeGreaterThanOrEqual(128 * 8 + 40);
   });
 });
 
