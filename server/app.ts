@@ -21,6 +21,7 @@ import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import { hostKvm } from './sandbox/kvm.ts';
 import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { registryCacheMount, registryCacheSpec, startRegistryCache } from './sandbox/registry-cache.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
@@ -77,8 +78,16 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const shellTag = deps.imageTags['shell'];
   if (shellTag) profiles.set('shell', { profile: shellProfile(config.shell), imageTag: shellTag, pool: config.pool.shell });
   const dockerTag = deps.imageTags['docker'];
+  const cacheTag = deps.imageTags['registry-cache'];
+  const upstream = dockerTag ? config.docker?.registryUpstream : undefined;
+  if (upstream && !cacheTag) throw new Error('BOXLAB_DOCKER_REGISTRY_UPSTREAM is set but the registry-cache image was not given');
+  const registryCache =
+    upstream && cacheTag
+      ? registryCacheSpec({ instance: config.instance, imageTag: cacheTag, upstream, extraLabels: config.extraLabels })
+      : undefined;
   if (dockerTag && config.docker) {
-    profiles.set('docker', { profile: dockerProfile(config.docker, config.docker), imageTag: dockerTag, pool: config.pool.docker });
+    const options = { ...config.docker, registryCache: registryCache ? registryCacheMount(config.instance) : undefined };
+    profiles.set('docker', { profile: dockerProfile(config.docker, options), imageTag: dockerTag, pool: config.pool.docker });
   }
   const vmTag = deps.imageTags['vm'];
   if (vmTag) {
@@ -204,6 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     registry,
     store,
     async start() {
+      // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
+      if (registryCache) await startRegistryCache(deps.runtime, registryCache, (line) => app.log.info(line));
       await manager.reconcile();
       manager.fillPool();
       reaper = setInterval(() => void manager.reap().catch((err) => app.log.error({ err }, 'reaper failed')), config.reapIntervalMs);

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const imageTags: Record<string, string> = { shell: await ensureImage(runtime, 'shell', log) };
   imageTags['vm'] = await ensureImage(runtime, 'vm', log);
   if (config.docker) imageTags['docker'] = await ensureImage(runtime, 'docker', log);
+  if (config.docker?.registryUpstream) imageTags['registry-cache'] = await ensureImage(runtime, 'registry-cache', log);
   const boxlab = await buildApp({
     config,
     runtime,

@@ -23,6 +23,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (eq <= 0) throw new ConfigError(`Invalid configuration:\n  BOXLAB_EXTRA_LABELS: "${pair}" is not key=value`);
     extraLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  const dockerOffered = e.BOXLAB_DOCKER_ELEVATED || e.BOXLAB_DOCKER_RUNTIME !== undefined;
+  if (e.BOXLAB_DOCKER_REGISTRY_UPSTREAM && !dockerOffered) {
+    throw new ConfigError(
+      'Invalid configuration:\n  BOXLAB_DOCKER_REGISTRY_UPSTREAM: only docker sandboxes use it; set BOXLAB_DOCKER_RUNTIME or BOXLAB_DOCKER_ELEVATED too',
+    );
+  }
+  if ((e.BOXLAB_DOCKER_REGISTRY_USERNAME === undefined) !== (e.BOXLAB_DOCKER_REGISTRY_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  BOXLAB_DOCKER_REGISTRY_USERNAME and BOXLAB_DOCKER_REGISTRY_PASSWORD go together');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -47,7 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.BOXLAB_TRUST_PROXY,
     shell: { memoryMb: e.BOXLAB_SHELL_MEMORY_MB, cpus: e.BOXLAB_SHELL_CPUS, pids: e.BOXLAB_SHELL_PIDS, runtime: e.BOXLAB_SHELL_RUNTIME },
     docker:
-      e.BOXLAB_DOCKER_ELEVATED || e.BOXLAB_DOCKER_RUNTIME
+      dockerOffered
         ? {
             memoryMb: e.BOXLAB_DOCKER_MEMORY_MB,
             cpus: e.BOXLAB_DOCKER_CPUS,
@@ -56,6 +65,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             // A secure runtime isolates the nested engine itself; elevation is only for runc.
             elevated: !e.BOXLAB_DOCKER_RUNTIME,
             storageMb: e.BOXLAB_DOCKER_STORAGE_MB,
+            registryUpstream: e.BOXLAB_DOCKER_REGISTRY_UPSTREAM
+              ? { url: e.BOXLAB_DOCKER_REGISTRY_UPSTREAM, username: e.BOXLAB_DOCKER_REGISTRY_USERNAME, password: e.BOXLAB_DOCKER_REGISTRY_PASSWORD }
+              : undefined,
           }
         : undefined,
     vm: { memoryMb: e.BOXLAB_VM_MEMORY_MB, cpus: e.BOXLAB_VM_CPUS, pids: e.BOXLAB_SHELL_PIDS, kvm: e.BOXLAB_VM_KVM },

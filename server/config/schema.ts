@@ -73,6 +73,18 @@ export const envSchema = z.object({
   BOXLAB_DOCKER_STORAGE_MB: z.coerce.number().int().min(64).default(1024),
   BOXLAB_DOCKER_CPUS: z.coerce.number().positive().max(64).default(1),
   BOXLAB_DOCKER_PIDS: z.coerce.number().int().min(64).default(1024),
+  /**
+   * An upstream registry (e.g. https://registry-1.docker.io) that docker sandboxes may pull any image from,
+   * through one pull-through cache the server runs for all of them. Unset: only the practice images.
+   */
+  BOXLAB_DOCKER_REGISTRY_UPSTREAM: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+    .optional(),
+  /** Credentials for that upstream (Docker Hub's pull limits are higher for an account). */
+  BOXLAB_DOCKER_REGISTRY_USERNAME: z.string().min(1).optional(),
+  BOXLAB_DOCKER_REGISTRY_PASSWORD: z.string().min(1).optional(),
   /** Started `docker` sandboxes (engine ready) kept waiting for learners. */
   BOXLAB_POOL_DOCKER: z.coerce.number().int().min(0).default(1),
   /** Memory limit of a `shell` sandbox, in MiB (swap is not allowed on top). */
@@ -105,6 +117,12 @@ export const envSchema = z.object({
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+export interface RegistryUpstream {
+  url: string;
+  username: string | undefined;
+  password: string | undefined;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -129,7 +147,18 @@ export interface Config {
   trustProxy: boolean;
   shell: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined };
   /** undefined: the docker profile is not offered. */
-  docker: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined; elevated: boolean; storageMb: number } | undefined;
+  docker:
+    | {
+        memoryMb: number;
+        cpus: number;
+        pids: number;
+        runtime: string | undefined;
+        elevated: boolean;
+        storageMb: number;
+        /** undefined: no pull-through cache, the practice images only. */
+        registryUpstream: RegistryUpstream | undefined;
+      }
+    | undefined;
   vm: { memoryMb: number; cpus: number; pids: number; kvm: 'auto' | 'off' };
   extraLabels: Record<string, string>;
   contentRoot: string;

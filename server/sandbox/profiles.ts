@@ -12,7 +12,7 @@
  * see docs/operators.md for what that risks.
  */
 import type { NetworkMode, ProfileName } from '../contracts/lesson.ts';
-import type { SandboxSpec } from './runtime.ts';
+import type { SandboxSpec, VolumeMount } from './runtime.ts';
 
 export interface ProfileLimits {
   memoryMb: number;
@@ -45,6 +45,8 @@ export interface SandboxProfile {
   devices?: string[];
   /** Extra group ids, so the learner may open those devices. */
   groups?: string[];
+  /** Engine volumes mounted in the sandbox (only `docker`: the registry cache's socket, when there is one). */
+  volumes?: VolumeMount[];
 }
 
 export const LEARNER_UID = 1000;
@@ -69,7 +71,10 @@ export function shellProfile(limits: ProfileLimits): SandboxProfile {
  * `elevated` is for runc; with a runtime that isolates nested engines itself (limits.runtime), leave it false.
  * `storageMb` bounds the nested engine's images and containers (a tmpfs, so it counts as memory too).
  */
-export function dockerProfile(limits: ProfileLimits, options: { elevated: boolean; storageMb: number }): SandboxProfile {
+export function dockerProfile(
+  limits: ProfileLimits,
+  options: { elevated: boolean; storageMb: number; registryCache?: VolumeMount | undefined },
+): SandboxProfile {
   return {
     name: 'docker',
     image: 'docker',
@@ -82,6 +87,7 @@ export function dockerProfile(limits: ProfileLimits, options: { elevated: boolea
     extraTmpfs: { '/var/lib/docker': options.storageMb, '/var/lib/containerd': 64, '/etc/docker': 1 },
     waitFor: '/run/boxlab/engine-ready',
     elevated: options.elevated,
+    ...(options.registryCache ? { volumes: [options.registryCache] } : {}),
   };
 }
 
@@ -178,5 +184,6 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     runtime: profile.limits.runtime,
     ...(profile.devices?.length ? { devices: profile.devices } : {}),
     ...(profile.groups?.length ? { groupAdd: profile.groups } : {}),
+    ...(profile.volumes?.length ? { volumes: profile.volumes } : {}),
   };
 }

@@ -39,6 +39,30 @@ export interface SandboxSpec {
   devices?: string[];
   /** Extra group ids for the sandbox's processes (the group that may open those devices). */
   groupAdd?: string[];
+  /** Named engine volumes mounted in the sandbox (the registry cache's socket, read-only). */
+  volumes?: VolumeMount[];
+}
+
+export interface VolumeMount {
+  /** The volume's name; the engine creates it when missing. */
+  volume: string;
+  target: string;
+  readOnly: boolean;
+}
+
+/**
+ * A long-running helper container of the server's own (the registry cache), not a learner's sandbox: it
+ * has the engine's default network (it talks to an upstream), restarts with the engine, and carries no
+ * `boxlab.managed` label, so sandbox bookkeeping never sees it.
+ */
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  volumes: VolumeMount[];
+  memoryBytes: number;
+  pidsLimit: number;
 }
 
 export interface SandboxInfo {
@@ -86,6 +110,13 @@ export interface SandboxRuntime {
   pruneNetworks(labels: Record<string, string>): Promise<void>;
   /** What a sandbox uses now: memory (without page cache) and processes. */
   stats(id: string): Promise<{ memoryBytes: number; pids: number }>;
+  /**
+   * Run the service unless it already runs exactly as specified (same image, env and mounts, recorded in a
+   * label); otherwise replace it. Returns its id.
+   */
+  ensureService(spec: ServiceSpec): Promise<string>;
+  /** Remove volumes with these labels that no container uses (a test's, or a service's that was retired). */
+  removeVolumes(labels: Record<string, string>): Promise<void>;
   /** Remove a sandbox; one that is already gone counts as removed. */
   remove(id: string): Promise<void>;
   /** Start a process with a TTY, sized cols × rows. */

@@ -63,7 +63,7 @@ export async function startBoxlab(
     runtime,
     clock: systemClock,
     secret: SECRET,
-    imageTags: { shell: imageTag('shell'), vm: imageTag('vm'), docker: imageTag('docker') },
+    imageTags: { shell: imageTag('shell'), vm: imageTag('vm'), docker: imageTag('docker'), 'registry-cache': imageTag('registry-cache') },
     manifest: manifest ?? readManifest(config.siteDir),
   });
   await boxlab.start();
@@ -86,6 +86,7 @@ export async function startBoxlab(
     async destroy() {
       await close();
       await removeTestContainers(runtime, { instance });
+      await runtime.removeVolumes({ [TEST_LABEL]: '1', 'boxlab.instance': instance });
     },
   };
 }

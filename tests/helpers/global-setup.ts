@@ -22,7 +22,7 @@ export async function setup(): Promise<void> {
     });
   }
   const runtime = new DockerRuntime();
-  for (const image of ['shell', 'vm', 'docker']) await ensureImage(runtime, image, (line) => console.log(line));
+  for (const image of ['shell', 'vm', 'docker', 'registry-cache']) await ensureImage(runtime, image, (line) => console.log(line));
   // Containers an interrupted earlier run left behind; never another run's live ones.
   await removeTestContainers(runtime, { stale: true });
   testRunId();

@@ -62,3 +62,18 @@ describe('lesson settings', () => {
     expect(() => loadConfig({ BOXLAB_CHECK_TIMEOUT_S: '0' })).toThrow(/BOXLAB_CHECK_TIMEOUT_S/);
   });
 });
+
+describe('registry upstream', () => {
+  const docker = { BOXLAB_DOCKER_ELEVATED: 'true' };
+  it('is off unless set, and read with its credentials', () => {
+    expect(loadConfig(docker).docker?.registryUpstream).toBeUndefined();
+    const c = loadConfig({ ...docker, BOXLAB_DOCKER_REGISTRY_UPSTREAM: 'https://registry-1.docker.io', BOXLAB_DOCKER_REGISTRY_USERNAME: 'u', BOXLAB_DOCKER_REGISTRY_PASSWORD: 'p' });
+    expect(c.docker?.registryUpstream).toEqual({ url: 'https://registry-1.docker.io', username: 'u', password: 'p' });
+  });
+  it('rejects a URL that is not http(s), a user without a password, and an upstream without the docker profile', () => {
+    expect(() => loadConfig({ ...docker, BOXLAB_DOCKER_REGISTRY_UPSTREAM: 'ftp://x' })).toThrow(/BOXLAB_DOCKER_REGISTRY_UPSTREAM.*http/);
+    expect(() => loadConfig({ ...docker, BOXLAB_DOCKER_REGISTRY_UPSTREAM: 'not a url' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...docker, BOXLAB_DOCKER_REGISTRY_UPSTREAM: 'https://r.example', BOXLAB_DOCKER_REGISTRY_USERNAME: 'u' })).toThrow(/go together/);
+    expect(() => loadConfig({ BOXLAB_DOCKER_REGISTRY_UPSTREAM: 'https://r.example' })).toThrow(/only docker sandboxes use it/);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { judgeLease } from '../../server/domain/lease.ts';
 import { fromLabels, toLabels } from '../../server/sandbox/labels.ts';
-import { shellProfile, specFor } from '../../server/sandbox/profiles.ts';
+import { dockerProfile, shellProfile, specFor } from '../../server/sandbox/profiles.ts';
+import { registryCacheMount, registryCacheSpec } from '../../server/sandbox/registry-cache.ts';
 import { lessonIdFromPath } from '../../src/lib/lesson-id.ts';
 
 describe('lease', () => {
@@ -63,5 +64,29 @@ describe('lesson ids', () => {
   it('drop ordering numbers and the index file', () => {
     expect(lessonIdFromPath('01-containers/02-vs-vms/index.mdx')).toBe('containers/vs-vms');
     expect(lessonIdFromPath('intro/index.mdx')).toBe('intro');
+  });
+});
+
+describe('registry cache', () => {
+  const spec = registryCacheSpec({
+    instance: 'i1',
+    imageTag: 'boxlab/registry-cache:abc',
+    upstream: { url: 'https://registry-1.docker.io', username: undefined, password: undefined },
+    extraLabels: { team: 'x' },
+  });
+  it('is one service per instance, outside sandbox bookkeeping, pulling from the upstream', () => {
+    expect(spec.name).toBe('boxlab-i1-registry-cache');
+    expect(spec.labels).toMatchObject({ team: 'x', 'boxlab.instance': 'i1', 'boxlab.service': 'registry-cache' });
+    expect(spec.labels['boxlab.managed']).toBeUndefined();
+    expect(spec.env).toEqual({ REGISTRY_PROXY_REMOTEURL: 'https://registry-1.docker.io' });
+  });
+  it('reaches docker sandboxes only as a read-only socket volume, never its data', () => {
+    const profile = dockerProfile({ memoryMb: 1024, cpus: 1, pids: 512 }, { elevated: true, storageMb: 512, registryCache: registryCacheMount('i1') });
+    const sandbox = specFor(profile, { imageTag: 'img', name: 'n', hostname: 'h', labels: {} });
+    expect(sandbox.volumes).toEqual([{ volume: 'boxlab-i1-registry-cache-socket', target: '/srv/boxlab-registry-cache', readOnly: true }]);
+    const data = spec.volumes.find((v) => v.target === '/var/lib/boxlab-registry-cache');
+    expect(sandbox.volumes?.map((v) => v.volume)).not.toContain(data?.volume);
+    const without = specFor(dockerProfile({ memoryMb: 1024, cpus: 1, pids: 512 }, { elevated: true, storageMb: 512 }), { imageTag: 'img', name: 'n', hostname: 'h', labels: {} });
+    expect(without.volumes).toBeUndefined();
   });
 });

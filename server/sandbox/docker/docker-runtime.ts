@@ -3,12 +3,18 @@
  * Every call that fails names the container it was about, then rethrows.
  */
 import Docker from 'dockerode';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Duplex, PassThrough } from 'node:stream';
-import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, TerminalProcess } from '../runtime.ts';
+import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
+
+/** A service's spec, hashed: a running service with another hash is replaced. */
+const SERVICE_SPEC_LABEL = 'boxlab.service-spec';
+
+const mountsOf = (volumes: VolumeMount[] | undefined) =>
+  (volumes ?? []).map((v) => ({ Type: 'volume' as const, Source: v.volume, Target: v.target, ReadOnly: v.readOnly }));
 
 /** Marks the last line of an exec's output, which carries its exit status (see exec()). */
 const EXIT_MARK = '__boxlab_exit_status=';
@@ -78,6 +84,7 @@ export class DockerRuntime implements SandboxRuntime {
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
           ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
           ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
+          ...(spec.volumes?.length ? { Mounts: mountsOf(spec.volumes) } : {}),
         },
       }),
     );
@@ -134,6 +141,51 @@ export class DockerRuntime implements SandboxRuntime {
     // Like `docker stats`: usage less the page cache (cgroup v1 "total_inactive_file", v2 "inactive_file").
     const cache = s.memory_stats?.stats?.['total_inactive_file'] ?? s.memory_stats?.stats?.['inactive_file'] ?? 0;
     return { memoryBytes: Math.max(0, usage - cache), pids: s.pids_stats?.current ?? 0 };
+  }
+
+  async ensureService(spec: ServiceSpec): Promise<string> {
+    const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+    const existing = await this.inspect(spec.name);
+    if (existing?.running && existing.labels[SERVICE_SPEC_LABEL] === hash) return existing.id;
+    if (existing) await this.remove(existing.id);
+    for (const v of spec.volumes) {
+      await about(`create volume ${v.volume}`, () => this.docker.createVolume({ Name: v.volume, Labels: spec.labels }));
+    }
+    const container = await about(`create ${spec.name}`, () =>
+      this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+        Labels: { ...spec.labels, [SERVICE_SPEC_LABEL]: hash },
+        HostConfig: {
+          Init: true,
+          RestartPolicy: { Name: 'unless-stopped' },
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges:true'],
+          ReadonlyRootfs: true,
+          Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=16m' },
+          Memory: spec.memoryBytes,
+          MemorySwap: spec.memoryBytes,
+          PidsLimit: spec.pidsLimit,
+          Mounts: mountsOf(spec.volumes),
+        },
+      }),
+    );
+    await about(`start ${spec.name}`, () => container.start());
+    return container.id;
+  }
+
+  async removeVolumes(labels: Record<string, string>): Promise<void> {
+    const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+    const { Volumes } = (await about('list volumes', () => this.docker.listVolumes({ filters }))) as { Volumes: { Name: string }[] | null };
+    for (const v of Volumes ?? []) {
+      try {
+        await this.docker.getVolume(v.Name).remove();
+      } catch (err) {
+        // In use (409) by a container still running: it stays; gone already (404) is fine.
+        if (statusCode(err) !== 404 && statusCode(err) !== 409) throw new Error(`docker: remove volume ${v.Name}: ${(err as Error).message}`, { cause: err });
+      }
+    }
   }
 
   async remove(id: string): Promise<void> {
