@@ -7,10 +7,13 @@
  * - baseline: a plain `docker run -d` of the same image with the same limits, in the same run
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../server/sandbox/images.ts';
 import { instanceFilter } from '../server/sandbox/labels.ts';
+import { FIXTURE_LESSONS } from '../tests/helpers/site.ts';
 import { newLearnerCookie, TestTerminal } from '../tests/helpers/terminal-client.ts';
 import { echoLatencies } from './lib/keystroke.ts';
 import { memAvailableMb, startServer, type BenchServer } from './lib/server-process.ts';
@@ -21,7 +24,22 @@ const arg = (args: string[], name: string, def: number) => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 
+/** The docker profile alone: a fixture lesson with no setup script. */
+const DOCKER_PROFILE_LESSON = 'fixtures/docker-engine';
+/** The course's docker lesson, whose setup (`docker run -d --name old …`) runs before the first prompt. */
 const DOCKER_LESSON = 'docker/first-image-and-container';
+/** The course plus the fixture lessons (for DOCKER_PROFILE_LESSON), built apart from dist/ and dist-test/. */
+const BENCH_SITE_DIR = 'dist-bench';
+
+function ensureBenchSite(): void {
+  const manifest = join(BENCH_SITE_DIR, 'boxlab', 'manifest.json');
+  if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(DOCKER_PROFILE_LESSON)) return;
+  console.log('  building the site with the fixture lessons (for the docker profile alone)…');
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--outDir', BENCH_SITE_DIR], {
+    stdio: 'inherit',
+    env: { ...process.env, BOXLAB_EXTRA_LESSONS: FIXTURE_LESSONS },
+  });
+}
 
 async function timeToPrompt(server: BenchServer, lesson?: string): Promise<{ ms: number; t: TestTerminal }> {
   const cookie = await newLearnerCookie(server.baseUrl);
@@ -31,17 +49,17 @@ async function timeToPrompt(server: BenchServer, lesson?: string): Promise<{ ms:
   return { ms: performance.now() - started, t };
 }
 
-async function ttfp(sessions: number, pool: number, profile: 'shell' | 'docker' = 'shell'): Promise<number[]> {
+async function ttfp(sessions: number, pool: number, profile: 'shell' | 'docker' = 'shell', lesson = DOCKER_PROFILE_LESSON): Promise<number[]> {
   const env: Record<string, string> =
     profile === 'shell'
       ? { BOXLAB_POOL_SHELL: String(pool), BOXLAB_MAX_SANDBOXES: '200' }
       : { BOXLAB_POOL_SHELL: '0', BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: String(pool), BOXLAB_MAX_SANDBOXES: '200' };
-  const server = await startServer(env);
+  const server = await startServer({ BOXLAB_SITE_DIR: BENCH_SITE_DIR, ...env });
   const samples: number[] = [];
   try {
     for (let i = 0; i < sessions; i++) {
       if (pool > 0) await waitForPool(server, pool, profile);
-      const { ms, t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_LESSON : undefined);
+      const { ms, t } = await timeToPrompt(server, profile === 'docker' ? lesson : undefined);
       samples.push(ms);
       await t.close();
     }
@@ -63,6 +81,7 @@ async function waitForPool(server: BenchServer, pool: number, profile: string): 
 
 async function held(count: number, profile: 'shell' | 'docker' = 'shell') {
   const server = await startServer({
+    BOXLAB_SITE_DIR: BENCH_SITE_DIR,
     BOXLAB_POOL_SHELL: '0',
     BOXLAB_POOL_DOCKER: '0',
     BOXLAB_MAX_SANDBOXES: String(count + 10),
@@ -73,7 +92,7 @@ async function held(count: number, profile: 'shell' | 'docker' = 'shell') {
   try {
     const rssIdle = server.rssMb();
     for (let i = 0; i < count; i++) {
-      const { t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_LESSON : undefined);
+      const { t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_PROFILE_LESSON : undefined);
       terminals.push(t);
       if ((i + 1) % 20 === 0) console.log(`  ${i + 1}/${count} sandboxes attached`);
     }
@@ -124,6 +143,7 @@ export async function run(args: string[]): Promise<object> {
   const dockerSessions = arg(args, '--docker-sessions', 10);
   const dockerHeld = arg(args, '--docker-held', 20);
   console.log(`sandbox benchmark: ${sessions} sessions cold and warm, ${heldCount} held`);
+  ensureBenchSite();
   const cold = await ttfp(sessions, 0);
   console.log(`  cold p50 ${round(percentile(cold, 50))} ms`);
   const warm = await ttfp(sessions, 2);
@@ -133,6 +153,7 @@ export async function run(args: string[]): Promise<object> {
   console.log('  docker profile…');
   const dockerCold = await ttfp(dockerSessions, 0, 'docker');
   const dockerWarm = await ttfp(dockerSessions, 1, 'docker');
+  const dockerLessonWarm = await ttfp(dockerSessions, 1, 'docker', DOCKER_LESSON);
   const dockerHeldResult = dockerHeld > 0 ? await held(dockerHeld, 'docker') : undefined;
   // The vm profile's figures come from bench/vm.ts; its boot time joins this report as profiles.vm.boot_s.
   type VmFigures = { profiles: { vm: { boot_s: { tcg: { p50: number }; kvm: { p50: number } | null } } & Record<string, unknown> } };
@@ -158,6 +179,10 @@ export async function run(args: string[]): Promise<object> {
           }
         : {}),
     },
+    lessons: {
+      // The profile's time plus the lesson's setup script, which must finish before the learner can start.
+      [DOCKER_LESSON]: { ttfp_ms: { warm: { p50: round(percentile(dockerLessonWarm, 50)), p95: round(percentile(dockerLessonWarm, 95)), n: dockerLessonWarm.length } } },
+    },
     ttfp_ms: {
       cold: { p50: round(percentile(cold, 50)), p95: round(percentile(cold, 95)), n: cold.length },
       warm: { p50: round(percentile(warm, 50)), p95: round(percentile(warm, 95)), n: warm.length },
@@ -177,6 +202,7 @@ export async function run(args: string[]): Promise<object> {
     ['bystander echo p50 / p99 (ms)', `${h.echo_p50_ms} / ${h.echo_p99_ms}`],
     ['docker ttfp cold p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.cold.p50} / ${result.profiles.docker.ttfp_ms.cold.p95}`],
     ['docker ttfp warm p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.warm.p50} / ${result.profiles.docker.ttfp_ms.warm.p95}`],
+    ['docker lesson (with its setup) warm p50 / p95 (ms)', `${round(percentile(dockerLessonWarm, 50))} / ${round(percentile(dockerLessonWarm, 95))}`],
     ['docker sandboxes held', dockerHeldResult?.count ?? 0],
     ['docker host memory per sandbox (MB)', dockerHeldResult?.mem_mb_per_sandbox ?? '-'],
     ['docker bystander echo p99 (ms)', dockerHeldResult?.echo_p99_ms ?? '-'],
