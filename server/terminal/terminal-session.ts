@@ -68,6 +68,9 @@ export class TerminalSession {
   /** Snapshots being made: the output holds still meanwhile, or a flood could outrun them for ever. */
   private snapshotting = 0;
   private ended = false;
+  /** Resizes reach the engine one at a time, latest size last: two in flight could land in either order. */
+  private resizing: Promise<void> = Promise.resolve();
+  private wantedSize: { cols: number; rows: number } | undefined;
   private linger: ReturnType<typeof setTimeout> | undefined;
   private readonly proc: TerminalProcess;
   private readonly o: TerminalSessionOptions;
@@ -204,7 +207,15 @@ export class TerminalSession {
     // The mirror takes the new size at this point of the output: what the program draws once it
     // learns of it must be parsed at that size.
     this.mirror.resize(cols, rows);
-    await this.proc.resize(cols, rows);
+    this.wantedSize = { cols, rows };
+    const applied = this.resizing.then(async () => {
+      const wanted = this.wantedSize;
+      if (!wanted) return;
+      this.wantedSize = undefined;
+      await this.proc.resize(wanted.cols, wanted.rows);
+    });
+    this.resizing = applied.catch(() => undefined);
+    await applied;
   }
 
   /** End the shell and tell every client. */
