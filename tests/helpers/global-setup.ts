@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { ensureImage } from '../../server/sandbox/images.ts';
-import { removeTestContainers, testRunId } from './cleanup.ts';
+import { removeTestContainers, TEST_LABEL, testRunId } from './cleanup.ts';
 import { FIXTURE_LESSONS, TEST_SITE_DIR } from './site.ts';
 
 let done = false;
@@ -25,6 +25,8 @@ export async function setup(): Promise<void> {
   for (const image of ['shell', 'vm', 'docker', 'registry-cache']) await ensureImage(runtime, image, (line) => console.log(line));
   // Containers an interrupted earlier run left behind; never another run's live ones.
   await removeTestContainers(runtime, { stale: true });
+  // Their volumes (the registry cache's) too: only the unused ones go, so a live run keeps its own.
+  await runtime.removeVolumes({ [TEST_LABEL]: '1' });
   testRunId();
 }
 

@@ -26,6 +26,7 @@ const suffix = Math.random().toString(36).slice(2, 8);
 const upstreamName = `boxlab-test-upstream-${suffix}`;
 const pushedTag = `boxlab-test-upstream-image:${suffix}`;
 let box: RunningBoxlab;
+let env: Record<string, string>;
 const terminals: TestTerminal[] = [];
 
 beforeAll(async () => {
@@ -52,11 +53,8 @@ beforeAll(async () => {
     }
   }
   docker('rmi', local);
-  box = await startBoxlab(
-    { BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0', BOXLAB_DOCKER_REGISTRY_UPSTREAM: `http://${ip}:5000` },
-    undefined,
-    DOCKER_LESSON,
-  );
+  env = { BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0', BOXLAB_DOCKER_REGISTRY_UPSTREAM: `http://${ip}:5000` };
+  box = await startBoxlab(env, undefined, DOCKER_LESSON);
 }, 180_000);
 
 afterAll(async () => {
@@ -92,6 +90,11 @@ it('runs one cache per server, which nobody can push to', async () => {
   // The first step of any push: a registry in proxy mode answers 405 UNSUPPORTED.
   const out = await t!.run('curl -s -o /dev/null -w "upload=%{http_code}\\n" -X POST http://127.0.0.1:5001/v2/library/mine/blobs/uploads/', /upload=\d+/);
   expect(out).toMatch(/upload=405/);
-  const caches = docker('ps', '-q', '--filter', `name=^${registryCacheNames(box.config.instance).container}$`).split('\n').filter(Boolean);
-  expect(caches).toHaveLength(1);
+  const running = () => docker('ps', '-q', '--no-trunc', '--filter', `name=^${registryCacheNames(box.config.instance).container}$`).split('\n').filter(Boolean);
+  const [cache] = running();
+  expect(running()).toHaveLength(1);
+  // A server restart with the same settings keeps the cache (and what it holds) rather than making another.
+  const restarted = await startBoxlab(env, box.config.instance, DOCKER_LESSON);
+  await restarted.close();
+  expect(running()).toEqual([cache]);
 });
