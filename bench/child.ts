@@ -14,8 +14,9 @@ export interface Child {
   close(): Promise<void>;
 }
 
-export async function startChild(script: string, args: string[]): Promise<Child> {
-  const child = fork(new URL(script, import.meta.url), args, { stdio: 'inherit' });
+/** `nodeFlags`: for node itself, e.g. the V8 flags the server runs with in production. */
+export async function startChild(script: string, args: string[], nodeFlags: readonly string[] = []): Promise<Child> {
+  const child = fork(new URL(script, import.meta.url), args, { stdio: 'inherit', execArgv: [...process.execArgv, ...nodeFlags] });
   // A child that died (it prints why) must not take the benchmark, and its cleanup, down with it.
   child.on('error', () => undefined);
   const waiting = new Map<number, (value: unknown) => void>();

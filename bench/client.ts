@@ -24,6 +24,8 @@ export class LeanClient {
   position = 0;
   tail = '';
   closed = false;
+  /** The sandbox (container name) Boxlab attached this client to; the baseline execs into the same one. */
+  sandbox: string | undefined;
   private acked = 0;
   /** Bytes of an attach snapshot still to come: drawn, not numbered. */
   private screenLeft = 0;
@@ -44,6 +46,7 @@ export class LeanClient {
         const msg = decodeServerControl(data.toString('utf8'));
         if (msg.ok && msg.value.type === 'attached') {
           this.position = this.acked = msg.value.position;
+          this.sandbox = msg.value.sandbox;
           this.screenLeft = msg.value.screen;
         }
       }

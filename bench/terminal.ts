@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- terminal [--out FILE]`: Boxlab's terminal against a minimal ws + docker-exec bridge,
- * on the same engine and image, in one run. Every container it makes carries `boxlab.test=1` and this
+ * `npm run bench -- terminal [--out FILE]`: Boxlab's terminal against a minimal ws + docker-exec bridge
+ * in one run. The bridge execs into the very sandboxes Boxlab created (one per session), so both carry
+ * the same engine and container load. Every container the run makes carries `boxlab.test=1` and this
  * run's instance name, and is removed at the end, on failure and on Ctrl-C.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { imageTag, ensureImage } from '../server/sandbox/images.ts';
+import { ensureImage } from '../server/sandbox/images.ts';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.ts';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
-import { removeTestContainers, TEST_LABEL } from '../tests/helpers/cleanup.ts';
+import { removeTestContainers } from '../tests/helpers/cleanup.ts';
 import { newLearnerCookie } from '../tests/helpers/terminal-client.ts';
 import { startChild, type Child } from './child.ts';
 import { LeanClient } from './client.ts';
@@ -26,8 +28,6 @@ const log = (s: string) => console.error(`[bench] ${s}`);
 export async function run(_args: string[]): Promise<unknown> {
   const instance = `bench${randomBytes(4).toString('hex')}`;
   const runtime = new DockerRuntime();
-  // `boxlab.created`: test runs elsewhere on the engine remove test containers without one as stale.
-  const baselineLabel = { [TEST_LABEL]: '1', 'boxlab.bench': instance, 'boxlab.created': new Date().toISOString() };
   let box: Child | undefined;
   let baseline: Child | undefined;
   const clients: LeanClient[] = [];
@@ -36,7 +36,6 @@ export async function run(_args: string[]): Promise<unknown> {
     await baseline?.close().catch(() => undefined);
     await box?.close().catch(() => undefined);
     await removeTestContainers(runtime, { instance });
-    await Promise.all((await runtime.list({ 'boxlab.bench': instance })).map((c) => runtime.remove(c.id)));
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
@@ -49,7 +48,8 @@ export async function run(_args: string[]): Promise<unknown> {
     await ensureImage(runtime, 'shell', (line) => log(line));
     // The server runs in a process of its own: the memory measured is its alone.
     const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_CREATE_PER_MIN_PER_IP: '100000', BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '128', BOXLAB_LOG_LEVEL: 'error' };
-    box = await startChild('./server-process.ts', [instance, JSON.stringify(env)]);
+    // With the node flags `npm start` gives the server (server/node-flags.ts); the baseline runs with none.
+    box = await startChild('./server-process.ts', [instance, JSON.stringify(env)], SERVER_NODE_FLAGS);
     const server = box;
     const wsUrl = server.url.replace(/^http/, 'ws') + '/ws/terminal';
     const open = async (cookie: string, terminal: string, ack = true) => {
@@ -62,10 +62,16 @@ export async function run(_args: string[]): Promise<unknown> {
     log('echo latency, one session, Boxlab and the baseline bridge in turns…');
     const me = await newLearnerCookie(server.url);
     const single = await open(me, 'main');
-    baseline = await startChild('./baseline-bridge.ts', [imageTag('shell'), JSON.stringify(baselineLabel)]);
-    const base = await LeanClient.open({ url: baseline.url, ack: false });
-    clients.push(base);
-    await base.until(() => base.atPrompt());
+    baseline = await startChild('./baseline-bridge.ts', []);
+    const bridge = baseline;
+    // The baseline's shell for a Boxlab client: `bash -l` exec'd into that client's own sandbox.
+    const openBaseline = async (twin: LeanClient) => {
+      const c = await LeanClient.open({ url: `${bridge.url}?container=${encodeURIComponent(twin.sandbox!)}`, ack: false });
+      clients.push(c);
+      await c.until(() => c.atPrompt());
+      return c;
+    };
+    const base = await openBaseline(single);
     await echoLatencies(single, 30);
     await echoLatencies(base, 30);
     // Alternating rounds, so that whatever else the machine does falls on both alike.
@@ -102,21 +108,18 @@ export async function run(_args: string[]): Promise<unknown> {
     const mem2 = await server.ask<{ js: number; rss: number }>('memory');
     const kbPer = (a: number, b: number) => round((b - a) / 1024 / MEMORY_TERMINALS, 0);
 
-    log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes…`);
+    log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes, and a baseline shell in each…`);
     const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(server.url)));
     const many = await inBatches(cookies, 6, (cookie) => open(cookie, 'main'));
-    log('all typing at once (10 keys/s each)…');
-    const echoMany = (await Promise.all(many.map((c) => echoLatencies(c, 40, 100)))).flat();
-
-    log(`the baseline, ${CONCURRENT} shells typing at once…`);
-    const baseMany = await inBatches([...Array(CONCURRENT).keys()], 6, async () => {
-      const c = await LeanClient.open({ url: baseline!.url, ack: false });
-      clients.push(c);
-      await c.until(() => c.atPrompt());
-      return c;
-    });
-    const echoBaseMany = (await Promise.all(baseMany.map((c) => echoLatencies(c, 40, 100)))).flat();
-    log(`the baseline, ${FLOOD_TERMINALS} floods for ${BASELINE_FLOOD_SECONDS} s, then Ctrl-C…`);
+    const baseMany = await inBatches(many, 6, openBaseline);
+    log('all typing at once (10 keys/s each), Boxlab and the baseline in turns…');
+    const echoMany: number[] = [];
+    const echoBaseMany: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      echoMany.push(...(await Promise.all(many.map((c) => echoLatencies(c, 20, 100)))).flat());
+      echoBaseMany.push(...(await Promise.all(baseMany.map((c) => echoLatencies(c, 20, 100)))).flat());
+    }
+    log(`the baseline, ${FLOOD_TERMINALS} floods for ${BASELINE_FLOOD_SECONDS} s (in the sandboxes Boxlab's floods use next), then Ctrl-C…`);
     const baseFloods = baseMany.slice(0, FLOOD_TERMINALS);
     const baseRss0 = baseline.rss();
     let baseRssPeak = baseRss0;

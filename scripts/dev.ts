@@ -3,6 +3,7 @@
  * terminal WebSocket to the server, so editing a lesson reloads the page but keeps its sandbox.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.ts';
 
 const astro = 'node_modules/astro/bin/astro.mjs';
 const port = process.env['PORT'] ?? '8080';
@@ -12,7 +13,7 @@ const build = spawnSync(process.execPath, [astro, 'build', '--silent'], { stdio:
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children: ChildProcess[] = [
-  spawn(process.execPath, ['--watch-path=server', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, PORT: port } }),
+  spawn(process.execPath, [...SERVER_NODE_FLAGS, '--watch-path=server', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, PORT: port } }),
   spawn(process.execPath, [astro, 'dev'], { stdio: 'inherit', env: { ...process.env, BOXLAB_BACKEND: `http://127.0.0.1:${port}` } }),
 ];
 const stop = () => {

@@ -9,8 +9,12 @@ import { readManifest } from './manifest-file.ts';
 import { DockerRuntime } from './sandbox/docker/docker-runtime.ts';
 import { ensureImage } from './sandbox/images.ts';
 import { loadOrCreateSecret } from './secret.ts';
+import { missingServerFlags } from './node-flags.ts';
 
 async function main(): Promise<void> {
+  const missing = missingServerFlags(process.execArgv, process.env['NODE_OPTIONS']);
+  // Not fatal: the server works without them, its memory just grows more under output floods.
+  if (missing.length) console.warn(`Boxlab: start node with ${missing.join(' ')} (see server/node-flags.ts); npm start does.`);
   const config = loadConfig(process.env);
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);

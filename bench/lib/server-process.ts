@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
 
 async function freePort(): Promise<number> {
@@ -28,7 +29,7 @@ export interface BenchServer {
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const instance = `bench${Date.now().toString(36)}`;
-  const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

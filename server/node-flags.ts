@@ -1,0 +1,19 @@
+/**
+ * V8 flags the Boxlab server runs with. V8 sizes its heap when the process starts, so these must be on
+ * node's command line (`v8.setFlagsFromString` later has no effect): package.json's `start` and `serve`
+ * pass them (a unit test keeps them in step with this list), `npm run dev` and the terminal benchmark
+ * start the server with them, and main.ts warns when they are missing.
+ *
+ * `--max-semi-space-size=1` (MB): under output floods the server allocates fast (every read from the
+ * engine is a new buffer), and V8 answers a high allocation rate by growing the young generation, by
+ * default up to 2 × 16 MB of semi-spaces plus what it promotes meanwhile. 20 terminals flooding for a
+ * minute grew the server's RSS by ~100 MB with the default, ~30 MB with 1 MB semi-spaces
+ * (docs/benchmarks.md). The cost is more, smaller scavenges, each well under a millisecond here.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
+/** The flags of SERVER_NODE_FLAGS that `execArgv` and `NODE_OPTIONS` do not give. */
+export function missingServerFlags(execArgv: readonly string[], nodeOptions = ''): string[] {
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)]);
+  return SERVER_NODE_FLAGS.filter((flag) => !given.has(flag));
+}
