@@ -15,6 +15,11 @@ import { serveParent } from './child.ts';
 
 /** The learner's account in Boxlab's shell image (server/sandbox/profiles.ts). */
 const USER = 'learner';
+/**
+ * What the baseline runs: `bash -l`, or with BENCH_BASELINE_DTACH=1 the same `boxlab-terminal` wrapper (bash under
+ * dtach) Boxlab runs, to tell the wrapper's cost from the server's.
+ */
+const SHELL = process.env['BENCH_BASELINE_DTACH'] === '1' ? ['/usr/local/bin/boxlab-terminal', 'baseline'] : ['/bin/bash', '-l'];
 
 async function startBaseline(runtime: DockerRuntime): Promise<{ url: string; close(): Promise<void> }> {
   const http = createServer();
@@ -23,7 +28,7 @@ async function startBaseline(runtime: DockerRuntime): Promise<{ url: string; clo
     const container = new URL(req.url ?? '/', 'http://x').searchParams.get('container');
     if (!container) return ws.close(1008, 'no container named');
     const proc = await runtime
-      .openTerminal(container, { cmd: ['/bin/bash', '-l'], user: USER, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 })
+      .openTerminal(container, { cmd: SHELL, user: USER, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 })
       .catch((err: Error) => {
         console.error(`[baseline] ${err.message}`);
         ws.close(1011);
