@@ -9,7 +9,7 @@ import { DEFAULT_FLOW } from '../../server/terminal/flow-control.ts';
 import { sessionOf } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { terminalSuite } from '../helpers/terminal-suite.ts';
-import { newLearnerCookie, type ClientOptions } from '../helpers/terminal-client.ts';
+import { newLearnerCookie, plain, type ClientOptions } from '../helpers/terminal-client.ts';
 
 const suite = terminalSuite();
 const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
@@ -62,6 +62,27 @@ it('pauses a flood for a reader that never acknowledges, and holds no more than 
   await t.waitFor(() => /\$ $/.test(t.output.slice(-300)), 'the prompt after Ctrl-C');
   await t.run('echo CALM-$((3+4))', /CALM-7\n/);
   expect(session.stats().paused).toBe(false);
+});
+
+it('loses and repeats nothing when a slow reader makes it pause: the shell waits instead', async () => {
+  const t = await connect(await newLearnerCookie(suite.box.baseUrl));
+  await t.waitForPrompt();
+  t.autoAck = false;
+  t.ack();
+  // ~350 KB of numbered lines: well past the flow-control window, so the session pauses mid-way.
+  t.type('seq 1 60000; echo SEQ-$((2+2))\r');
+  const session = await sessionOf(suite.box, t.control('attached'));
+  await eventually(() => session.stats().paused, 'the output to pause for the reader');
+  t.autoAck = true;
+  t.ack();
+  await t.waitFor(() => /SEQ-4/.test(t.output), 'the end of the output', 30_000);
+  const numbers = plain(t.output)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^\d+$/.test(line))
+    .map(Number);
+  expect(numbers).toHaveLength(60000);
+  expect(numbers.every((n, i) => n === i + 1)).toBe(true);
 });
 
 it('stops `cat /dev/urandom | base64` with Ctrl-C for a fast reader', async () => {
