@@ -7,12 +7,16 @@ export const LABEL = {
   instance: 'boxlab.instance',
   profile: 'boxlab.profile',
   created: 'boxlab.created',
+  /** The profile's spec fingerprint when the sandbox was made (profiles.ts specFingerprint). */
+  spec: 'boxlab.spec',
 } as const;
 
 export interface SandboxLabels {
   instance: string;
   profile: string;
   createdAt: number;
+  /** Absent on sandboxes made before fingerprints existed. */
+  spec?: string | undefined;
 }
 
 export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): Record<string, string> {
@@ -22,6 +26,7 @@ export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): 
     [LABEL.instance]: l.instance,
     [LABEL.profile]: l.profile,
     [LABEL.created]: new Date(l.createdAt).toISOString(),
+    ...(l.spec ? { [LABEL.spec]: l.spec } : {}),
   };
 }
 
@@ -31,7 +36,7 @@ export function fromLabels(labels: Record<string, string>): SandboxLabels | unde
   const instance = labels[LABEL.instance];
   const profile = labels[LABEL.profile];
   if (labels[LABEL.managed] !== 'true' || !instance || !profile || Number.isNaN(createdAt)) return undefined;
-  return { instance, profile, createdAt };
+  return { instance, profile, createdAt, spec: labels[LABEL.spec] };
 }
 
 export const instanceFilter = (instance: string): Record<string, string> => ({

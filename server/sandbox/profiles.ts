@@ -12,6 +12,7 @@
  * see docs/operators.md for what that risks.
  */
 import type { NetworkMode, ProfileName } from '../contracts/lesson.ts';
+import { createHash } from 'node:crypto';
 import type { SandboxSpec, VolumeMount } from './runtime.ts';
 
 export interface ProfileLimits {
@@ -186,4 +187,18 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     ...(profile.groups?.length ? { groupAdd: profile.groups } : {}),
     ...(profile.volumes?.length ? { volumes: profile.volumes } : {}),
   };
+}
+
+/**
+ * What a profile makes, whatever the sandbox's name, labels or network: its image and every wall and limit. A
+ * warm-pool sandbox with another fingerprint (a rebuilt image, changed limits, a registry cache turned on) is
+ * stale after a restart and is replaced rather than handed out.
+ */
+export function specFingerprint(profile: SandboxProfile, imageTag: string): string {
+  const spec: Partial<SandboxSpec> = specFor(profile, { imageTag, name: '', hostname: '', labels: {} });
+  delete spec.name;
+  delete spec.hostname;
+  delete spec.labels;
+  delete spec.network;
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
 }

@@ -11,7 +11,7 @@ import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
 import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
-import { specFor, type SandboxProfile } from '../sandbox/profiles.ts';
+import { specFingerprint, specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { waitUntilReady } from '../sandbox/readiness.ts';
 import type { NetworkMode } from '../contracts/lesson.ts';
@@ -177,7 +177,8 @@ export class SandboxManager {
     const hostname = hostnameFor(suffix);
     const expiresAt = now + this.o.ttlMs;
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
-    const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now }, this.o.extraLabels);
+    const spec = specFingerprint(entry.profile, entry.imageTag);
+    const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now, spec }, this.o.extraLabels);
     this.creating++;
     try {
       const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname, labels, network }));
@@ -369,7 +370,10 @@ export class SandboxManager {
       const pool = labels ? (this.pool.get(labels.profile) ?? []) : [];
       const keep =
         labels && entry && info.running && labels.instance === this.o.instance &&
-        (claim ? lesson !== undefined && claim.expiresAt > now && !this.claimed.has(key(claim.learner, lesson)) : pool.length < entry.pool && now - labels.createdAt < this.o.ttlMs);
+        (claim
+          ? lesson !== undefined && claim.expiresAt > now && !this.claimed.has(key(claim.learner, lesson))
+          : // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
+            pool.length < entry.pool && now - labels.createdAt < this.o.ttlMs && labels.spec === specFingerprint(entry.profile, entry.imageTag));
       if (!keep || !labels || !entry) {
         await this.o.runtime.remove(info.id);
         removed++;

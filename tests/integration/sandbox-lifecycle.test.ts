@@ -75,6 +75,17 @@ describe('restart safety', () => {
     expect(await after.run('cat ~/work.txt; echo "mark=$BOXLAB_MARK"', /mark=[a-z]/)).toMatch(/survives[\s\S]*mark=still-the-same-shell/);
     // The pool sandbox was adopted too, not duplicated.
     expect(second.boxlab.manager.pooled()).toHaveLength(1);
+    const pooled = second.boxlab.manager.pooled()[0]!.id;
+    await after.close();
+    await second.close();
+
+    // Settings changed: the learner's sandbox is still theirs; the pooled one, made to the old spec, is replaced.
+    const third = await start({ BOXLAB_POOL_SHELL: '1', BOXLAB_SHELL_MEMORY_MB: '200' }, instance);
+    expect(third.boxlab.manager.list().map((s) => s.name)).toContain(sandbox);
+    expect(await third.runtime.inspect(pooled)).toBeUndefined();
+    await eventually(() => third.boxlab.manager.pooled().length === 1, 'the pool to refill to the new spec');
+    const fresh = (await third.runtime.docker.getContainer(third.boxlab.manager.pooled()[0]!.id).inspect()) as { HostConfig: { Memory: number } };
+    expect(fresh.HostConfig.Memory).toBe(200 * 1024 * 1024);
   });
 
   it('removes orphans at start: foreign names, unknown lessons, expired claims', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeLease } from '../../server/domain/lease.ts';
 import { fromLabels, toLabels } from '../../server/sandbox/labels.ts';
-import { dockerProfile, shellProfile, specFor } from '../../server/sandbox/profiles.ts';
+import { dockerProfile, shellProfile, specFingerprint, specFor } from '../../server/sandbox/profiles.ts';
 import { registryCacheMount, registryCacheSpec } from '../../server/sandbox/registry-cache.ts';
 import { lessonIdFromPath } from '../../src/lib/lesson-id.ts';
 
@@ -88,5 +88,21 @@ describe('registry cache', () => {
     expect(sandbox.volumes?.map((v) => v.volume)).not.toContain(data?.volume);
     const without = specFor(dockerProfile({ memoryMb: 1024, cpus: 1, pids: 512 }, { elevated: true, storageMb: 512 }), { imageTag: 'img', name: 'n', hostname: 'h', labels: {} });
     expect(without.volumes).toBeUndefined();
+  });
+});
+
+describe('spec fingerprint', () => {
+  const limits = { memoryMb: 256, cpus: 0.5, pids: 128 };
+  const fp = specFingerprint(shellProfile(limits), 'boxlab/shell:aaa');
+  it('changes with the image, a limit or a mount', () => {
+    expect(specFingerprint(shellProfile(limits), 'boxlab/shell:bbb')).not.toBe(fp);
+    expect(specFingerprint(shellProfile({ ...limits, memoryMb: 200 }), 'boxlab/shell:aaa')).not.toBe(fp);
+    const docker = (cache?: ReturnType<typeof registryCacheMount>) =>
+      specFingerprint(dockerProfile(limits, { elevated: true, storageMb: 512, registryCache: cache }), 'boxlab/docker:aaa');
+    expect(docker(registryCacheMount('i1'))).not.toBe(docker());
+  });
+  it('is the same for every sandbox of a profile, whatever its name, labels or network', () => {
+    expect(specFingerprint(shellProfile({ ...limits }), 'boxlab/shell:aaa')).toBe(fp);
+    expect(fp).toMatch(/^[0-9a-f]{16}$/);
   });
 });
