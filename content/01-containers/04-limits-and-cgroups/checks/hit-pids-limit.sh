@@ -3,16 +3,6 @@
 # and the experiment has been cleaned up (no more than half the limit in use).
 file="$HOME/limits/fork-error.txt"
 
-# cgfile V1_CONTROLLER V1_FILE V2_FILE: print the path of this container's cgroup file on cgroup v1 or v2.
-cgfile() {
-  local dir
-  if [ -f "/sys/fs/cgroup/$1/$2" ]; then echo "/sys/fs/cgroup/$1/$2"; return 0; fi
-  if [ -f "/sys/fs/cgroup/$3" ]; then echo "/sys/fs/cgroup/$3"; return 0; fi
-  dir=$(sed -n 's/^0:://p' /proc/self/cgroup)
-  if [ -n "$dir" ] && [ -f "/sys/fs/cgroup$dir/$3" ]; then echo "/sys/fs/cgroup$dir/$3"; return 0; fi
-  return 1
-}
-
 if [ ! -f "$file" ]; then
   echo "~/limits/fork-error.txt does not exist yet. Run the experiment from \"Run into the limit, safely\"; it saves its errors there."
   exit 1
@@ -26,7 +16,7 @@ if ! grep -qiE 'resource temporarily unavailable|cannot fork' "$file"; then
   exit 1
 fi
 
-if events=$(cgfile pids pids.events pids.events); then
+if events=$(boxlab-cgroup-file pids pids.events pids.events); then
   refused=$(awk '$1 == "max" { print $2 }' "$events")
   if [ "${refused:-0}" -eq 0 ]; then
     echo "Your cgroup has not refused a single process yet (see $events). Run the experiment in this sandbox to reach the limit."
@@ -34,7 +24,7 @@ if events=$(cgfile pids pids.events pids.events); then
   fi
 fi
 
-if max_file=$(cgfile pids pids.max pids.max) && cur_file=$(cgfile pids pids.current pids.current); then
+if max_file=$(boxlab-cgroup-file pids pids.max pids.max) && cur_file=$(boxlab-cgroup-file pids pids.current pids.current); then
   max=$(tr -d '[:space:]' < "$max_file")
   cur=$(tr -d '[:space:]' < "$cur_file")
   if [[ $max =~ ^[0-9]+$ ]] && ((cur > max / 2)); then

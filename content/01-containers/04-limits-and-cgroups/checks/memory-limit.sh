@@ -3,17 +3,7 @@
 # (cgroup v1: memory/memory.limit_in_bytes, cgroup v2: memory.max).
 file="$HOME/answers/memory-limit.txt"
 
-# cgfile V1_CONTROLLER V1_FILE V2_FILE: print the path of this container's cgroup file on cgroup v1 or v2.
-cgfile() {
-  local dir
-  if [ -f "/sys/fs/cgroup/$1/$2" ]; then echo "/sys/fs/cgroup/$1/$2"; return 0; fi
-  if [ -f "/sys/fs/cgroup/$3" ]; then echo "/sys/fs/cgroup/$3"; return 0; fi
-  dir=$(sed -n 's/^0:://p' /proc/self/cgroup)
-  if [ -n "$dir" ] && [ -f "/sys/fs/cgroup$dir/$3" ]; then echo "/sys/fs/cgroup$dir/$3"; return 0; fi
-  return 1
-}
-
-if ! src=$(cgfile memory memory.limit_in_bytes memory.max); then
+if ! src=$(boxlab-cgroup-file memory memory.limit_in_bytes memory.max); then
   echo "This check can't find your memory cgroup under /sys/fs/cgroup. Please tell the course authors."
   exit 1
 fi
