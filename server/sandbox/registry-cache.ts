@@ -6,6 +6,7 @@
  * image where another learner would pull it.
  */
 import type { RegistryUpstream } from '../config/schema.ts';
+import { waitForFile } from './readiness.ts';
 import type { SandboxRuntime, ServiceSpec, VolumeMount } from './runtime.ts';
 
 /** Where the socket's volume is mounted, in the cache and in sandboxes (images/registry-cache, images/docker). */
@@ -61,15 +62,9 @@ export async function startRegistryCache(
   timeoutMs = 30_000,
 ): Promise<void> {
   const id = await runtime.ensureService(spec);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const probe = await runtime.exec(id, { cmd: ['test', '-S', SOCKET], user: 'docker-registry', timeoutMs: 5_000 });
-    if (probe.exitCode === 0) break;
-    const state = await runtime.inspect(id);
-    if (!state?.running || Date.now() > deadline) {
-      throw new Error(`the registry cache (${spec.name}) did not start: see \`docker logs ${spec.name}\``);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const givenUp = async () => !(await runtime.inspect(id))?.running;
+  if (!(await waitForFile(runtime, id, { file: SOCKET, user: 'docker-registry', timeoutMs, everyMs: 200, givenUp }))) {
+    throw new Error(`the registry cache (${spec.name}) did not start: see \`docker logs ${spec.name}\``);
   }
   log(`Registry cache ${spec.name} is pulling through from ${spec.env['REGISTRY_PROXY_REMOTEURL']}`);
 }
