@@ -5,8 +5,8 @@
  *
  * It makes no container of its own: each connection names one (`/?container=NAME`), and the benchmark
  * names the very sandboxes Boxlab created for its learners, one per session. Both then carry the same
- * engine, shim and cgroup limits, and the ratio shows what Boxlab's own layers cost (its server, and the
- * `boxlab-terminal` wrapper that keeps a shell alive across server restarts).
+ * engine, shim and cgroup limits. Boxlab's own path skips the engine (server ↔ terminal agent ↔ shell, see
+ * server/terminal/agent-links.ts); the baseline's is the one most web terminals for containers take.
  */
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -15,11 +15,7 @@ import { serveParent } from './child.ts';
 
 /** The learner's account in Boxlab's shell image (server/sandbox/profiles.ts). */
 const USER = 'learner';
-/**
- * What the baseline runs: `bash -l`, or with BENCH_BASELINE_DTACH=1 the same `boxlab-terminal` wrapper (bash under
- * dtach) Boxlab runs, to tell the wrapper's cost from the server's.
- */
-const SHELL = process.env['BENCH_BASELINE_DTACH'] === '1' ? ['/usr/local/bin/boxlab-terminal', 'baseline'] : ['/bin/bash', '-l'];
+const SHELL = ['/bin/bash', '-l'];
 
 async function startBaseline(runtime: DockerRuntime): Promise<{ url: string; close(): Promise<void> }> {
   const http = createServer();

@@ -28,14 +28,15 @@ log "node $("$NODE_PREFIX/bin/node" --version)"
 
 DAEMON_CONFIG=/etc/boxlab/docker-daemon.json
 mkdir -p /etc/boxlab
-# runsc runs without a network of its own: Boxlab's sandboxes have none anyway.
+# runsc runs without a network of its own (Boxlab's sandboxes have none anyway), and may connect to the host
+# sockets mounted into a sandbox: its terminal agents link to the server through one (docs/operators.md).
 cat > "$DAEMON_CONFIG" <<'JSON'
-{ "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"] } } }
+{ "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--host-uds=open"] } } }
 JSON
-if docker info >/dev/null 2>&1 && ! docker info --format '{{json .Runtimes}}' | grep -q runsc && [ -f /var/run/boxlab-dockerd.pid ]; then
-  log "restarting the dockerd this script started, to register gVisor (runsc)"
-  kill "$(cat /var/run/boxlab-dockerd.pid)" 2>/dev/null || true
-  for _ in $(seq 1 30); do docker info >/dev/null 2>&1 || break; sleep 1; done
+if docker info >/dev/null 2>&1 && ! docker info --format '{{json .Runtimes}}' | grep -q 'host-uds=open' && [ -f /var/run/boxlab-dockerd.pid ]; then
+  log "reloading the dockerd this script started, to register gVisor (runsc) as Boxlab needs it"
+  kill -HUP "$(cat /var/run/boxlab-dockerd.pid)" 2>/dev/null || true
+  for _ in $(seq 1 30); do docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q 'host-uds=open' && break; sleep 1; done
 fi
 if ! docker info >/dev/null 2>&1; then
   log "starting dockerd (data root $DOCKER_DATA)"

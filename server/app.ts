@@ -30,6 +30,7 @@ import { lessonSetupHook } from './checks/setup-hook.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import type { ProgressStore } from './store/progress-store.ts';
 import { openSqliteProgressStore } from './store/sqlite-progress-store.ts';
+import { AgentLinks } from './terminal/agent-links.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 
@@ -101,8 +102,12 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const store = deps.store ?? openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite'));
   if (!deps.store) app.addHook('onClose', async () => store.close());
   let registry: TerminalRegistry | undefined;
+  // Sandboxes outlive the server; their agents link again to the same directories after a restart.
+  const agentLinks = new AgentLinks({ root: config.agentDir });
+  app.addHook('onClose', async () => agentLinks.close());
   const manager = new SandboxManager({
     runtime: deps.runtime,
+    agentDirs: agentLinks,
     clock: deps.clock,
     instance: config.instance,
     extraLabels: config.extraLabels,
@@ -127,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
   registry = new TerminalRegistry({
     runtime: deps.runtime,
+    links: agentLinks,
     replayBytes: 256 * 1024,
     // A shell nobody watches lives as long as its sandbox could stay idle.
     lingerMs: config.idleTimeoutMs,

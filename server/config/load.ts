@@ -2,6 +2,7 @@
  * The one place that turns the environment into typed config. Pure: callers pass the environment in,
  * so main.ts is the only module that touches process.env.
  */
+import { createHash } from 'node:crypto';
 import { envSchema, type Config } from './schema.ts';
 
 export class ConfigError extends Error {
@@ -37,6 +38,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     siteDir: e.BOXLAB_SITE_DIR,
     dataDir: e.BOXLAB_DATA_DIR,
+    // Derived from the instance, so a restarted server listens where its sandboxes' mounts point.
+    agentDir: e.BOXLAB_AGENT_DIR ?? `/tmp/boxlab-${createHash('sha256').update(e.BOXLAB_INSTANCE).digest('hex').slice(0, 12)}`,
     secret: e.BOXLAB_SECRET,
     cookieSecure: e.BOXLAB_COOKIE_SECURE,
     allowedOrigins: e.BOXLAB_ALLOWED_ORIGINS,

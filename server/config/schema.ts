@@ -24,6 +24,15 @@ export const envSchema = z.object({
   BOXLAB_SITE_DIR: z.string().default('dist'),
   /** Where Boxlab keeps its own state: the cookie secret and the progress database (boxlab.sqlite). */
   BOXLAB_DATA_DIR: z.string().default('.data'),
+  /**
+   * Host directory for the terminal agents' sockets, one directory per sandbox mounted into it. Unset:
+   * /tmp/boxlab-<hash of BOXLAB_INSTANCE>. Absolute, and short: a socket's path has at most 107 bytes.
+   */
+  BOXLAB_AGENT_DIR: z
+    .string()
+    .regex(/^\//, 'BOXLAB_AGENT_DIR must be an absolute path (the engine mounts it)')
+    .max(80, 'BOXLAB_AGENT_DIR must be at most 80 characters (unix socket paths are short)')
+    .optional(),
   /** Secret that signs learner cookies. Unset: one is generated once and kept in the data dir. */
   BOXLAB_SECRET: z.string().min(32, 'BOXLAB_SECRET must be at least 32 characters').optional(),
   /** Mark cookies Secure (set when Boxlab is served over HTTPS). */
@@ -128,6 +137,8 @@ export interface Config {
   host: string;
   siteDir: string;
   dataDir: string;
+  /** Where each sandbox's terminal-agent socket directory is made (BOXLAB_AGENT_DIR). */
+  agentDir: string;
   secret: string | undefined;
   cookieSecure: boolean;
   allowedOrigins: string[];

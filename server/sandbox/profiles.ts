@@ -14,6 +14,7 @@
 import type { NetworkMode, ProfileName } from '../contracts/lesson.ts';
 import { createHash } from 'node:crypto';
 import type { SandboxSpec, VolumeMount } from './runtime.ts';
+import { AGENT_DIR } from '../contracts/agent-protocol.ts';
 
 export interface ProfileLimits {
   memoryMb: number;
@@ -120,6 +121,11 @@ export interface SpecInput {
   name: string;
   hostname: string;
   labels: Record<string, string>;
+  /**
+   * The host directory of the sandbox's terminal-agent socket (terminal/agent-links.ts), mounted read-only at
+   * AGENT_DIR. Sandboxes nobody types in (lesson CI) have none.
+   */
+  agentDir?: string;
 }
 
 const MIB = 1024 * 1024;
@@ -186,6 +192,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     ...(profile.devices?.length ? { devices: profile.devices } : {}),
     ...(profile.groups?.length ? { groupAdd: profile.groups } : {}),
     ...(profile.volumes?.length ? { volumes: profile.volumes } : {}),
+    ...(input.agentDir ? { binds: [{ source: input.agentDir, target: AGENT_DIR, readOnly: true }] } : {}),
   };
 }
 
@@ -195,7 +202,8 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
  * stale after a restart and is replaced rather than handed out.
  */
 export function specFingerprint(profile: SandboxProfile, imageTag: string): string {
-  const spec: Partial<SandboxSpec> = specFor(profile, { imageTag, name: '', hostname: '', labels: {} });
+  // Every sandbox has a directory of its own: that it is mounted counts, not where it is.
+  const spec: Partial<SandboxSpec> = specFor(profile, { imageTag, name: '', hostname: '', labels: {}, agentDir: 'per-sandbox' });
   delete spec.name;
   delete spec.hostname;
   delete spec.labels;

@@ -41,6 +41,14 @@ export interface SandboxSpec {
   groupAdd?: string[];
   /** Named engine volumes mounted in the sandbox (the registry cache's socket, read-only). */
   volumes?: VolumeMount[];
+  /** Host directories mounted in the sandbox (its terminal-agent socket's, read-only). */
+  binds?: BindMount[];
+}
+
+export interface BindMount {
+  source: string;
+  target: string;
+  readOnly: boolean;
 }
 
 export interface VolumeMount {

@@ -20,6 +20,8 @@ import type { HostPressure } from './host-pressure.ts';
 export interface Sandbox {
   id: string;
   name: string;
+  /** The random part of its name, which never changes (a claim renames the sandbox): keys its agent directory. */
+  key: string;
   /** What `hostname` prints inside it. */
   hostname: string;
   profile: SandboxProfile;
@@ -74,11 +76,21 @@ export interface ManagerOptions {
   pressure: HostPressure;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   events?: ManagerEvents;
+  /** Each sandbox's host directory for its terminal agents (terminal/agent-links.ts). */
+  agentDirs: AgentDirs;
+}
+
+export interface AgentDirs {
+  /** Make the directory of sandbox `key` and listen in it; returns its path. */
+  prepare(key: string): Promise<string>;
+  /** The sandbox is gone: close its links and remove its directory. */
+  release(key: string): Promise<void>;
 }
 
 const key = (learner: string, lesson: string) => `${learner}\0${lesson}`;
 /** A sandbox's hostname comes from its name's random suffix, so it can be told again after a restart. */
 const hostnameFor = (suffix: string) => `box-${suffix.slice(0, 6)}`;
+const keyOf = (name: string) => parseName(name).base.split('-').pop() ?? '';
 
 export class SandboxManager {
   private readonly claimed = new Map<string, Sandbox>();
@@ -181,10 +193,15 @@ export class SandboxManager {
     const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now, spec }, this.o.extraLabels);
     this.creating++;
     try {
-      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname, labels, network }));
+      const agentDir = await this.o.agentDirs.prepare(suffix);
+      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname, labels, network, agentDir })).catch(async (err: unknown) => {
+        await this.o.agentDirs.release(suffix).catch(() => undefined);
+        throw err;
+      });
       return {
         id: info.id,
         name,
+        key: suffix,
         hostname,
         profile: entry.profile,
         createdAt: now,
@@ -215,7 +232,7 @@ export class SandboxManager {
       try {
         await this.o.runtime.rename(sandbox.id, name);
       } catch (err) {
-        await this.o.runtime.remove(sandbox.id).catch(() => undefined);
+        await this.destroy(sandbox).catch(() => undefined);
         throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be prepared. Please reload the page.', { cause: err });
       }
       Object.assign(sandbox, { name, learner, lesson, expiresAt, lastActivityAt: now });
@@ -245,7 +262,7 @@ export class SandboxManager {
             // A pool sandbox is only worth having once its services are up (the docker profile's engine).
             await waitUntilReady(this.o.runtime, sandbox.id, sandbox.profile).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'pool sandbox slow to get ready'));
             if (this.stopped) {
-              await this.o.runtime.remove(sandbox.id).catch(() => undefined);
+              await this.destroy(sandbox).catch(() => undefined);
               return;
             }
             pool.push(sandbox);
@@ -303,7 +320,7 @@ export class SandboxManager {
     }
     this.o.events?.removed?.(sandbox, reason);
     try {
-      await this.o.runtime.remove(sandbox.id);
+      await this.destroy(sandbox);
       this.o.log.info({ sandbox: sandbox.id, learner: sandbox.learner, reason }, 'sandbox removed');
     } finally {
       this.queue.wakeOne();
@@ -316,7 +333,13 @@ export class SandboxManager {
     const k = key(sandbox.learner, sandbox.lesson);
     if (this.claimed.get(k) === sandbox) this.claimed.delete(k);
     this.o.events?.removed?.(sandbox, 'gone');
+    void this.o.agentDirs.release(sandbox.key).catch(() => undefined);
     this.queue.wakeOne();
+  }
+
+  private async destroy(sandbox: { id: string; key: string }): Promise<void> {
+    await this.o.runtime.remove(sandbox.id);
+    await this.o.agentDirs.release(sandbox.key).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'could not remove the agent directory'));
   }
 
   /** Warn learners whose sandbox is about to expire; remove every sandbox whose lease has ended. */
@@ -375,14 +398,15 @@ export class SandboxManager {
           : // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
             pool.length < entry.pool && now - labels.createdAt < this.o.ttlMs && labels.spec === specFingerprint(entry.profile, entry.imageTag));
       if (!keep || !labels || !entry) {
-        await this.o.runtime.remove(info.id);
+        await this.destroy({ id: info.id, key: keyOf(info.name) });
         removed++;
         continue;
       }
       const sandbox: Sandbox = {
         id: info.id,
         name: info.name,
-        hostname: hostnameFor(parseName(info.name).base.split('-').pop() ?? ''),
+        key: keyOf(info.name),
+        hostname: hostnameFor(keyOf(info.name)),
         profile: entry.profile,
         createdAt: labels.createdAt,
         learner: claim?.learner ?? '',

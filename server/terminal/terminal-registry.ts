@@ -7,17 +7,24 @@ import type { Sandbox } from '../sessions/sandbox-manager.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { DEFAULT_FLOW, type FlowLimits } from './flow-control.ts';
 import { TerminalSession } from './terminal-session.ts';
+import type { AgentLinks } from './agent-links.ts';
 
 export interface RegistryOptions {
   runtime: SandboxRuntime;
+  links: AgentLinks;
+  /** Longest a new shell's agent may take to link (it is started by a `docker exec`). */
+  linkTimeoutMs?: number;
   replayBytes: number;
   lingerMs: number;
   flow?: FlowLimits;
   onActivity: (sandbox: Sandbox) => void;
 }
 
-/** The command of every learner shell; the wrapper records its session id so it can be ended later. */
-export const terminalCommand = (terminalId: string) => ['/usr/local/bin/boxlab-terminal', terminalId];
+/**
+ * Starts a learner shell's agent (or has the running one link again at once); the wrapper marks every process
+ * of the terminal with its id so it can be ended later.
+ */
+export const terminalCommand = (terminalId: string, size: { cols: number; rows: number }) => ['/usr/local/bin/boxlab-terminal', terminalId, String(size.cols), String(size.rows)];
 export const killCommand = (terminalId: string) => ['/usr/local/bin/boxlab-terminal', '--kill', terminalId];
 
 export class TerminalRegistry {
@@ -57,7 +64,13 @@ export class TerminalRegistry {
   private async create(sandbox: Sandbox, terminalId: string, size: { cols: number; rows: number }): Promise<TerminalSession> {
     const { runtime } = this.o;
     const user = sandbox.profile.user;
-    const proc = await runtime.openTerminal(sandbox.id, { cmd: terminalCommand(terminalId), user, env: { TERM: 'xterm-256color' }, ...size });
+    const start = async () => {
+      const r = await runtime.exec(sandbox.id, { cmd: terminalCommand(terminalId, size), user, timeoutMs: 10_000 });
+      if (r.exitCode !== 0) throw new Error(`boxlab-terminal exited with ${r.exitCode}: ${r.output.trim().slice(-300)}`);
+    };
+    const proc = await this.o.links.link(sandbox.key, terminalId, start, this.o.linkTimeoutMs ?? 15_000);
+    // An agent that linked again after a restart holds a terminal of the size it had.
+    await proc.resize(size.cols, size.rows);
     const session: TerminalSession = new TerminalSession(proc, {
       terminalId,
       sandboxName: sandbox.name,

@@ -5,7 +5,7 @@
  * has been attached for `lingerMs`, the shell is ended so no process is left running for ever.
  */
 import type { ServerControl } from '../contracts/terminal-protocol.ts';
-import type { TerminalProcess } from '../sandbox/runtime.ts';
+import type { ShellLink } from './agent-links.ts';
 import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, type FlowLimits } from './flow-control.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import { MirrorFeed } from './mirror-feed.ts';
@@ -72,20 +72,17 @@ export class TerminalSession {
   private resizing: Promise<void> = Promise.resolve();
   private wantedSize: { cols: number; rows: number } | undefined;
   private linger: ReturnType<typeof setTimeout> | undefined;
-  private readonly proc: TerminalProcess;
+  private readonly proc: ShellLink;
   private readonly o: TerminalSessionOptions;
 
-  constructor(proc: TerminalProcess, options: TerminalSessionOptions) {
+  constructor(proc: ShellLink, options: TerminalSessionOptions) {
     this.proc = proc;
     this.o = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
     this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
     });
-    proc.stream.on('data', (chunk: Buffer) => this.batcher.push(chunk));
-    proc.stream.on('end', () => this.onProcessEnd());
-    proc.stream.on('close', () => this.onProcessEnd());
-    proc.stream.on('error', () => this.onProcessEnd());
+    proc.start({ output: (chunk) => this.batcher.push(chunk), end: () => this.onProcessEnd() });
     this.armLinger();
   }
 
@@ -198,7 +195,7 @@ export class TerminalSession {
   input(client: TerminalClient, data: Uint8Array): void {
     if (client.readOnly || this.ended) return;
     this.batcher.inputArrived();
-    this.proc.stream.write(data);
+    this.proc.write(data);
     this.o.onActivity();
   }
 
@@ -226,7 +223,7 @@ export class TerminalSession {
     this.clients.clear();
     this.pending.clear();
     await this.o.kill().catch(() => undefined);
-    this.proc.stream.destroy();
+    this.proc.close();
   }
 
   private onOutput(chunk: Buffer): void {
@@ -257,8 +254,8 @@ export class TerminalSession {
     const pause = this.snapshotting > 0 || shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirror.lag);
     if (pause === this.paused) return;
     this.paused = pause;
-    if (pause) this.proc.stream.pause();
-    else this.proc.stream.resume();
+    if (pause) this.proc.pause();
+    else this.proc.resume();
   }
 
   private onProcessEnd(): void {

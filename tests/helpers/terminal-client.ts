@@ -140,8 +140,13 @@ export class TestTerminal {
     return this.waitFor(() => pattern.test(this.output.slice(from)), `output ${pattern}`, timeoutMs);
   }
 
+  /**
+   * Wait for a prompt at the end of what is on screen: the output, or, when the shell printed its prompt before
+   * this client attached (the terminal agent links fast), the screen snapshot it was sent instead.
+   */
   waitForPrompt(timeoutMs?: number): Promise<void> {
-    return this.waitForOutput(/\$ (\x1b\[[0-9;?]*[A-Za-z])*$/, 0, timeoutMs);
+    const prompt = /\$ (\x1b\[[0-9;?]*[A-Za-z])*$/;
+    return this.waitFor(() => prompt.test(this.output || this.screen), `a prompt`, timeoutMs);
   }
 
   /**

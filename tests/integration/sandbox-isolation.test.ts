@@ -70,6 +70,44 @@ describe('a learner cannot reach', () => {
     expect(devices.filter((d) => /^(sd|vd|nvme|mem|kmem|kmsg|port)/.test(d))).toEqual([]);
   });
 
+  it('the server through the terminal link: its own socket only, read-only, and fakes get nowhere', async () => {
+    // The directory is the sandbox's own, mounted read-only: the socket cannot be swapped or the host disk filled.
+    const r = await sh(
+      'ls -A /run/boxlab/agent; touch /run/boxlab/agent/x 2>&1; ln -sf /var/run/docker.sock /run/boxlab/agent/agent.sock 2>&1; echo END',
+    );
+    expect(r.output.split('\n')[0]).toBe('agent.sock');
+    expect(r.output.match(/Read-only file system/g)?.length).toBe(2);
+    // Not an agent's hello, a hello for someone else's protocol, an oversized one, and a flood of connections:
+    // each is closed by the server (recv gets b''), and the learner's own shell and a bystander carry on.
+    const fakes = await sh(`python3 - <<'EOF'
+import socket
+def attempt(data):
+    s = socket.socket(socket.AF_UNIX); s.settimeout(10); s.connect('/run/boxlab/agent/agent.sock'); s.sendall(data)
+    try: print('closed' if s.recv(100) == b'' else 'answered')
+    except OSError as e: print('error', e)
+attempt(b'GET /containers/json HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')
+attempt(b'BOXLAB-AGENT 9 main 1\\n')
+attempt(b'BOXLAB-AGENT 1 ' + b'x' * 500 + b'\\n')
+held = []
+for i in range(100):
+    try:
+        s = socket.socket(socket.AF_UNIX); s.connect('/run/boxlab/agent/agent.sock'); held.append(s)
+    except OSError: break
+refused = 0
+for s in held:
+    s.settimeout(0.5)
+    try:
+        if s.recv(1) == b'': refused += 1
+    except OSError: pass
+print('refused', refused, 'of', len(held))
+EOF`);
+    expect(fakes.output.split('\n').slice(0, 3)).toEqual(['closed', 'closed', 'closed']);
+    const refused = /refused (\d+) of (\d+)/.exec(fakes.output);
+    expect(Number(refused?.[1])).toBeGreaterThan(0);
+    await attacker.run('echo still-$((40+2))', /still-42/);
+    await bystanderIsFine();
+  });
+
   it('another learner’s sandbox, even naming it', async () => {
     const other = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl) });
     // Unknown fields are not honoured: the server alone decides which sandbox a learner gets.

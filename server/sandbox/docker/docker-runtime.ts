@@ -5,7 +5,7 @@
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
 import { Duplex, PassThrough } from 'node:stream';
-import type { BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import type { BindMount, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
@@ -13,8 +13,10 @@ const NETWORK_LABEL = 'boxlab.network';
 /** A service's spec, hashed: a running service with another hash is replaced. */
 const SERVICE_SPEC_LABEL = 'boxlab.service-spec';
 
-const mountsOf = (volumes: VolumeMount[] | undefined) =>
-  (volumes ?? []).map((v) => ({ Type: 'volume' as const, Source: v.volume, Target: v.target, ReadOnly: v.readOnly }));
+const mountsOf = (volumes: VolumeMount[] | undefined, binds: BindMount[] = []) => [
+  ...(volumes ?? []).map((v) => ({ Type: 'volume' as const, Source: v.volume, Target: v.target, ReadOnly: v.readOnly })),
+  ...binds.map((b) => ({ Type: 'bind' as const, Source: b.source, Target: b.target, ReadOnly: b.readOnly })),
+];
 
 /** Marks the last line of an exec's output, which carries its exit status (see exec()). */
 const EXIT_MARK = '__boxlab_exit_status=';
@@ -84,7 +86,7 @@ export class DockerRuntime implements SandboxRuntime {
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
           ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
           ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
-          ...(spec.volumes?.length ? { Mounts: mountsOf(spec.volumes) } : {}),
+          ...(spec.volumes?.length || spec.binds?.length ? { Mounts: mountsOf(spec.volumes, spec.binds) } : {}),
         },
       }),
     );
