@@ -113,13 +113,8 @@ export class MirrorFeed {
       const room = limit - this.backlog;
       if (room <= 0 || this.fed >= this.buffer.end) return;
       const next = this.resizes[0]?.at ?? Infinity;
-      let budget = Math.min(room, next - this.fed);
-      for (const chunk of this.buffer.since(this.fed).chunks) {
-        if (budget <= 0) break;
-        const part = chunk.length > budget ? chunk.subarray(0, budget) : chunk;
-        this.mirror.write(part);
-        budget -= part.length;
-      }
+      const budget = Math.min(room, next - this.fed);
+      for (const chunk of this.buffer.since(this.fed, budget).chunks) this.mirror.write(chunk);
     }
   }
 

@@ -41,6 +41,36 @@ describe('ReplayBuffer', () => {
     expect(b.bytes).toBe(1000);
     expect(b.end).toBe(30_000);
   });
+
+  it('returns exactly the bytes a plain log would, across growth and wrap-around, at any position and size', () => {
+    // A capacity that is no power of two, so the ring's last size is not a doubling of its first.
+    const capacity = 10_000;
+    const b = new ReplayBuffer(capacity);
+    const log: number[] = [];
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let step = 0; step < 400; step++) {
+      const chunk = new Uint8Array(rand(step % 50 === 0 ? 12_000 : 700)).map(() => rand(256));
+      b.append(chunk);
+      log.push(...chunk);
+      const kept = log.slice(Math.max(0, log.length - capacity));
+      expect(b.start).toBe(log.length - kept.length);
+      const at = b.start + rand(kept.length + 1);
+      const max = rand(3) === 0 ? rand(2000) : Infinity;
+      const r = b.since(at, max);
+      const want = log.slice(at, Math.min(log.length, at + max));
+      expect(r.from).toBe(at);
+      expect(Buffer.concat(r.chunks).equals(Buffer.from(want))).toBe(true);
+    }
+  });
+
+  it('hands out copies: what it returned stays as it was when more output arrives', () => {
+    const b = new ReplayBuffer(8);
+    b.append(bytes('abcdefgh'));
+    const before = b.since(0).chunks;
+    b.append(bytes('12345678'));
+    expect(text(before)).toBe('abcdefgh');
+  });
 });
 
 describe('flow control', () => {
