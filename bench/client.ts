@@ -4,7 +4,7 @@
  * for the baseline bridge (raw bytes both ways).
  */
 import WebSocket from 'ws';
-import { ACK_DELAY_MS, ACK_EVERY_BYTES, decodeServerControl, encodeControl, PROTOCOL_VERSION } from '../server/contracts/terminal-protocol.ts';
+import { ackDelay, decodeServerControl, encodeControl, PROTOCOL_VERSION } from '../server/contracts/terminal-protocol.ts';
 
 export interface LeanOptions {
   url: string;
@@ -30,6 +30,7 @@ export class LeanClient {
   /** Bytes of an attach snapshot still to come: drawn, not numbered. */
   private screenLeft = 0;
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  private ackDue = 0;
   private waiter: (() => void) | undefined;
 
   private constructor(ws: WebSocket, ack: boolean) {
@@ -58,9 +59,15 @@ export class LeanClient {
     });
   }
 
+  /** As the browser does (src/client/terminal-connection.ts). */
   private scheduleAck(): void {
-    if (this.position - this.acked >= ACK_EVERY_BYTES) return this.sendAck();
-    this.ackTimer ??= setTimeout(() => this.sendAck(), ACK_DELAY_MS);
+    const delay = ackDelay(this.position - this.acked);
+    if (delay === 0) return this.sendAck();
+    const due = Date.now() + delay;
+    if (this.ackTimer && this.ackDue <= due) return;
+    clearTimeout(this.ackTimer);
+    this.ackDue = due;
+    this.ackTimer = setTimeout(() => this.sendAck(), delay);
   }
 
   private sendAck(): void {

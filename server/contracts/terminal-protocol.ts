@@ -16,12 +16,21 @@ export const MAX_CONTROL_BYTES = 4 * 1024;
 /** Largest binary input frame the server accepts (a big paste is split by the client). */
 export const MAX_INPUT_FRAME_BYTES = 64 * 1024;
 /**
- * How often a client acknowledges what it rendered: once this many bytes are unacknowledged, or this long
- * after the first unacknowledged byte. Rarer acks cost less; they must come well before the server's
- * high watermark (256 KiB) is reached.
+ * How often a client acknowledges what it rendered: at once when this many bytes are unacknowledged, else
+ * ACK_DELAY_MS after output; a trickle under ACK_TRICKLE_BYTES (echoes of typing) only after ACK_TRICKLE_MS.
+ * Acks must come well before the server's high watermark (128 KiB) is reached; a trickle never nears it, and
+ * acknowledging each keystroke's echo cost a message each way on the path a learner feels most.
  */
 export const ACK_EVERY_BYTES = 16 * 1024;
 export const ACK_DELAY_MS = 20;
+export const ACK_TRICKLE_BYTES = 1024;
+export const ACK_TRICKLE_MS = 250;
+
+/** How long a client may wait before acknowledging `unacked` rendered bytes: 0 means now. */
+export function ackDelay(unacked: number): number {
+  if (unacked >= ACK_EVERY_BYTES) return 0;
+  return unacked >= ACK_TRICKLE_BYTES ? ACK_DELAY_MS : ACK_TRICKLE_MS;
+}
 /** What the server's WebSocket accepts at all: the larger of the two, so ws rejects the rest itself. */
 export const MAX_FRAME_BYTES = MAX_INPUT_FRAME_BYTES;
 

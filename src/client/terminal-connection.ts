@@ -3,8 +3,7 @@
  * for resume, acknowledgements for flow control. No DOM: the view gives it callbacks.
  */
 import {
-  ACK_DELAY_MS,
-  ACK_EVERY_BYTES,
+  ackDelay,
   decodeServerControl,
   encodeControl,
   MAX_INPUT_FRAME_BYTES,
@@ -47,6 +46,7 @@ export class TerminalConnection {
   private rendered = 0;
   private acked = 0;
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  private ackDue = 0;
   private attempt = 0;
   private everAttached = false;
   private stopped = false;
@@ -165,8 +165,14 @@ export class TerminalConnection {
 
   private onRendered(bytes: number): void {
     this.rendered += bytes;
-    if (this.rendered - this.acked >= ACK_EVERY_BYTES) return this.sendAck();
-    this.ackTimer ??= setTimeout(() => this.sendAck(), ACK_DELAY_MS);
+    const delay = ackDelay(this.rendered - this.acked);
+    if (delay === 0) return this.sendAck();
+    // A pending ack for a trickle comes sooner once more output arrives.
+    const due = Date.now() + delay;
+    if (this.ackTimer && this.ackDue <= due) return;
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackDue = due;
+    this.ackTimer = setTimeout(() => this.sendAck(), delay);
   }
 
   private sendAck(): void {

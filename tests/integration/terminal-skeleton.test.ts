@@ -27,7 +27,7 @@ describe('terminal', () => {
     expect(id).toMatch(/1000/);
     const ps = await t.run('ps -e --no-headers | wc -l; echo PS-DONE', /PS-DONE\n/);
     const count = Number(/(\d+)\n/.exec(ps)?.[1]);
-    // docker-init, sleep, dtach, bash, ps, wc: a handful, not the host's hundreds.
+    // docker-init, sleep, the terminal agent, bash, ps, wc: a handful, not the host's hundreds.
     expect(count).toBeGreaterThan(2);
     expect(count).toBeLessThan(20);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FLOW } from '../../server/terminal/flow-control.ts';
 import {
+  ACK_DELAY_MS,
+  ACK_EVERY_BYTES,
+  ACK_TRICKLE_BYTES,
+  ACK_TRICKLE_MS,
+  ackDelay,
   decodeClientControl,
   decodeServerControl,
   encodeControl,
@@ -65,5 +71,20 @@ describe('terminal protocol', () => {
       const r = decodeClientControl(s);
       expect(typeof r.ok).toBe('boolean');
     }
+  });
+});
+
+describe('acknowledgement pacing', () => {
+  it('acknowledges a flood at once, output soon, and a trickle of echoes rarely', () => {
+    expect(ackDelay(ACK_EVERY_BYTES)).toBe(0);
+    expect(ackDelay(200 * 1024)).toBe(0);
+    expect(ackDelay(ACK_TRICKLE_BYTES)).toBe(ACK_DELAY_MS);
+    expect(ackDelay(1)).toBe(ACK_TRICKLE_MS);
+  });
+
+  it('never lets a trickle wait long enough to near the server’s watermark', () => {
+    // At most ACK_TRICKLE_BYTES can sit for ACK_TRICKLE_MS before a faster rule applies.
+    expect(ACK_TRICKLE_BYTES).toBeLessThan(DEFAULT_FLOW.low);
+    expect(ACK_EVERY_BYTES).toBeLessThan(DEFAULT_FLOW.high);
   });
 });

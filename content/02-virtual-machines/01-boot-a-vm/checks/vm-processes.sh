@@ -7,8 +7,8 @@ if [ ! -f "$file" ]; then
   echo "~/answers/vm-ps.txt does not exist yet. Save what ps prints inside the VM: boxlab-vm --run ps > ~/answers/vm-ps.txt"
   exit 1
 fi
-if grep -qE 'docker-init|boxlab-terminal|dtach' "$file"; then
-  echo "~/answers/vm-ps.txt lists your container's processes (docker-init, dtach, bash). Take the list inside the VM instead."
+if grep -qE 'docker-init|boxlab-terminal' "$file"; then
+  echo "~/answers/vm-ps.txt lists your container's processes (docker-init, boxlab-terminal-agent, bash). Take the list inside the VM instead."
   exit 1
 fi
 if ! grep -qE '^[[:space:]]*1[[:space:]].*init' "$file"; then
