@@ -1,6 +1,7 @@
 /**
  * Boxlab for the benchmark, in a child process (see child.ts). Requests: `memory` → memory after a full
- * GC; `quiet` → answered once no client is attached and every mirror has parsed all it was given.
+ * GC; `quiet` → answered once no client is attached and every mirror has parsed all it was given; `settled` →
+ * once the warm pool is full again.
  */
 import { startBoxlab } from '../tests/helpers/boxlab.ts';
 import { serveParent } from './child.ts';
@@ -19,6 +20,10 @@ serveParent(box.baseUrl, {
       if (sessions.every((s) => s.stats().clients === 0 && s.stats().mirrorBacklog === 0)) return;
       await new Promise((r) => setTimeout(r, 20));
     }
+  },
+  /** Answered once the warm pool is full: a server that is still making containers is not at rest. */
+  async settled() {
+    while (box.boxlab.manager.pooled('shell').length < box.config.pool.shell) await new Promise((r) => setTimeout(r, 50));
   },
   close: () => box.close(),
 });

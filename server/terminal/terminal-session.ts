@@ -10,6 +10,7 @@ import { isSocketOverfull, isViewerTooSlow, lag, shouldPause, type FlowClient, t
 import { ReplayBuffer } from './replay-buffer.ts';
 import { MirrorFeed } from './mirror-feed.ts';
 import { OutputBatcher } from './output-batcher.ts';
+import { outputGcPacer } from './gc-pacer.ts';
 
 export interface TerminalClient {
   readonly readOnly: boolean;
@@ -82,7 +83,13 @@ export class TerminalSession {
     this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
     });
-    proc.start({ output: (chunk) => this.batcher.push(chunk), end: () => this.onProcessEnd() });
+    proc.start({
+      output: (chunk) => {
+        outputGcPacer.add(chunk.length);
+        this.batcher.push(chunk);
+      },
+      end: () => this.onProcessEnd(),
+    });
     this.armLinger();
   }
 
