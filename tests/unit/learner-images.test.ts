@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-/** The `agent` build stage of a learner image's Dockerfile: from its FROM to the next FROM. */
+/** The `agent` build stage of a learner image's Dockerfile: from its FROM to the blank line that ends it. */
 function agentStage(image: string): string {
   const text = readFileSync(new URL(`../../server/sandbox/images/${image}/Dockerfile`, import.meta.url), 'utf8');
   const start = text.indexOf('FROM debian:bookworm-slim AS agent');
-  const end = text.indexOf('\nFROM ', start + 1);
+  const end = text.indexOf('\n\n', start);
   expect(start, `${image}/Dockerfile has no agent stage`).toBeGreaterThanOrEqual(0);
   return text.slice(start, end);
 }
