@@ -85,6 +85,8 @@ export interface AgentDirs {
   prepare(key: string): Promise<string>;
   /** The sandbox is gone: close its links and remove its directory. */
   release(key: string): Promise<void>;
+  /** Remove the directories of every sandbox but these (at start-up, after adopting what is left). */
+  prune(keep: ReadonlySet<string>): Promise<number>;
 }
 
 const key = (learner: string, lesson: string) => `${learner}\0${lesson}`;
@@ -426,6 +428,8 @@ export class SandboxManager {
         pooled++;
       }
     }
+    const held = new Set([...this.claimed.values(), ...[...this.pool.values()].flat()].map((s) => s.key));
+    await this.o.agentDirs.prune(held).catch((err: unknown) => this.o.log.warn({ err }, 'could not prune agent directories'));
     // Private networks whose sandbox is gone (a crash between the two removals).
     await this.o.runtime.pruneNetworks(instanceFilter(this.o.instance)).catch((err: unknown) => this.o.log.warn({ err }, 'could not prune networks'));
     this.o.log.info({ adopted, pooled, removed }, 'reconciled sandboxes with the engine');

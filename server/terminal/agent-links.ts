@@ -10,7 +10,7 @@
  * engine and the container shim (and the TTY of the exec itself) each way.
  */
 import net from 'node:net';
-import { chmod, mkdir, rm, unlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AGENT_SOCKET_NAME, helloEnd, inputFrames, parseHello, redrawFrame, resizeFrame } from '../contracts/agent-protocol.ts';
 
@@ -167,6 +167,17 @@ export class AgentLinks {
     this.listeners.delete(key);
     if (l) await this.stop(l);
     await rm(this.dirFor(key), { recursive: true, force: true });
+  }
+
+  /**
+   * Remove the directories of sandboxes that no longer exist (removed behind the server's back, or while it was
+   * down). `keep`: the keys of every sandbox the server holds.
+   */
+  async prune(keep: ReadonlySet<string>): Promise<number> {
+    const entries = await readdir(this.root).catch(() => [] as string[]);
+    const stale = entries.filter((key) => !keep.has(key) && !this.opening.has(key));
+    await Promise.all(stale.map((key) => rm(join(this.root, key), { recursive: true, force: true })));
+    return stale.length;
   }
 
   /** Stop every listener; the directories stay, for the sandboxes that outlive this server. */

@@ -3,7 +3,7 @@
  * own instance name so its sandboxes are its own, and remove them all afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type Boxlab } from '../../server/app.ts';
@@ -87,6 +87,9 @@ export async function startBoxlab(
       await close();
       await removeTestContainers(runtime, { instance });
       await runtime.removeVolumes({ [TEST_LABEL]: '1', 'boxlab.instance': instance });
+      // The sandboxes went straight to the engine, so their agent directories are this run's to clear.
+      rmSync(config.agentDir, { recursive: true, force: true });
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,8 @@
  * The sandbox engine's lifecycle against the real Docker engine: warm pool, restart safety, limits and the
  * queue, expiry warnings and extension, refusal under host pressure, orphan removal.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lessonKey, parseName } from '../../server/sandbox/claims.ts';
 import { toLabels } from '../../server/sandbox/labels.ts';
@@ -65,9 +67,15 @@ describe('restart safety', () => {
     await first.close();
     await before.waitFor(() => before.closed !== undefined, 'the server to drop the socket');
     expect(before.closed?.code).toBe(1012);
+    // A sandbox removed while the server was down leaves its agent directory: the next start clears it.
+    const stray = join(first.config.agentDir, 'feedface00');
+    mkdirSync(stray, { recursive: true });
 
     const second = await start({ BOXLAB_POOL_SHELL: '1' }, instance);
     expect(second.boxlab.manager.list().map((s) => s.name)).toContain(sandbox);
+    expect(existsSync(stray)).toBe(false);
+    const adopted = second.boxlab.manager.list().find((s) => s.name === sandbox)!;
+    expect(existsSync(join(second.config.agentDir, adopted.key))).toBe(true);
     const after = await open(second, cookie, { since: before.position });
     await after.waitFor(() => after.control('attached') !== undefined, 'attach');
     expect(after.control('attached')?.sandbox).toBe(sandbox);
