@@ -13,8 +13,15 @@
  * `--expose-gc`: so terminal/gc-pacer.ts can ask for a scavenge every 8 MiB of output, which frees the dead
  * output buffers a flood leaves faster than scavenges would otherwise come (the array buffers a 20-terminal
  * flood left waiting went from ~47 MB to ~19 MB).
+ *
+ * `--single-threaded-gc`: V8 otherwise splits each collection between the main thread and helper threads, and
+ * the main thread waits for the helpers to finish. A busy host (20 floods on 2 cores) leaves those threads
+ * waiting for a core, and a 1 MB scavenge that takes 0.4 ms stalled every terminal for tens of ms: scavenge
+ * pauses p99 36 ms / max 82 ms, the event loop stuck for up to 126 ms while Ctrl-C waited. On the main thread
+ * alone: p99 3–5 ms, and Ctrl-C's worst case from 200–340 ms to 27–98 ms (docs/benchmarks.md). The server's
+ * heap is tens of MB, small enough that helpers have little to add.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--expose-gc'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--expose-gc', '--single-threaded-gc'];
 
 /** The flags of SERVER_NODE_FLAGS that `execArgv` and `NODE_OPTIONS` do not give. */
 export function missingServerFlags(execArgv: readonly string[], nodeOptions = ''): string[] {
