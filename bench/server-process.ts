@@ -1,6 +1,6 @@
 /**
  * Boxlab for the benchmark, in a child process (see child.ts). Requests: `memory` → memory after a full
- * GC; `quiet` → answered once no client is attached and every mirror has parsed all it was given; `settled` →
+ * GC; `quiet` → answered once no client is attached and every mirror has parsed all the output; `settled` →
  * once the warm pool is full again.
  */
 import { startBoxlab } from '../tests/helpers/boxlab.ts';
@@ -17,7 +17,7 @@ serveParent(box.baseUrl, {
   async quiet() {
     for (;;) {
       const sessions = await box.boxlab.registry.all();
-      if (sessions.every((s) => s.stats().clients === 0 && s.stats().mirrorBacklog === 0)) return;
+      if (sessions.every((s) => s.stats().clients === 0 && s.stats().mirrorLag === 0)) return;
       await new Promise((r) => setTimeout(r, 20));
     }
   },

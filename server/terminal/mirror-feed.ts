@@ -3,12 +3,18 @@
  *
  * The mirror is a reader of the replay buffer, never a reason to pause the shell while someone watches:
  * pausing for it would leave the engine's buffers full of a flood's output, which Ctrl-C must then wait
- * for. While output is light it keeps up, given at most `step` bytes beyond what it has parsed (so its
- * parsing never hogs the event loop). Once output outruns it, it stops parsing until output has been
- * quiet for `QUIET_MS` (a flood's CPU goes to delivering the flood), then catches up; if the flood went
- * past the start of the replay buffer, it is rebuilt from what the buffer holds, losing only lines that
- * flood pushed out anyway. A snapshot catches up first. Resizes apply at the output position where they
- * happened.
+ * for. While output is light it keeps up: `LIGHT_MS` after output arrives it is given what came, at most
+ * `step` bytes beyond what it has parsed (so its parsing never hogs the event loop, and never runs between a
+ * keystroke and its echo). Output that brings more than `step` bytes within that time outruns it: it stops
+ * parsing until output has been quiet for `QUIET_MS` (a flood's CPU goes to delivering the flood), then
+ * catches up; if the flood went past the start of the replay buffer, it is rebuilt from what the buffer
+ * holds, losing only lines that flood pushed out anyway. A snapshot catches up first. Resizes apply at the
+ * output position where they happened.
+ *
+ * Why a delay rather than parsing as output comes: flow control paces a flood to what its reader takes, and a
+ * mirror that parses at once could keep up with that pace, so it parsed every flood in full. With 20 floods
+ * that was most of the server's CPU and ~2.4 MB/s of strings for the scrollback archive (a sampling heap
+ * profile, docs/benchmarks.md), which slowed the floods, Ctrl-C and the server's memory alike.
  */
 import type { ReplayBuffer } from './replay-buffer.ts';
 import { ScreenMirror, type Snapshot } from './screen-mirror.ts';
@@ -17,6 +23,9 @@ import { ScreenMirror, type Snapshot } from './screen-mirror.ts';
 // catch-up, whose parsing would slow the flood further: nobody needs the mirror until a snapshot, which
 // catches up by itself.
 const QUIET_MS = 2000;
+// `step` (64 KiB) per 50 ms: the mirror keeps up with output up to ~1.3 MB/s, far above what anything a
+// person reads (an editor, `top`, a build log) prints.
+const LIGHT_MS = 50;
 
 interface Resize {
   /** Output position at which the TTY took the new size. */
@@ -33,8 +42,9 @@ export class MirrorFeed {
   private readonly buffer: ReplayBuffer;
   private readonly step: number;
   private disposed = false;
-  /** Parsing more whenever the mirror finishes some: output is light, or a flood ended. */
-  private catchingUp = true;
+  /** light: parsing what came, LIGHT_MS later; outrun: waiting for quiet; catching up: parsing until current. */
+  private mode: 'light' | 'outrun' | 'catching up' = 'light';
+  private light: ReturnType<typeof setTimeout> | undefined;
   private quiet: ReturnType<typeof setTimeout> | undefined;
   private lastOutput = 0;
 
@@ -74,14 +84,28 @@ export class MirrorFeed {
   /** New output is in the replay buffer. */
   onOutput(): void {
     this.lastOutput = Date.now();
-    if (this.lag <= this.step) {
-      this.catchingUp = true;
-      this.pump();
-      return;
-    }
-    // Outrun: wait for the flood to pause or end before parsing again. One timer for the whole wait,
-    // not one per chunk: a flood brings thousands of chunks a second.
-    this.catchingUp = false;
+    if (this.mode === 'outrun') return;
+    if (this.lag > this.step) return this.outrun();
+    if (this.mode === 'catching up') return this.pump();
+    this.later();
+  }
+
+  /** Give the mirror what came, LIGHT_MS from the first output it has not been given. */
+  private later(): void {
+    if (this.light || this.disposed) return;
+    this.light = setTimeout(() => {
+      this.light = undefined;
+      if (this.lag > this.step) this.outrun();
+      else this.pump();
+    }, LIGHT_MS);
+    this.light.unref?.();
+  }
+
+  /** Wait for the flood to pause or end before parsing again. One timer for the whole wait, not one per chunk. */
+  private outrun(): void {
+    this.mode = 'outrun';
+    clearTimeout(this.light);
+    this.light = undefined;
     this.quiet ??= setTimeout(() => this.whenQuiet(), QUIET_MS);
     this.quiet.unref?.();
   }
@@ -94,8 +118,9 @@ export class MirrorFeed {
       return;
     }
     this.quiet = undefined;
-    this.catchingUp = true;
+    this.mode = 'catching up';
     this.pump();
+    this.settle();
   }
 
   /** The TTY takes a new size now, after all output so far. */
@@ -128,7 +153,13 @@ export class MirrorFeed {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.quiet);
+    clearTimeout(this.light);
     this.mirror.dispose();
+  }
+
+  /** Caught up: back to following output as it comes. */
+  private settle(): void {
+    if (this.mode === 'catching up' && this.lag === 0) this.mode = 'light';
   }
 
   private applyResizes(): void {
@@ -149,7 +180,13 @@ export class MirrorFeed {
     // Whenever the mirror has parsed some, there is room to give it more.
     const mirror: ScreenMirror = new ScreenMirror(size, () => {
       if (mirror !== this.mirror) return;
-      if (this.catchingUp && this.behind > 0) this.pump();
+      if (this.mode === 'catching up') {
+        if (this.behind > 0) this.pump();
+        this.settle();
+      } else if (this.mode === 'light' && this.behind > 0) {
+        // Output that came while it parsed and found no room then.
+        this.later();
+      }
       this.onParsed();
     });
     return mirror;

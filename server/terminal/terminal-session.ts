@@ -45,6 +45,8 @@ export interface SessionStats {
   replayBytes: number;
   /** Output the mirror has been given but not parsed yet (bounded by flow control). */
   mirrorBacklog: number;
+  /** Output not on the mirror's screen yet: given and unparsed, or not given yet (the mirror follows a moment later). */
+  mirrorLag: number;
   /** The largest gap between what an interactive client was sent and what it acknowledged. */
   worstLag: number;
   paused: boolean;
@@ -124,6 +126,7 @@ export class TerminalSession {
       output: this.buffer.end,
       replayBytes: this.buffer.bytes,
       mirrorBacklog: this.mirror.backlog,
+      mirrorLag: this.mirror.lag,
       worstLag,
       paused: this.paused,
       clients: this.clientCount,
