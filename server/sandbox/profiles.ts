@@ -131,6 +131,14 @@ export interface SpecInput {
 const MIB = 1024 * 1024;
 
 /**
+ * The CFS period the CPU limit is enforced over, in µs. The kernel's default is 100 ms: a sandbox that used its
+ * share early in a period (a learner's `cat /dev/urandom | base64`) is stopped for the rest of it, so its shell
+ * could not answer Ctrl-C for up to ~50 ms at 0.5 CPU, and a few such waits in a row added up to 200–500 ms under
+ * 20 floods (docs/benchmarks.md). Over 10 ms the same share is cut into short slices and a wait lasts 5 ms at most.
+ */
+export const CPU_PERIOD_US = 10_000;
+
+/**
  * gVisor's ptrace platform backs each guest task with several host threads (measured on runsc 2022-12: ~8 per
  * sleeping process, ~40 for the Sentry itself), and the Sentry *panics*, killing the whole sandbox, when a clone
  * of its own fails against the host pids limit. So under runsc the host limit only bounds host threads, set
@@ -185,7 +193,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     },
     memoryBytes,
     memorySwapBytes: memoryBytes,
-    nanoCpus: Math.round(profile.limits.cpus * 1e9),
+    cpu: { quotaUs: Math.round(profile.limits.cpus * CPU_PERIOD_US), periodUs: CPU_PERIOD_US },
     ...processLimits(profile.limits),
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,

@@ -28,7 +28,11 @@ export interface SandboxSpec {
   memoryBytes: number;
   /** Memory + swap; equal to memoryBytes means no swap. */
   memorySwapBytes: number;
-  nanoCpus: number;
+  /**
+   * The CPU limit as CFS bandwidth: `quotaUs` of CPU time per `periodUs`. A short period (profiles.ts) keeps a
+   * sandbox that used up its share from stalling for long: its shell waits at most the rest of one period.
+   */
+  cpu: { quotaUs: number; periodUs: number };
   pidsLimit: number;
   ulimits: { name: string; soft: number; hard: number }[];
   /** none: no interface but loopback; isolated: a private internal network of its own, no route to the host. */

@@ -151,9 +151,19 @@ describe('abuse is held inside the sandbox', () => {
     await bystanderIsFine();
   });
 
-  it('a CPU spin leaves the bystander responsive', async () => {
+  it('a CPU spin is held to the sandbox’s share, in short periods, and leaves the bystander responsive', async () => {
     await attacker.run('for i in 1 2 3 4; do (while :; do :; done) & done; echo SPINNING', /SPINNING/);
     for (let i = 0; i < 5; i++) await bystanderIsFine();
+    // "quota period" (cgroup v2 writes them so in cpu.max; v1 has a file each), then how often it was held back.
+    const r = await sh(
+      'p=$(boxlab-cgroup-file cpu cpu.cfs_period_us cpu.max); ' +
+        'if [ "${p##*/}" = cpu.max ]; then cat "$p"; else echo "$(cat "$(boxlab-cgroup-file cpu cpu.cfs_quota_us cpu.max)") $(cat "$p")"; fi; ' +
+        'sed -n "s/^nr_throttled //p" "$(boxlab-cgroup-file cpu cpu.stat cpu.stat)"',
+    );
+    const [quota, period] = r.output.split('\n')[0]!.trim().split(/\s+/).map(Number);
+    expect(period).toBe(10_000);
+    expect(quota! / period!).toBeCloseTo(box.config.shell.cpus, 2);
+    expect(Number(r.output.split('\n')[1])).toBeGreaterThan(0);
   });
 
   it('filling the disk stops at the sandbox’s bound, in memory-backed space', async () => {

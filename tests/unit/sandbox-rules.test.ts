@@ -46,7 +46,8 @@ describe('shell profile', () => {
   it('bounds memory (no swap), CPU, processes and writable space', () => {
     expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
     expect(spec.memorySwapBytes).toBe(spec.memoryBytes);
-    expect(spec.nanoCpus).toBe(500_000_000);
+    // Half a CPU, enforced over short periods (a throttled shell waits 5 ms at most, not 50).
+    expect(spec.cpu).toEqual({ quotaUs: 5_000, periodUs: 10_000 });
     expect(spec.pidsLimit).toBe(128);
     expect(spec.readonlyRootfs).toBe(true);
     for (const opts of Object.values(spec.tmpfs)) expect(opts).toMatch(/size=\d+m/);
