@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -223,6 +224,22 @@ static void write_terminal(void) {
   }
 }
 
+/*
+ * Whether this input makes the terminal send a signal that flushes its output: Ctrl-C, Ctrl-backslash or Ctrl-Z
+ * with ISIG on and NOFLSH off, as at a shell running a command. The kernel then drops what the program wrote and
+ * nobody read; the output this agent read but has not sent is the same queue one step on, and goes with it, so
+ * the prompt after Ctrl-C under a flood does not wait behind up to OUT_CAP bytes of the flood.
+ */
+static int interrupts(const unsigned char *data, size_t size) {
+  struct termios t;
+  if (out_len == 0 || tcgetattr(master, &t) != 0 || !(t.c_lflag & ISIG) || (t.c_lflag & NOFLSH)) return 0;
+  for (size_t i = 0; i < size; i++) {
+    unsigned char c = data[i];
+    if (c != _POSIX_VDISABLE && (c == t.c_cc[VINTR] || c == t.c_cc[VQUIT] || c == t.c_cc[VSUSP])) return 1;
+  }
+  return 0;
+}
+
 /* Act on the complete frames received; input waits in the link buffer while the shell is behind. */
 static void parse_frames(void) {
   size_t at = 0;
@@ -232,6 +249,7 @@ static void parse_frames(void) {
     if (lbuf_len - at < 3 + size) break;
     if (f[0] == T_INPUT) {
       if (in_len + size > IN_CAP) break;
+      if (interrupts(f + 3, size)) out_len = 0;
       memcpy(in + in_len, f + 3, size);
       in_len += size;
     } else if (f[0] == T_RESIZE && size == 4) {
