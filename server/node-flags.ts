@@ -17,9 +17,9 @@
  * `--single-threaded-gc`: V8 otherwise splits each collection between the main thread and helper threads, and
  * the main thread waits for the helpers to finish. A busy host (20 floods on 2 cores) leaves those threads
  * waiting for a core, and a 1 MB scavenge that takes 0.4 ms stalled every terminal for tens of ms: scavenge
- * pauses p99 36 ms / max 82 ms, the event loop stuck for up to 126 ms while Ctrl-C waited. On the main thread
- * alone: p99 3–5 ms, and Ctrl-C's worst case from 200–340 ms to 27–98 ms (docs/benchmarks.md). The server's
- * heap is tens of MB, small enough that helpers have little to add.
+ * pauses p99 29–37 ms / max 78–82 ms under 20 floods, the event loop stuck for up to 104 ms while a Ctrl-C
+ * waited. On the main thread alone: p99 1.8–11.7 ms in five probes (docs/benchmarks.md). The server's heap is
+ * tens of MB, small enough that helpers have little to add.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--expose-gc', '--single-threaded-gc'];
 

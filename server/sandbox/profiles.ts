@@ -133,10 +133,20 @@ const MIB = 1024 * 1024;
 /**
  * The CFS period the CPU limit is enforced over, in µs. The kernel's default is 100 ms: a sandbox that used its
  * share early in a period (a learner's `cat /dev/urandom | base64`) is stopped for the rest of it, so its shell
- * could not answer Ctrl-C for up to ~50 ms at 0.5 CPU, and a few such waits in a row added up to 200–500 ms under
- * 20 floods (docs/benchmarks.md). Over 10 ms the same share is cut into short slices and a wait lasts 5 ms at most.
+ * could not answer Ctrl-C for up to ~50 ms at 0.5 CPU, and a few such waits in a row made a prompt reach the server
+ * 200–240 ms late under 20 floods (docs/benchmarks.md). Over 10 ms the same share is cut into short slices and a
+ * wait lasts 5 ms at most.
  */
 export const CPU_PERIOD_US = 10_000;
+/** The kernel refuses a quota under 1 ms, and a period over 1 s. */
+const MIN_QUOTA_US = 1000;
+const MAX_PERIOD_US = 1_000_000;
+
+/** `cpus` cores as CFS bandwidth: CPU_PERIOD_US periods, longer ones for a share too small to fit one. */
+export function cpuBandwidth(cpus: number): { quotaUs: number; periodUs: number } {
+  const periodUs = Math.min(MAX_PERIOD_US, Math.max(CPU_PERIOD_US, Math.ceil(MIN_QUOTA_US / cpus)));
+  return { quotaUs: Math.max(MIN_QUOTA_US, Math.round(cpus * periodUs)), periodUs };
+}
 
 /**
  * gVisor's ptrace platform backs each guest task with several host threads (measured on runsc 2022-12: ~8 per
@@ -193,7 +203,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     },
     memoryBytes,
     memorySwapBytes: memoryBytes,
-    cpu: { quotaUs: Math.round(profile.limits.cpus * CPU_PERIOD_US), periodUs: CPU_PERIOD_US },
+    cpu: cpuBandwidth(profile.limits.cpus),
     ...processLimits(profile.limits),
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,

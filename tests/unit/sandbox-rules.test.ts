@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeLease } from '../../server/domain/lease.ts';
 import { fromLabels, toLabels } from '../../server/sandbox/labels.ts';
-import { dockerProfile, shellProfile, specFingerprint, specFor } from '../../server/sandbox/profiles.ts';
+import { cpuBandwidth, dockerProfile, shellProfile, specFingerprint, specFor } from '../../server/sandbox/profiles.ts';
 import { registryCacheMount, registryCacheSpec } from '../../server/sandbox/registry-cache.ts';
 import { lessonIdFromPath } from '../../src/lib/lesson-id.ts';
 
@@ -48,6 +48,14 @@ describe('shell profile', () => {
     expect(spec.memorySwapBytes).toBe(spec.memoryBytes);
     // Half a CPU, enforced over short periods (a throttled shell waits 5 ms at most, not 50).
     expect(spec.cpu).toEqual({ quotaUs: 5_000, periodUs: 10_000 });
+  });
+
+  it('gives a share too small for a 10 ms period a longer one, within what the kernel takes', () => {
+    expect(cpuBandwidth(2)).toEqual({ quotaUs: 20_000, periodUs: 10_000 });
+    expect(cpuBandwidth(0.1)).toEqual({ quotaUs: 1_000, periodUs: 10_000 });
+    expect(cpuBandwidth(0.05)).toEqual({ quotaUs: 1_000, periodUs: 20_000 });
+    // The smallest the kernel takes: 1 ms a second.
+    expect(cpuBandwidth(0.0001)).toEqual({ quotaUs: 1_000, periodUs: 1_000_000 });
     expect(spec.pidsLimit).toBe(128);
     expect(spec.readonlyRootfs).toBe(true);
     for (const opts of Object.values(spec.tmpfs)) expect(opts).toMatch(/size=\d+m/);
