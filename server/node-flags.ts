@@ -24,10 +24,15 @@
  * `--optimize-for-size`: V8 then grows the old generation in smaller steps, so it collects it sooner. Under a
  * flood a fraction of the output buffers outlive two scavenges and are promoted; their bytes wait for a full
  * collection, and when V8 got round to one decided much of the server's RSS growth (24–62 MB in 30 s probes of
- * the same code). With the flag: 16–23 MB in three probes, 24–32 MB in three full 60 s benchmark runs (was 33–50), with
- * echo latency, throughput and Ctrl-C unchanged within the runs' noise (docs/benchmarks.md).
+ * the same code). With the flag: 16–23 MB in three probes, 24–32 MB in three full 60 s benchmark runs (was
+ * 33–50), with echo latency, throughput and Ctrl-C unchanged within the runs' noise (docs/benchmarks.md).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--expose-gc', '--single-threaded-gc', '--optimize-for-size'];
+export const SERVER_NODE_FLAGS: readonly string[] = [
+  '--max-semi-space-size=1',
+  '--expose-gc',
+  '--single-threaded-gc',
+  '--optimize-for-size',
+];
 
 /** The flags of SERVER_NODE_FLAGS that `execArgv` and `NODE_OPTIONS` do not give. */
 export function missingServerFlags(execArgv: readonly string[], nodeOptions = ''): string[] {
