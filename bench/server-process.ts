@@ -25,5 +25,6 @@ serveParent(box.baseUrl, {
   async settled() {
     while (box.boxlab.manager.pooled('shell').length < box.config.pool.shell) await new Promise((r) => setTimeout(r, 50));
   },
-  close: () => box.close(),
+  // Its sandboxes, volumes and agent directories go with it (the benchmark removes the containers too, on Ctrl-C).
+  close: () => box.destroy(),
 });

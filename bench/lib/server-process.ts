@@ -3,7 +3,7 @@
  * carries boxlab.test=1 and a bench instance name, and `stop()` removes them all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
@@ -29,12 +29,15 @@ export interface BenchServer {
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const instance = `bench${Date.now().toString(36)}`;
+  // The sandboxes' terminal-agent directories: this run's, removed with its sandboxes.
+  const agentDir = `/tmp/boxlab-${instance}`;
   const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       BOXLAB_INSTANCE: instance,
+      BOXLAB_AGENT_DIR: agentDir,
       BOXLAB_EXTRA_LABELS: 'boxlab.test=1',
       BOXLAB_LOG_LEVEL: 'warn',
       BOXLAB_CREATE_PER_MIN_PER_IP: '100000',
@@ -57,6 +60,7 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
     await new Promise((r) => child.once('exit', r));
     const left = await runtime.list(instanceFilter(instance));
     await Promise.all(left.map((c) => runtime.remove(c.id)));
+    rmSync(agentDir, { recursive: true, force: true });
   };
   const onSignal = () => void stop().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
