@@ -50,7 +50,7 @@ export async function startBoxlab(
     PORT: '0',
     BOXLAB_SITE_DIR: TEST_SITE_DIR,
     // A fresh progress database per server unless the test shares one on purpose (restart tests).
-    BOXLAB_DATA_DIR: mkdtempSync(join(tmpdir(), 'boxlab-test-')),
+    BOXLAB_DATA_DIR: env['BOXLAB_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'boxlab-test-')),
     BOXLAB_INSTANCE: instance,
     BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1,${TEST_RUN_LABEL}=${testRunId()}`,
     BOXLAB_LOG_LEVEL: 'warn',
@@ -75,6 +75,8 @@ export async function startBoxlab(
     if (closed) return;
     closed = true;
     await boxlab.app.close();
+    // A database this helper made is nobody else's: it goes with the server (a shared one is the test's).
+    if (!env['BOXLAB_DATA_DIR']) rmSync(config.dataDir, { recursive: true, force: true });
   };
   return {
     boxlab,

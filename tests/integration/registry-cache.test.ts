@@ -5,7 +5,7 @@
  * registry has; the test then stops it and shows a second learner still gets the image, from the cache.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'hello.txt'), `from-upstream-${suffix}\n`);
   const local = `127.0.0.1:${port}/library/${pushedTag}`;
   execFileSync('sh', ['-c', `tar -C ${dir} -c hello.txt | docker import - ${local}`]);
+  rmSync(dir, { recursive: true, force: true });
   for (let i = 0; ; i++) {
     try {
       docker('push', '-q', local);
