@@ -20,6 +20,7 @@ import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import { hostKvm } from './sandbox/kvm.ts';
+import { CpuPlacement } from './sandbox/cpu-placement.ts';
 import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from './sandbox/profiles.ts';
 import { registryCacheMount, registryCacheSpec, startRegistryCache } from './sandbox/registry-cache.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
@@ -105,9 +106,11 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   // Sandboxes outlive the server; their agents link again to the same directories after a restart.
   const agentLinks = new AgentLinks({ root: config.agentDir });
   app.addHook('onClose', async () => agentLinks.close());
+  const cpuPlacement = config.cpuPinning === 'on' ? await cpuPlacementFor(deps.runtime, app.log) : undefined;
   const manager = new SandboxManager({
     runtime: deps.runtime,
     agentDirs: agentLinks,
+    cpuPlacement,
     clock: deps.clock,
     instance: config.instance,
     extraLabels: config.extraLabels,
@@ -227,4 +230,16 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
       reaper.unref();
     },
   };
+}
+
+/** Placement over the engine host's CPUs; none on a single-CPU host, or when the engine does not say. */
+async function cpuPlacementFor(runtime: SandboxRuntime, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): Promise<CpuPlacement | undefined> {
+  try {
+    const cpus = await runtime.hostCpus();
+    log.info({ cpus }, cpus > 1 ? 'sandboxes are pinned to the least-loaded CPUs' : 'one CPU: sandboxes are not pinned');
+    return cpus > 1 ? new CpuPlacement(cpus) : undefined;
+  } catch (err) {
+    log.warn({ err }, 'the engine did not say how many CPUs it has: sandboxes are not pinned');
+    return undefined;
+  }
 }

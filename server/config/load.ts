@@ -57,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     minFreeMemoryMb: e.BOXLAB_MIN_FREE_MEMORY_MB,
     minFreeDiskMb: e.BOXLAB_MIN_FREE_DISK_MB,
     trustProxy: e.BOXLAB_TRUST_PROXY,
+    cpuPinning: e.BOXLAB_CPU_PINNING,
     shell: { memoryMb: e.BOXLAB_SHELL_MEMORY_MB, cpus: e.BOXLAB_SHELL_CPUS, pids: e.BOXLAB_SHELL_PIDS, runtime: e.BOXLAB_SHELL_RUNTIME },
     docker:
       dockerOffered

@@ -96,6 +96,12 @@ export const envSchema = z.object({
   BOXLAB_DOCKER_REGISTRY_PASSWORD: z.string().min(1).optional(),
   /** Started `docker` sandboxes (engine ready) kept waiting for learners. */
   BOXLAB_POOL_DOCKER: z.coerce.number().int().min(0).default(1),
+  /**
+   * on: pin each sandbox whose CPU limit is under the host's CPU count to that many of the least-loaded CPUs
+   * (sandbox/cpu-placement.ts: a sandbox spread over all CPUs can wait hundreds of ms to run on a busy host);
+   * off: every sandbox may run on any CPU.
+   */
+  BOXLAB_CPU_PINNING: z.enum(['on', 'off']).default('on'),
   /** Memory limit of a `shell` sandbox, in MiB (swap is not allowed on top). */
   BOXLAB_SHELL_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   /** CPU limit of a `shell` sandbox, in cores (fractions allowed). */
@@ -157,6 +163,7 @@ export interface Config {
   minFreeDiskMb: number;
   trustProxy: boolean;
   shell: { memoryMb: number; cpus: number; pids: number; runtime: string | undefined };
+  cpuPinning: 'on' | 'off';
   /** undefined: the docker profile is not offered. */
   docker:
     | {

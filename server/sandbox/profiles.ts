@@ -126,6 +126,8 @@ export interface SpecInput {
    * AGENT_DIR. Sandboxes nobody types in (lesson CI) have none.
    */
   agentDir?: string;
+  /** Host CPUs it runs on (sandbox/cpu-placement.ts); undefined: any. */
+  cpuset?: string | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -134,18 +136,24 @@ const MIB = 1024 * 1024;
  * The CFS period the CPU limit is enforced over, in µs. The kernel's default is 100 ms: a sandbox that used its
  * share early in a period (a learner's `cat /dev/urandom | base64`) is stopped for the rest of it, so its shell
  * could not answer Ctrl-C for up to ~50 ms at 0.5 CPU, and a few such waits in a row made a prompt reach the server
- * 200–240 ms late under 20 floods (docs/benchmarks.md). Over 10 ms the same share is cut into short slices and a
- * wait lasts 5 ms at most.
+ * 200–240 ms late under 20 floods (docs/benchmarks.md). A throttled sandbox waits about period − quota.
  */
 export const CPU_PERIOD_US = 10_000;
-/** The kernel refuses a quota under 1 ms, and a period over 1 s. */
-const MIN_QUOTA_US = 1000;
+/**
+ * The least quota per period: two of the kernel's bandwidth slices (`sched_cfs_bandwidth_slice_us`, 5 ms), so two
+ * CPUs can each hold one. With one slice's worth (0.5 CPU over 10 ms) one CPU took the whole period's runtime, the
+ * sandbox's tasks on the other stayed throttled for several periods, and a shell waited 58–83 ms to wake (20 ms
+ * over 20 ms periods: 16–18 ms); a Ctrl-C under 20 floods then waited 300–500 ms for `cat` to die (ftrace).
+ */
+const MIN_QUOTA_US = 10_000;
+/** The kernel refuses a quota under 1 ms and a period over 1 s. */
+const KERNEL_MIN_QUOTA_US = 1000;
 const MAX_PERIOD_US = 1_000_000;
 
-/** `cpus` cores as CFS bandwidth: CPU_PERIOD_US periods, longer ones for a share too small to fit one. */
+/** `cpus` cores as CFS bandwidth: CPU_PERIOD_US periods, longer ones for a share whose quota would be under MIN_QUOTA_US. */
 export function cpuBandwidth(cpus: number): { quotaUs: number; periodUs: number } {
   const periodUs = Math.min(MAX_PERIOD_US, Math.max(CPU_PERIOD_US, Math.ceil(MIN_QUOTA_US / cpus)));
-  return { quotaUs: Math.max(MIN_QUOTA_US, Math.round(cpus * periodUs)), periodUs };
+  return { quotaUs: Math.max(KERNEL_MIN_QUOTA_US, Math.round(cpus * periodUs)), periodUs };
 }
 
 /**
@@ -204,6 +212,7 @@ export function specFor(profile: SandboxProfile, input: SpecInput): SandboxSpec 
     memoryBytes,
     memorySwapBytes: memoryBytes,
     cpu: cpuBandwidth(profile.limits.cpus),
+    ...(input.cpuset ? { cpuset: input.cpuset } : {}),
     ...processLimits(profile.limits),
     network: input.network ?? 'none',
     runtime: profile.limits.runtime,

@@ -33,6 +33,8 @@ export interface SandboxSpec {
    * sandbox that used up its share from stalling for long: its shell waits at most the rest of one period.
    */
   cpu: { quotaUs: number; periodUs: number };
+  /** Host CPUs the sandbox runs on (`"0"`, `"1,3"`), chosen by sandbox/cpu-placement.ts; undefined: any. */
+  cpuset?: string;
   pidsLimit: number;
   ulimits: { name: string; soft: number; hard: number }[];
   /** none: no interface but loopback; isolated: a private internal network of its own, no route to the host. */
@@ -113,6 +115,8 @@ export interface SandboxRuntime {
   rename(id: string, name: string): Promise<void>;
   /** Where the engine keeps its data, to watch that disk's free space; undefined when unknown. */
   dataRoot(): Promise<string | undefined>;
+  /** How many CPUs the engine's host has. */
+  hostCpus(): Promise<number>;
   /**
    * A byte stream to a TCP port on the sandbox's own loopback, made from inside the sandbox (it needs no
    * network). Ends when either side closes; a port nobody listens on ends it at once with no data.

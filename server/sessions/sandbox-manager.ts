@@ -11,6 +11,7 @@ import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
 import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
+import { isCpusetRefused, type CpuPlacement } from '../sandbox/cpu-placement.ts';
 import { specFingerprint, specFor, type SandboxProfile } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { waitUntilReady } from '../sandbox/readiness.ts';
@@ -78,6 +79,8 @@ export interface ManagerOptions {
   events?: ManagerEvents;
   /** Each sandbox's host directory for its terminal agents (terminal/agent-links.ts). */
   agentDirs: AgentDirs;
+  /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
+  cpuPlacement?: CpuPlacement | undefined;
 }
 
 export interface AgentDirs {
@@ -104,9 +107,11 @@ export class SandboxManager {
   private stopped = false;
   private readonly queue = new WaitQueue();
   private readonly o: ManagerOptions;
+  private placement: CpuPlacement | undefined;
 
   constructor(options: ManagerOptions) {
     this.o = options;
+    this.placement = options.cpuPlacement;
   }
 
   /** Every sandbox this server holds or is creating. */
@@ -196,10 +201,21 @@ export class SandboxManager {
     this.creating++;
     try {
       const agentDir = await this.o.agentDirs.prepare(suffix);
-      const info = await this.o.runtime.create(specFor(entry.profile, { imageTag: entry.imageTag, name, hostname, labels, network, agentDir })).catch(async (err: unknown) => {
-        await this.o.agentDirs.release(suffix).catch(() => undefined);
-        throw err;
-      });
+      const input = { imageTag: entry.imageTag, name, hostname, labels, network, agentDir };
+      const info = await this.o.runtime
+        .create(specFor(entry.profile, { ...input, cpuset: this.placement?.place(suffix, entry.profile.limits.cpus) }))
+        .catch(async (err: unknown) => {
+          if (!this.placement || !isCpusetRefused(err)) throw err;
+          // An engine whose host restricts the CPUs it may use: run every sandbox unpinned from now on.
+          this.o.log.warn({ err }, 'the engine refused a CPU pin; sandboxes run on any CPU from now on');
+          this.placement = undefined;
+          return this.o.runtime.create(specFor(entry.profile, input));
+        })
+        .catch(async (err: unknown) => {
+          this.placement?.release(suffix);
+          await this.o.agentDirs.release(suffix).catch(() => undefined);
+          throw err;
+        });
       return {
         id: info.id,
         name,
@@ -335,12 +351,14 @@ export class SandboxManager {
     const k = key(sandbox.learner, sandbox.lesson);
     if (this.claimed.get(k) === sandbox) this.claimed.delete(k);
     this.o.events?.removed?.(sandbox, 'gone');
+    this.placement?.release(sandbox.key);
     void this.o.agentDirs.release(sandbox.key).catch(() => undefined);
     this.queue.wakeOne();
   }
 
   private async destroy(sandbox: { id: string; key: string }): Promise<void> {
     await this.o.runtime.remove(sandbox.id);
+    this.placement?.release(sandbox.key);
     await this.o.agentDirs.release(sandbox.key).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'could not remove the agent directory'));
   }
 

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../server/sessions/sandbox-manager.ts';
+import { cpuBandwidth } from '../../server/sandbox/profiles.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
@@ -161,9 +162,24 @@ describe('abuse is held inside the sandbox', () => {
         'sed -n "s/^nr_throttled //p" "$(boxlab-cgroup-file cpu cpu.stat cpu.stat)"',
     );
     const [quota, period] = r.output.split('\n')[0]!.trim().split(/\s+/).map(Number);
-    expect(period).toBe(10_000);
+    expect(period).toBe(cpuBandwidth(box.config.shell.cpus).periodUs);
+    expect(period).toBeLessThanOrEqual(100_000);
     expect(quota! / period!).toBeCloseTo(box.config.shell.cpus, 2);
     expect(Number(r.output.split('\n')[1])).toBeGreaterThan(0);
+  });
+
+  it('each sandbox runs on CPUs of its own choosing: one for a half-CPU shell, not the bystander’s', async () => {
+    const allowed = async (id: string) =>
+      (await box.runtime.exec(id, { cmd: ['sed', '-n', 's/^Cpus_allowed_list:\\s*//p', '/proc/self/status'], user: 'learner', timeoutMs: 10_000 })).output.trim();
+    const other = box.boxlab.manager.list().find((s) => s.name === bystander.control('attached')?.sandbox)!;
+    const [mine, theirs] = [await allowed(sandbox.id), await allowed(other.id)];
+    if ((await box.runtime.hostCpus()) < 2) {
+      expect(mine).toBe('0'); // one CPU: nothing to choose, and no pin
+      return;
+    }
+    expect(mine).toMatch(/^\d+$/);
+    expect(theirs).toMatch(/^\d+$/);
+    expect(mine).not.toBe(theirs);
   });
 
   it('filling the disk stops at the sandbox’s bound, in memory-backed space', async () => {

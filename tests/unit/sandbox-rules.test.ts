@@ -46,14 +46,18 @@ describe('shell profile', () => {
   it('bounds memory (no swap), CPU, processes and writable space', () => {
     expect(spec.memoryBytes).toBe(256 * 1024 * 1024);
     expect(spec.memorySwapBytes).toBe(spec.memoryBytes);
-    // Half a CPU, enforced over short periods (a throttled shell waits 5 ms at most, not 50).
-    expect(spec.cpu).toEqual({ quotaUs: 5_000, periodUs: 10_000 });
+    // Half a CPU, enforced over short periods (a throttled shell waits ~10 ms at most, not 50), with a quota of
+    // two 5 ms bandwidth slices.
+    expect(spec.cpu).toEqual({ quotaUs: 10_000, periodUs: 20_000 });
   });
 
-  it('gives a share too small for a 10 ms period a longer one, within what the kernel takes', () => {
+  it('gives a share under 10 ms per 10 ms period a longer period, within what the kernel takes', () => {
     expect(cpuBandwidth(2)).toEqual({ quotaUs: 20_000, periodUs: 10_000 });
-    expect(cpuBandwidth(0.1)).toEqual({ quotaUs: 1_000, periodUs: 10_000 });
-    expect(cpuBandwidth(0.05)).toEqual({ quotaUs: 1_000, periodUs: 20_000 });
+    expect(cpuBandwidth(1)).toEqual({ quotaUs: 10_000, periodUs: 10_000 });
+    expect(cpuBandwidth(0.25)).toEqual({ quotaUs: 10_000, periodUs: 40_000 });
+    expect(cpuBandwidth(0.1)).toEqual({ quotaUs: 10_000, periodUs: 100_000 });
+    expect(cpuBandwidth(0.3)).toEqual({ quotaUs: 10_000, periodUs: 33_334 });
+    expect(cpuBandwidth(0.01)).toEqual({ quotaUs: 10_000, periodUs: 1_000_000 });
     // The smallest the kernel takes: 1 ms a second.
     expect(cpuBandwidth(0.0001)).toEqual({ quotaUs: 1_000, periodUs: 1_000_000 });
     expect(spec.pidsLimit).toBe(128);

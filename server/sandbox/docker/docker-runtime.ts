@@ -81,6 +81,7 @@ export class DockerRuntime implements SandboxRuntime {
           MemorySwap: spec.memorySwapBytes,
           CpuPeriod: spec.cpu.periodUs,
           CpuQuota: spec.cpu.quotaUs,
+          ...(spec.cpuset ? { CpusetCpus: spec.cpuset } : {}),
           PidsLimit: spec.pidsLimit,
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
           NetworkMode: network ?? 'none',
@@ -133,6 +134,12 @@ export class DockerRuntime implements SandboxRuntime {
   async dataRoot(): Promise<string | undefined> {
     const info = (await about('info', () => this.docker.info())) as { DockerRootDir?: string };
     return info.DockerRootDir;
+  }
+
+  async hostCpus(): Promise<number> {
+    const info = (await about('info', () => this.docker.info())) as { NCPU?: number };
+    if (!Number.isInteger(info.NCPU) || info.NCPU! < 1) throw new Error(`docker: info reports no CPU count (NCPU ${String(info.NCPU)})`);
+    return info.NCPU!;
   }
 
   async stats(id: string): Promise<{ memoryBytes: number; pids: number }> {
