@@ -40,6 +40,20 @@ export class CpuPlacement {
     return cpus.join(',');
   }
 
+  /**
+   * Count a sandbox placed before (by a server that restarted): `cpuset` as place() wrote it. A cpuset this
+   * host does not have (another machine's, a hand-edited label) is not counted.
+   */
+  adopt(key: string, cpuset: string, share: number): void {
+    const parts = cpuset.split(',');
+    if (parts.some((p) => !/^\d+$/.test(p))) return;
+    const cpus = parts.map(Number);
+    if (cpus.some((c) => c >= this.load.length)) return;
+    this.release(key);
+    for (const cpu of cpus) this.load[cpu]! += share / cpus.length;
+    this.placed.set(key, { cpus, share });
+  }
+
   /** The sandbox is gone: its CPUs count it no more. */
   release(key: string): void {
     const p = this.placed.get(key);

@@ -9,6 +9,8 @@ export const LABEL = {
   created: 'boxlab.created',
   /** The profile's spec fingerprint when the sandbox was made (profiles.ts specFingerprint). */
   spec: 'boxlab.spec',
+  /** The host CPUs it is pinned to (cpu-placement.ts), so a restarted server counts them again. */
+  cpus: 'boxlab.cpus',
 } as const;
 
 export interface SandboxLabels {
@@ -17,6 +19,8 @@ export interface SandboxLabels {
   createdAt: number;
   /** Absent on sandboxes made before fingerprints existed. */
   spec?: string | undefined;
+  /** Absent on a sandbox that may run on any CPU. */
+  cpus?: string | undefined;
 }
 
 export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): Record<string, string> {
@@ -27,6 +31,7 @@ export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): 
     [LABEL.profile]: l.profile,
     [LABEL.created]: new Date(l.createdAt).toISOString(),
     ...(l.spec ? { [LABEL.spec]: l.spec } : {}),
+    ...(l.cpus ? { [LABEL.cpus]: l.cpus } : {}),
   };
 }
 
@@ -36,7 +41,7 @@ export function fromLabels(labels: Record<string, string>): SandboxLabels | unde
   const instance = labels[LABEL.instance];
   const profile = labels[LABEL.profile];
   if (labels[LABEL.managed] !== 'true' || !instance || !profile || Number.isNaN(createdAt)) return undefined;
-  return { instance, profile, createdAt, spec: labels[LABEL.spec] };
+  return { instance, profile, createdAt, spec: labels[LABEL.spec], cpus: labels[LABEL.cpus] };
 }
 
 export const instanceFilter = (instance: string): Record<string, string> => ({

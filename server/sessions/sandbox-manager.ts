@@ -197,19 +197,20 @@ export class SandboxManager {
     const expiresAt = now + this.o.ttlMs;
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
     const spec = specFingerprint(entry.profile, entry.imageTag);
-    const labels = toLabels({ instance: this.o.instance, profile: profileName, createdAt: now, spec }, this.o.extraLabels);
+    const labelsWith = (cpus?: string) => toLabels({ instance: this.o.instance, profile: profileName, createdAt: now, spec, cpus }, this.o.extraLabels);
     this.creating++;
     try {
       const agentDir = await this.o.agentDirs.prepare(suffix);
-      const input = { imageTag: entry.imageTag, name, hostname, labels, network, agentDir };
+      const input = { imageTag: entry.imageTag, name, hostname, network, agentDir };
+      const cpuset = this.placement?.place(suffix, entry.profile.limits.cpus);
       const info = await this.o.runtime
-        .create(specFor(entry.profile, { ...input, cpuset: this.placement?.place(suffix, entry.profile.limits.cpus) }))
+        .create(specFor(entry.profile, { ...input, labels: labelsWith(cpuset), cpuset }))
         .catch(async (err: unknown) => {
           if (!this.placement || !isCpusetRefused(err)) throw err;
           // An engine whose host restricts the CPUs it may use: run every sandbox unpinned from now on.
           this.o.log.warn({ err }, 'the engine refused a CPU pin; sandboxes run on any CPU from now on');
           this.placement = undefined;
-          return this.o.runtime.create(specFor(entry.profile, input));
+          return this.o.runtime.create(specFor(entry.profile, { ...input, labels: labelsWith() }));
         })
         .catch(async (err: unknown) => {
           this.placement?.release(suffix);
@@ -437,6 +438,7 @@ export class SandboxManager {
         attachedClients: 0,
         warned: false,
       };
+      if (labels.cpus) this.placement?.adopt(sandbox.key, labels.cpus, entry.profile.limits.cpus);
       if (claim && lesson !== undefined) {
         this.claimed.set(key(claim.learner, lesson), sandbox);
         adopted++;

@@ -180,6 +180,8 @@ describe('abuse is held inside the sandbox', () => {
     expect(mine).toMatch(/^\d+$/);
     expect(theirs).toMatch(/^\d+$/);
     expect(mine).not.toBe(theirs);
+    // Written on the sandbox too, for a restarted server to count.
+    expect((await box.runtime.inspect(sandbox.id))?.labels['boxlab.cpus']).toBe(mine);
   });
 
   it('filling the disk stops at the sandbox’s bound, in memory-backed space', async () => {

@@ -43,3 +43,21 @@ describe('CPU placement', () => {
     expect(isCpusetRefused(new Error('No such image: boxlab/shell:1'))).toBe(false);
   });
 });
+
+describe('CPU placement after a restart', () => {
+  it('counts the sandboxes it adopts, so new ones go elsewhere', () => {
+    const p = new CpuPlacement(2);
+    p.adopt('old-1', '0', 0.5);
+    p.adopt('old-2', '0', 0.5);
+    expect(p.place('new', 0.5)).toBe('1');
+    expect(p.loads()).toEqual([1, 0.5]);
+    p.release('old-1');
+    expect(p.loads()).toEqual([0.5, 0.5]);
+  });
+
+  it('ignores a cpuset this host does not have', () => {
+    const p = new CpuPlacement(2);
+    for (const bad of ['3', '0,7', '', 'x', '-1', '0-1']) p.adopt(`k${bad}`, bad, 1);
+    expect(p.loads()).toEqual([0, 0]);
+  });
+});

@@ -26,6 +26,7 @@ describe('labels', () => {
     const labels = toLabels(l, { 'boxlab.test': '1' });
     expect(labels['boxlab.test']).toBe('1');
     expect(fromLabels(labels)).toEqual(l);
+    expect(fromLabels(toLabels({ ...l, cpus: '1' }))?.cpus).toBe('1');
     expect(fromLabels({ ...labels, 'boxlab.profile': '' })).toBeUndefined();
     expect(fromLabels({ ...labels, 'boxlab.created': 'soon' })).toBeUndefined();
     expect(fromLabels({})).toBeUndefined();
