@@ -142,7 +142,7 @@ export const CPU_PERIOD_US = 10_000;
 /**
  * The least quota per period: two of the kernel's bandwidth slices (`sched_cfs_bandwidth_slice_us`, 5 ms), so two
  * CPUs can each hold one. With one slice's worth (0.5 CPU over 10 ms) one CPU took the whole period's runtime, the
- * sandbox's tasks on the other stayed throttled for several periods, and a shell waited 58–83 ms to wake (20 ms
+ * sandbox's tasks on the other stayed throttled for several periods, and a shell waited 58–83 ms to wake (10 ms
  * over 20 ms periods: 16–18 ms); a Ctrl-C under 20 floods then waited 300–500 ms for `cat` to die (ftrace).
  */
 const MIN_QUOTA_US = 10_000;
