@@ -7,9 +7,9 @@
  * its weight is tiny, and a process of it that wakes there (the shell printing its prompt after Ctrl-C) can wait
  * hundreds of milliseconds behind the other sandboxes' busy groups. Under 20 floods on 2 cores that was a prompt
  * 300–500 ms late in about every other run (ftrace: the shell and `cat` runnable, not run, for 220–250 ms);
- * pinned, the worst of nine full benchmark runs was 22–61 ms (docs/benchmarks.md). A sandbox cannot use more than its limit
- * anyway, so ceil(limit) CPUs carry all it may use; what pinning costs is balance, kept by placing each new
- * sandbox on the CPUs with the least placed on them.
+ * pinned, the worst of nine full benchmark runs was 22–61 ms (docs/benchmarks.md). A sandbox cannot use more
+ * than its limit anyway, so ceil(limit) CPUs carry all it may use; what pinning costs is balance, kept by placing
+ * each new sandbox on the CPUs with the least placed on them.
  */
 export class CpuPlacement {
   /** CPU share placed on each host CPU. */
