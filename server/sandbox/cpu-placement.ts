@@ -35,8 +35,7 @@ export class CpuPlacement {
       .slice(0, n)
       .map((c) => c.cpu)
       .sort((a, b) => a - b);
-    for (const cpu of cpus) this.load[cpu]! += share / n;
-    this.placed.set(key, { cpus, share });
+    this.assign(key, cpus, share);
     return cpus.join(',');
   }
 
@@ -50,8 +49,7 @@ export class CpuPlacement {
     const cpus = parts.map(Number);
     if (cpus.some((c) => c >= this.load.length)) return;
     this.release(key);
-    for (const cpu of cpus) this.load[cpu]! += share / cpus.length;
-    this.placed.set(key, { cpus, share });
+    this.assign(key, cpus, share);
   }
 
   /** The sandbox is gone: its CPUs count it no more. */
@@ -60,6 +58,11 @@ export class CpuPlacement {
     if (!p) return;
     for (const cpu of p.cpus) this.load[cpu] = Math.max(0, this.load[cpu]! - p.share / p.cpus.length);
     this.placed.delete(key);
+  }
+
+  private assign(key: string, cpus: number[], share: number): void {
+    for (const cpu of cpus) this.load[cpu]! += share / cpus.length;
+    this.placed.set(key, { cpus, share });
   }
 
   /** Share placed on each CPU (for logs and tests). */

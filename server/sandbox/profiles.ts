@@ -150,7 +150,7 @@ const MIN_QUOTA_US = 10_000;
 const KERNEL_MIN_QUOTA_US = 1000;
 const MAX_PERIOD_US = 1_000_000;
 
-/** `cpus` cores as CFS bandwidth: CPU_PERIOD_US periods, longer ones for a share whose quota would be under MIN_QUOTA_US. */
+/** `cpus` cores as CFS bandwidth: CPU_PERIOD_US periods, longer ones where the quota would be under MIN_QUOTA_US. */
 export function cpuBandwidth(cpus: number): { quotaUs: number; periodUs: number } {
   const periodUs = Math.min(MAX_PERIOD_US, Math.max(CPU_PERIOD_US, Math.ceil(MIN_QUOTA_US / cpus)));
   return { quotaUs: Math.max(KERNEL_MIN_QUOTA_US, Math.round(cpus * periodUs)), periodUs };
