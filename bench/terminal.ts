@@ -165,15 +165,16 @@ export async function run(_args: string[]): Promise<unknown> {
     for (const c of floods) ctrlCms.push(await ctrlC(c));
     const rssEnd = server.rss();
 
+    const spread = (ms: number[]) => ({ keys: ms.length, p50: round(percentile(ms, 50)), p90: round(percentile(ms, 90)), p99: round(percentile(ms, 99)) });
     const figures = {
       echo_ms: {
         single: { p50: round(percentile(echoSingle, 50)), p99: round(percentile(echoSingle, 99)) },
-        single_cold: { keys: cold.boxlab.length, p50: round(percentile(cold.boxlab, 50)), p90: round(percentile(cold.boxlab, 90)), p99: round(percentile(cold.boxlab, 99)) },
+        single_cold: spread(cold.boxlab),
         concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50)), p99: round(percentile(echoMany, 99)) },
       },
       baseline_echo_ms: {
         single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) },
-        single_cold: { keys: cold.bridge.length, p50: round(percentile(cold.bridge, 50)), p90: round(percentile(cold.bridge, 90)), p99: round(percentile(cold.bridge, 99)) },
+        single_cold: spread(cold.bridge),
         concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50)), p99: round(percentile(echoBaseMany, 99)) },
       },
       baseline_flood: {
