@@ -75,7 +75,9 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
   const helloTimer = setTimeout(() => fail(errorCodes.BAD_MESSAGE, 'No hello received; the client must introduce itself first.'), deps.helloTimeoutMs);
 
   const onHello = async (hello: Extract<ClientControl, { type: 'hello' }>) => {
-    const lesson = hello.lesson ?? 'default';
+    const lesson = hello.lesson;
+    // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
+    if (lesson === undefined) return fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
     const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
     if (!needs) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
     readOnly = hello.readOnly ?? false;

@@ -23,6 +23,8 @@ export interface ClientOptions {
   readOnly?: boolean;
   /** Acknowledge output as it arrives (a fast reader). False = a reader that never renders. */
   autoAck?: boolean;
+  /** False: open the socket only; the test sends its own first message (`sendRaw`). */
+  hello?: boolean;
 }
 
 /** Terminal output as plain text: escape sequences and carriage returns removed. */
@@ -88,6 +90,7 @@ export class TestTerminal {
       ws.once('error', reject);
     });
     const t = new TestTerminal(ws, o.autoAck ?? true);
+    if (o.hello === false) return t;
     t.send({
       type: 'hello',
       v: PROTOCOL_VERSION,

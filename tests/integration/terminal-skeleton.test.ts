@@ -85,6 +85,14 @@ describe('terminal', () => {
     expect(t.control('error')?.message).toMatch(/no lesson "no\/such-lesson"/);
   });
 
+  it('says so when a terminal names no lesson', async () => {
+    const t = await TestTerminal.open({ baseUrl: suite.box.baseUrl, cookie: await newLearnerCookie(suite.box.baseUrl), hello: false });
+    t.sendRaw(JSON.stringify({ type: 'hello', v: 1, terminal: 'main', cols: 80, rows: 24 }), false);
+    await t.waitFor(() => t.closed !== undefined, 'close');
+    expect(t.control('error')).toMatchObject({ code: 'unknown_lesson', message: expect.stringMatching(/not inside a lesson/) });
+    expect(t.closed?.code).toBe(4400);
+  });
+
   it('returns to the same container and files after the tab is closed', async () => {
     const cookie = await newLearnerCookie(suite.box.baseUrl);
     const first = await connect(cookie);
