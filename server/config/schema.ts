@@ -80,7 +80,9 @@ export const envSchema = z.object({
   BOXLAB_DOCKER_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
   /** Space for a `docker` sandbox's images and containers, in MiB (memory-backed, within the limit above). */
   BOXLAB_DOCKER_STORAGE_MB: z.coerce.number().int().min(64).default(1024),
+  /** CPUs a `docker` sandbox may use (its engine and everything the learner runs in it). */
   BOXLAB_DOCKER_CPUS: z.coerce.number().positive().max(64).default(1),
+  /** Processes a `docker` sandbox may hold, its engine's and nested containers' included. */
   BOXLAB_DOCKER_PIDS: z.coerce.number().int().min(64).default(1024),
   /**
    * An upstream registry (e.g. https://registry-1.docker.io) that docker sandboxes may pull any image from,
