@@ -44,9 +44,10 @@ export class ReplayBuffer {
 
   append(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.endPos += chunk.length;
     const data = chunk.length > this.capacity ? chunk.subarray(chunk.length - this.capacity) : chunk;
+    // Before the end moves: growing copies what is held from `start`, which follows the end.
     this.grow(Math.min(this.capacity, this.size + data.length));
+    this.endPos += chunk.length;
     const ring = this.ring;
     const at = this.endPos - data.length;
     const i = at % ring.length;

@@ -18,6 +18,16 @@ describe('ReplayBuffer', () => {
     expect(text(b.since(3).chunks)).toBe('lo world');
   });
 
+  it('keeps the oldest bytes when the ring grows', () => {
+    const b = new ReplayBuffer(64 * 1024);
+    const first = 'a'.repeat(1500) + 'b'.repeat(1500);
+    b.append(bytes(first));
+    // 3,000 + 2,000 bytes outgrow the first 4 KiB ring.
+    b.append(bytes('c'.repeat(2000)));
+    expect(b.since(0)).toMatchObject({ from: 0, continuous: true });
+    expect(text(b.since(0).chunks)).toBe(first + 'c'.repeat(2000));
+  });
+
   it('keeps at most its capacity, and says when a gap was dropped', () => {
     const b = new ReplayBuffer(8);
     b.append(bytes('0123456789'));
@@ -55,6 +65,7 @@ describe('ReplayBuffer', () => {
       log.push(...chunk);
       const kept = log.slice(Math.max(0, log.length - capacity));
       expect(b.start).toBe(log.length - kept.length);
+      expect(Buffer.concat(b.since(b.start).chunks).equals(Buffer.from(kept))).toBe(true);
       const at = b.start + rand(kept.length + 1);
       const max = rand(3) === 0 ? rand(2000) : Infinity;
       const r = b.since(at, max);
