@@ -17,6 +17,7 @@ export const errorCodes = {
   UNKNOWN_EXERCISE: 'unknown_exercise',
   NO_SANDBOX: 'no_sandbox',
   READ_ONLY: 'read_only',
+  INPUT_FULL: 'input_full',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 

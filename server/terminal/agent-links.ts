@@ -18,7 +18,11 @@ import { AGENT_SOCKET_NAME, helloEnd, inputFrames, parseHello, redrawFrame, resi
 export interface ShellLink {
   /** Start delivering output (whatever arrived already first). Called once. */
   start(on: { output(chunk: Buffer): void; end(): void }): void;
-  write(data: Uint8Array): void;
+  /**
+   * Send input on. False, and nothing sent, while `MAX_PENDING_INPUT` bytes already wait to reach the agent: it
+   * stops reading the link while the program does not read its terminal, and what piles up here is server memory.
+   */
+  write(data: Uint8Array): boolean;
   /** Stop reading output: the agent then stops reading the terminal, and the program waits. */
   pause(): void;
   resume(): void;
@@ -27,6 +31,9 @@ export interface ShellLink {
   redraw(): void;
   close(): void;
 }
+
+/** Input the server holds for one agent at most (a paste into a program that is not reading, a stopped agent). */
+export const MAX_PENDING_INPUT = 1024 * 1024;
 
 export interface AgentLinksOptions {
   /** Host directory holding one directory per sandbox. */
@@ -78,8 +85,10 @@ class AgentLink implements ShellLink {
     return this.socket.destroyed;
   }
 
-  write(data: Uint8Array): void {
-    if (!this.socket.destroyed) this.socket.write(inputFrames(data));
+  write(data: Uint8Array): boolean {
+    if (this.socket.destroyed || this.socket.writableLength >= MAX_PENDING_INPUT) return false;
+    this.socket.write(inputFrames(data));
+    return true;
   }
 
   pause(): void {
@@ -140,6 +149,8 @@ export class AgentLinks {
       parked.redraw();
       return parked;
     }
+    if (l.waiting.has(terminal)) throw new Error(`terminal ${terminal} is already being opened`);
+    let cancel = () => {};
     const linked = new Promise<AgentLink>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (l.waiting.get(terminal) === done) l.waiting.delete(terminal);
@@ -149,12 +160,17 @@ export class AgentLinks {
         clearTimeout(timer);
         resolve(link);
       };
+      // A start that failed settles nothing: `linked` is then never awaited, and a late rejection would be unhandled.
+      cancel = () => {
+        clearTimeout(timer);
+        if (l.waiting.get(terminal) === done) l.waiting.delete(terminal);
+      };
       l.waiting.set(terminal, done);
     });
     try {
       await start();
     } catch (err) {
-      l.waiting.delete(terminal);
+      cancel();
       throw err;
     }
     return linked;

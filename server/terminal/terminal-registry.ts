@@ -52,6 +52,8 @@ export class TerminalRegistry {
     if (existing) {
       const session = await existing.catch(() => undefined);
       if (session && !session.isEnded) return session;
+      // Another open of this id (a second tab after the shell ended) may have started a new shell meanwhile.
+      if (perSandbox.get(terminalId) !== existing) return this.open(sandbox, terminalId, size);
     }
     const created = this.create(sandbox, terminalId, size);
     perSandbox.set(terminalId, created);

@@ -202,11 +202,13 @@ export class TerminalSession {
     this.updateFlow();
   }
 
-  input(client: TerminalClient, data: Uint8Array): void {
-    if (client.readOnly || this.ended) return;
+  /** False when the input was not delivered: too much earlier input still waits for the shell to read it. */
+  input(client: TerminalClient, data: Uint8Array): boolean {
+    if (client.readOnly || this.ended) return true;
+    if (!this.proc.write(data)) return false;
     this.batcher.inputArrived();
-    this.proc.write(data);
     this.o.onActivity();
+    return true;
   }
 
   async resize(client: TerminalClient, cols: number, rows: number): Promise<void> {

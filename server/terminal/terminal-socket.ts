@@ -66,6 +66,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
 
   // A viewer is told once that it cannot type; what it sends is dropped.
   let toldReadOnly = false;
+  let toldInputFull = false;
   const refuseReadOnly = () => {
     if (toldReadOnly) return;
     toldReadOnly = true;
@@ -147,7 +148,12 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
       }
       if (readOnly) return refuseReadOnly();
       if (session) {
-        session.input(client, bytes);
+        const delivered = session.input(client, bytes);
+        // Said once per stall, not once per refused keystroke.
+        if (!delivered && !toldInputFull) {
+          send({ type: 'error', code: errorCodes.INPUT_FULL, message: 'The program in this terminal has not read the last megabytes you sent; what you type now is dropped until it reads again.' });
+        }
+        toldInputFull = !delivered;
         if (sandbox) deps.manager.touch(sandbox);
       }
       return;

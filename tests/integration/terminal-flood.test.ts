@@ -141,3 +141,38 @@ it('drops a client that acknowledges without reading once its socket queue passe
   honest.type('\x03');
   await honest.run('echo HONEST', /HONEST\n/);
 });
+
+it('refuses input, and says so, once a program that does not read holds a bounded amount of it', async () => {
+  const cookie = await newLearnerCookie(suite.box.baseUrl);
+  const t = await connect(cookie);
+  await t.waitForPrompt();
+  // A foreground program that never reads its terminal.
+  await t.run('tty > ~/stuck-tty; echo READY-$((5+5))', /READY-10\n/);
+  t.type('sleep 600\r');
+  const paste = Buffer.alloc(60 * 1024, 0x61);
+  let sent = 0;
+  // TTY, agent (1 MiB) and server (1 MiB) buffers; past them the server must refuse, well before 16 MiB.
+  await eventually(
+    () => {
+      if (sent >= 16 * 1024 * 1024) throw new Error(`still taking input after ${sent} bytes`);
+      t.sendRaw(paste, true);
+      sent += paste.length;
+      return t.controls.some((c) => c.type === 'error' && c.code === 'input_full');
+    },
+    'an input_full error',
+    30_000,
+    5,
+  );
+  expect(sent).toBeGreaterThan(1024 * 1024);
+  // Said once, not once per refused frame.
+  t.sendRaw(paste, true);
+  // A ping after it: its pong means the server has handled the paste.
+  t.send({ type: 'ping', t: 4242 });
+  await t.waitFor(() => t.controls.some((c) => c.type === 'pong' && c.t === 4242), 'the pong');
+  expect(t.controls.filter((c) => c.type === 'error' && c.code === 'input_full')).toHaveLength(1);
+  // The learner is not stuck: from another shell in the sandbox they can end the stuck one.
+  const other = await connect(cookie, { terminal: 'other' });
+  await other.waitForPrompt();
+  await other.run('pkill -KILL -t "$(cut -d/ -f3- ~/stuck-tty)"; echo KILLED-$((1+1))', /KILLED-2\n/);
+  await t.waitFor(() => t.controls.some((c) => c.type === 'exit'), 'the stuck shell to end');
+});
