@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { terminalSuite } from '../helpers/terminal-suite.ts';
-import { newLearnerCookie, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
+import { newLearnerCookie, plain, TestTerminal, type ClientOptions } from '../helpers/terminal-client.ts';
 
 const suite = terminalSuite();
 const connect = (cookie: string, extra: Partial<ClientOptions> = {}) => suite.connect(cookie, extra);
@@ -91,6 +91,21 @@ describe('terminal', () => {
     await t.waitFor(() => t.closed !== undefined, 'close');
     expect(t.control('error')).toMatchObject({ code: 'unknown_lesson', message: expect.stringMatching(/not inside a lesson/) });
     expect(t.closed?.code).toBe(4400);
+  });
+
+  it('ends the terminal when its shell exits, even with a job left running, and opens a fresh one after', async () => {
+    const cookie = await newLearnerCookie(suite.box.baseUrl);
+    const t = await connect(cookie);
+    await t.waitForPrompt();
+    // A background job keeps the terminal open after the shell: the terminal must end all the same.
+    await t.run('sleep 600 & echo STARTED-$((2+3))', /STARTED-5\n/);
+    t.type('exit\r');
+    await t.waitFor(() => t.controls.some((c) => c.type === 'exit'), 'the exit', 15_000);
+    // What the shell printed last arrives before the exit.
+    expect(plain(t.output)).toMatch(/logout\n?$/);
+    const again = await connect(cookie);
+    await again.waitForPrompt();
+    await again.run('echo FRESH-$((3+3))', /FRESH-6\n/);
   });
 
   it('returns to the same container and files after the tab is closed', async () => {

@@ -199,7 +199,11 @@ static int read_terminal(void) {
     out_len += (size_t)n;
     return 1;
   }
-  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return 1;
+  if (n < 0 && errno == EINTR) return 1;
+  /* Nothing to read now: once the shell has exited, that is the end. A job it left running (`python3 -m
+     http.server &`, then `exit`) keeps the terminal open, and the learner would face a dead screen for ever;
+     a terminal window ends there too. */
+  if (n < 0 && errno == EAGAIN) return shell_pid > 0;
   return 0;
 }
 
@@ -304,9 +308,13 @@ static void run(void) {
     struct pollfd p[3] = {
         {.fd = wake_r, .events = POLLIN},
         {.fd = link_fd, .events = (short)((lbuf_len < LINK_CAP ? POLLIN : 0) | (out_len ? POLLOUT : 0))},
-        {.fd = master, .events = (short)((out_len < OUT_HIGH ? POLLIN : 0) | (in_len ? POLLOUT : 0))},
+        /* Left out while it holds enough for the link and has nothing to write: poll reports a hung-up terminal
+           whatever it is asked, and would wake this loop at once, for ever, until the server reads again. */
+        {.fd = out_len < OUT_HIGH || in_len ? master : -1, .events = (short)((out_len < OUT_HIGH ? POLLIN : 0) | (in_len ? POLLOUT : 0))},
     };
-    if (poll(p, 3, -1) < 0) {
+    /* Once the shell has exited, nothing may wake this loop again: do not wait for it (see read_terminal). */
+    int wait_ms = shell_pid > 0 ? -1 : out_len < OUT_HIGH ? 0 : 50;
+    if (poll(p, 3, wait_ms) < 0) {
       if (errno == EINTR) continue;
       return;
     }
@@ -314,7 +322,8 @@ static void run(void) {
       drain_wake();
       shell_alive();
     }
-    if ((p[2].revents & (POLLIN | POLLHUP | POLLERR)) && out_len < OUT_HIGH && !read_terminal()) {
+    /* After the shell exited, the terminal is read until it is empty whether or not poll says it has data. */
+    if ((shell_pid <= 0 || (p[2].revents & (POLLIN | POLLHUP | POLLERR))) && out_len < OUT_HIGH && !read_terminal()) {
       finish();
       return;
     }
