@@ -136,30 +136,39 @@ export class TerminalSession {
 
   /**
    * Attach a client that has seen output up to `since` (undefined: nothing). It is replayed what it
-   * missed when the buffer still holds it, else sent the mirror's screen and what followed it.
+   * missed when the buffer still holds it, else sent the mirror's screen and what followed it. False when it
+   * was not attached: the shell ended (the client was sent `exit`) or the client left meanwhile.
    */
-  async attach(client: TerminalClient, since: number | undefined): Promise<void> {
+  async attach(client: TerminalClient, since: number | undefined): Promise<boolean> {
     if (this.ended) {
       client.sendControl({ type: 'exit', code: null });
-      return;
+      return false;
     }
     this.disarmLinger();
     this.o.onActivity();
     const replayable = since !== undefined && since >= this.buffer.start && since <= this.buffer.end;
-    if (replayable || this.buffer.end === 0) {
-      this.start(client, since ?? 0, true, undefined);
-      return;
+    if (replayable) {
+      this.start(client, since, true, undefined);
+      return true;
+    }
+    if (this.buffer.end === 0) {
+      // Nothing printed yet: a new shell, or one a restarted server has just linked again (whose program repaints
+      // the client's screen as it stands). The client counts from 0 with this server, whatever it saw before.
+      this.start(client, 0, true, undefined);
+      return true;
     }
     this.pending.add(client);
     this.snapshotting++;
     this.updateFlow();
     try {
       const snap = await this.mirror.snapshot();
-      if (!this.pending.delete(client) || this.ended) return;
+      if (!this.pending.delete(client) || this.ended) return false;
       this.start(client, snap.position, false, snap.data);
+      return true;
     } catch {
       // The mirror was disposed: the session ended meanwhile and has told its clients.
       this.pending.delete(client);
+      return false;
     } finally {
       this.snapshotting--;
       this.updateFlow();

@@ -100,7 +100,8 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     }
     if (ws.readyState !== ws.OPEN) return;
     release = deps.manager.attach(sandbox);
-    await session.attach(client, hello.since);
+    // Not attached (the shell ended as it was joined, and the client was told): nothing is ready.
+    if (!(await session.attach(client, hello.since))) return;
     if (ws.readyState !== ws.OPEN) return;
     if (!client.readOnly) await session.resize(client, hello.cols, hello.rows).catch(() => undefined);
     send({ type: 'status', state: 'ready' });
