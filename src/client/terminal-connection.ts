@@ -83,7 +83,8 @@ export class TerminalConnection {
         return this.o.events.output(bytes, () => {});
       }
       this.received += bytes.length;
-      this.o.events.output(bytes, () => this.onRendered(bytes.length));
+      // Output of an earlier connection rendered late is not counted: `attached` set the count anew.
+      this.o.events.output(bytes, () => this.ws === ws && this.onRendered(bytes.length));
     };
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;

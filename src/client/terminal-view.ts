@@ -57,7 +57,9 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
     size: () => ({ cols: term.cols, rows: term.rows }),
     events: {
       output: (data, rendered) => term.write(data, rendered),
-      reset: () => term.reset(),
+      // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
+      // queued is drawn before the screen is cleared, not onto the new screen.
+      reset: () => term.write('\x1bc'),
       state: (next, message) => {
         state = next;
         o.host.dataset['state'] = next;

@@ -86,3 +86,60 @@ it('shows the terminal as expired when its sandbox is removed, and stops retryin
   expect(seen.messages.at(-1)).toMatch(/removed/);
   expect(seen.states.filter((s) => s === 'reconnecting')).toHaveLength(0);
 });
+
+it('does not count output of the dropped connection that is rendered after the new one attached', async () => {
+  const cookie = await newLearnerCookie(box.baseUrl);
+  // A screen slower than the network: it holds its "rendered" callbacks until the test releases them.
+  const late: (() => void)[] = [];
+  let lateBytes = 0;
+  let holding = false;
+  const acks: number[] = [];
+  let attachedAt = -1;
+  const connection = new TerminalConnection({
+    url: proxy.url.replace(/^http/, 'ws') + '/ws/terminal',
+    terminal: 'slow',
+    lesson: 'containers/what-is-a-container',
+    size: () => ({ cols: 120, rows: 30 }),
+    socket: (url) => {
+      const ws = new WebSocket(url, { headers: { cookie, origin: proxy.url } } as unknown as string[]);
+      const send = ws.send.bind(ws);
+      ws.send = (data) => {
+        if (typeof data === 'string' && data.includes('"ack"')) acks.push(JSON.parse(data).position);
+        send(data);
+      };
+      ws.addEventListener('message', (ev) => {
+        if (typeof ev.data === 'string' && ev.data.includes('"attached"')) attachedAt = JSON.parse(ev.data).position;
+      });
+      return ws;
+    },
+    events: {
+      output: (data, rendered) => {
+        if (!holding) return rendered();
+        late.push(rendered);
+        lateBytes += data.length;
+      },
+      reset: () => {},
+      state: () => {},
+    },
+  });
+  connections.push(connection);
+  connection.connect();
+  await eventually(() => attachedAt >= 0 && acks.length > 0, 'the first acknowledgement');
+  holding = true;
+  connection.input('seq 1 20000; echo SEQ-$((5+5))\r');
+  // More than the 16 KiB a client acknowledges at once, so counting it would show in the next ack.
+  await eventually(() => lateBytes > 32 * 1024, 'output the screen has not rendered');
+  const before = attachedAt;
+  proxy.dropAll();
+  await eventually(() => attachedAt !== before, 'attached again', 20_000);
+  const resumedAt = attachedAt;
+  const acked = acks.length;
+  // The old connection's output is rendered now, after the new one attached from its own position.
+  holding = false;
+  for (const done of late.splice(0)) done();
+  connection.input('echo AFTER-$((2+2))\r');
+  await eventually(() => acks.slice(acked).some((p) => p > resumedAt), 'an acknowledgement on the new connection');
+  // Every acknowledgement since counts only what this connection received: none runs ahead of it.
+  const received = (connection as unknown as { received: number }).received;
+  for (const p of acks.slice(acked)) expect(p).toBeLessThanOrEqual(received);
+});
