@@ -223,7 +223,9 @@ export class TerminalSession {
   async resize(client: TerminalClient, cols: number, rows: number): Promise<void> {
     if (client.readOnly || this.ended) return;
     // The mirror takes the new size at this point of the output: what the program draws once it
-    // learns of it must be parsed at that size.
+    // learns of it must be parsed at that size. Output the batcher holds was drawn at the old size, so it goes
+    // first. (What the agent holds unsent, ≤ 128 KiB under a flood, cannot be told apart and counts as after.)
+    this.batcher.flush();
     this.mirror.resize(cols, rows);
     this.wantedSize = { cols, rows };
     const applied = this.resizing.then(async () => {
