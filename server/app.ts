@@ -14,7 +14,7 @@ import { MAX_FRAME_BYTES } from './contracts/terminal-protocol.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
 import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
-import { isOriginAllowed } from './http/origin.ts';
+import { clientAddress, isOriginAllowed } from './http/origin.ts';
 import { handlePreview, PREVIEW_PREFIX, type PreviewDeps } from './http/preview.ts';
 import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
@@ -198,8 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     }
     const learner = verifyLearner(deps.secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
     if (!learner) return refuse(socket, '401 Unauthorized', 'No learner identity: load the site first.');
-    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : undefined;
-    const ip = forwarded || req.socket.remoteAddress || 'unknown';
+    const ip = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, config.trustProxy);
     wss.handleUpgrade(req, socket, head, (ws) =>
       handleTerminalSocket(ws, { learner, ip }, { manager, registry, lessonNeeds, helloTimeoutMs: 10_000, log: app.log }),
     );

@@ -63,6 +63,12 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         const body: ApiError = { error: { code: err.code, message: err.message } };
         return reply.status(statusOf[err.code]!).send(body);
       }
+      // The framework's own refusals of a request (bad JSON, unsupported type, too large) are the client's error.
+      const status = (err as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        const body: ApiError = { error: { code: errorCodes.BAD_MESSAGE, message: err.message } };
+        return reply.status(status).send(body);
+      }
       // 5xx: generic for the learner, detailed in the log.
       req.log.error({ err }, 'api: unexpected error');
       const body: ApiError = { error: { code: 'internal', message: 'Something went wrong on the server. Please try again.' } };

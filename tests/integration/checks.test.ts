@@ -113,6 +113,20 @@ describe('POST /api/lessons/:lesson/exercises/:exercise/check', () => {
     expect(foreign.status).toBe(403);
   });
 
+  it('answers a body it cannot read with 4xx and a coded error, not 500', async () => {
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const send = async (contentType: string, body: string) => {
+      const res = await fetch(`${box.baseUrl}${checkUrl(CASES, 'pass')}`, { method: 'POST', headers: { cookie, 'content-type': contentType }, body });
+      return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+    };
+    const broken = await send('application/json', '{"not json');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('bad_message');
+    const odd = await send('application/x-boxlab-odd', 'x');
+    expect(odd.status).toBe(415);
+    expect(odd.body.error.code).toBe('bad_message');
+  });
+
   it('checks what the learner did in their terminal, after the lesson setup ran', async () => {
     const cookie = await newLearnerCookie(box.baseUrl);
     const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie, lesson: 'fixtures/checks' });

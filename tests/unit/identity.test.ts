@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnerCookieHeader, newLearnerId, parseCookies, signLearner, verifyLearner } from '../../server/http/identity.ts';
-import { isOriginAllowed } from '../../server/http/origin.ts';
+import { clientAddress, isOriginAllowed } from '../../server/http/origin.ts';
 
 const secret = 'k'.repeat(40);
 
@@ -50,5 +50,18 @@ describe('origin check', () => {
     expect(isOriginAllowed('null', 'a', [])).toBe(false);
     expect(isOriginAllowed('::::', 'a', [])).toBe(false);
     expect(isOriginAllowed('file://a', 'a', [])).toBe(false);
+  });
+});
+
+describe('clientAddress', () => {
+  it('takes the address our proxy appended, not one the client wrote', () => {
+    expect(clientAddress('6.6.6.6, 203.0.113.7', '10.0.0.2', true)).toBe('203.0.113.7');
+    expect(clientAddress(['6.6.6.6', '203.0.113.7'], '10.0.0.2', true)).toBe('203.0.113.7');
+    expect(clientAddress('203.0.113.7', '10.0.0.2', true)).toBe('203.0.113.7');
+  });
+  it('ignores the header unless the operator trusts a proxy, and falls back to the socket', () => {
+    expect(clientAddress('6.6.6.6', '10.0.0.2', false)).toBe('10.0.0.2');
+    expect(clientAddress(undefined, '10.0.0.2', true)).toBe('10.0.0.2');
+    expect(clientAddress('', undefined, true)).toBe('unknown');
   });
 });
