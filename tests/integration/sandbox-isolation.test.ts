@@ -194,6 +194,16 @@ describe('abuse is held inside the sandbox', () => {
     await bystanderIsFine();
   });
 
+  it('output flooding a script run in the sandbox is kept only at its start and end', async () => {
+    const r = await sh('echo FIRST; head -c 60000000 /dev/zero | tr "\\0" a; echo; echo LAST');
+    expect(r.exitCode).toBe(0);
+    expect(r.output.length).toBeLessThan(200 * 1024);
+    expect(r.output).toMatch(/^FIRST\n/);
+    expect(r.output).toMatch(/bytes of output left out/);
+    expect(r.output).toMatch(/\nLAST\n$/);
+    await bystanderIsFine();
+  });
+
   it('opening thousands of files stops at the open-file limit', async () => {
     // The wall is the hard limit: a learner may raise the soft one (1024) up to it, and a process started by
     // `docker exec` sometimes already has it raised (1 exec in ~30 here: the engine's runtime, not Boxlab).

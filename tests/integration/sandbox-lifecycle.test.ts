@@ -116,6 +116,18 @@ describe('restart safety', () => {
   });
 });
 
+describe('engine failures', () => {
+  it('leaves no private network behind when the sandbox cannot be created', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0' });
+    const run = `netleak${Date.now().toString(36)}`;
+    const labels = toLabels({ instance: run, profile: 'shell', createdAt: Date.now() }, { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() });
+    const spec = specFor(shellProfile({ memoryMb: 64, cpus: 0.1, pids: 16 }), { imageTag: 'boxlab/no-such-image:0', name: `bx-${run}`, hostname: 'leak', labels });
+    await expect(box.runtime.create({ ...spec, network: 'isolated' })).rejects.toThrow();
+    const networks = await box.runtime.docker.listNetworks({ filters: { label: [`boxlab.instance=${run}`] } });
+    expect(networks).toEqual([]);
+  });
+});
+
 describe('limits', () => {
   it('recycles a learner’s least recently used sandbox beyond their limit', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_PER_LEARNER: '1' }, undefined, TWO_LESSONS);

@@ -56,7 +56,23 @@ export class DockerRuntime implements SandboxRuntime {
       );
     }
     const labels = network ? { ...spec.labels, [NETWORK_LABEL]: network } : spec.labels;
-    const container = await about(`create ${spec.name}`, () =>
+    const container = await this.createContainer(spec, labels, network).catch(async (err: unknown) => {
+      // No container carries the network's label for remove() to find: it goes now, or it would hold one of the
+      // engine's few address pools until the next start's prune.
+      if (network) await this.removeNetwork(network).catch(() => undefined);
+      throw err;
+    });
+    try {
+      await about(`start ${container.id}`, () => container.start());
+    } catch (err) {
+      await this.remove(container.id).catch(() => undefined);
+      throw err;
+    }
+    return { id: container.id, name: spec.name, createdAt: Date.now(), labels, running: true };
+  }
+
+  private createContainer(spec: SandboxSpec, labels: Record<string, string>, network: string | undefined): Promise<Docker.Container> {
+    return about(`create ${spec.name}`, () =>
       this.docker.createContainer({
         name: spec.name,
         Image: spec.image,
@@ -92,13 +108,6 @@ export class DockerRuntime implements SandboxRuntime {
         },
       }),
     );
-    try {
-      await about(`start ${container.id}`, () => container.start());
-    } catch (err) {
-      await this.remove(container.id).catch(() => undefined);
-      throw err;
-    }
-    return { id: container.id, name: spec.name, createdAt: Date.now(), labels, running: true };
   }
 
   async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
@@ -273,8 +282,8 @@ export class DockerRuntime implements SandboxRuntime {
       });
       const stream = await exec.start({ hijack: true, stdin: opts.stdin !== undefined });
       const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on('data', (c: Buffer) => chunks.push(c));
+      const kept = new KeptOutput(EXEC_OUTPUT_KEEP);
+      out.on('data', (c: Buffer) => kept.add(c));
       this.docker.modem.demuxStream(stream, out, out);
       if (opts.stdin !== undefined) stream.end(opts.stdin);
       await new Promise<void>((resolve, reject) => {
@@ -286,7 +295,7 @@ export class DockerRuntime implements SandboxRuntime {
         stream.on('close', () => (clearTimeout(guard), resolve()));
         stream.on('error', (e: Error) => (clearTimeout(guard), reject(e)));
       });
-      let output = Buffer.concat(chunks).toString('utf8');
+      let output = kept.text();
       const marked = new RegExp(`\\n${EXIT_MARK}(\\d+)\\n$`).exec(output);
       let exitCode: number;
       if (marked) {
@@ -382,5 +391,44 @@ export class DockerRuntime implements SandboxRuntime {
     if (failure) {
       throw new Error(`docker: build ${tag} failed: ${failure}\nLast output:\n${recent.join('\n')}`);
     }
+  }
+}
+
+/**
+ * What an exec's output keeps: the first and the last `keep` bytes. A check runs as the learner, whose own
+ * processes can write into it (or into a file it prints) for the whole timeout; all of it would be server
+ * memory. Its readers want the start (a check's message), the end (a setup script's error, the exit status line).
+ */
+const EXEC_OUTPUT_KEEP = 64 * 1024;
+
+class KeptOutput {
+  private readonly head: Buffer[] = [];
+  private headBytes = 0;
+  private tail: Buffer = Buffer.alloc(0);
+  private dropped = 0;
+  private readonly keep: number;
+
+  constructor(keep: number) {
+    this.keep = keep;
+  }
+
+  add(chunk: Buffer): void {
+    if (this.headBytes < this.keep) {
+      const take = chunk.subarray(0, this.keep - this.headBytes);
+      this.head.push(take);
+      this.headBytes += take.length;
+      chunk = chunk.subarray(take.length);
+      if (chunk.length === 0) return;
+    }
+    const joined = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const over = Math.max(0, joined.length - this.keep);
+    this.dropped += over;
+    // A copy, so a large chunk is not kept alive by a small view of it.
+    this.tail = over ? Buffer.from(joined.subarray(over)) : joined;
+  }
+
+  text(): string {
+    const gap = this.dropped ? [Buffer.from(`\n[… ${this.dropped} bytes of output left out …]\n`)] : [];
+    return Buffer.concat([...this.head, ...gap, this.tail]).toString('utf8');
   }
 }
