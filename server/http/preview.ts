@@ -64,8 +64,20 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
     const setCookie = ([] as string[]).concat(out['set-cookie'] ?? []).filter((c) => !c.trim().startsWith(`${LEARNER_COOKIE}=`));
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];
-    res.writeHead(answer.statusCode ?? 502, out);
+    // Whatever the learner's server answers must not throw here: `HTTP/1.1 000` parses, and Node refuses to send it.
+    try {
+      res.writeHead(answer.statusCode ?? 0, out);
+    } catch {
+      answer.destroy();
+      return page(res, 502, 'Preview unavailable', `The server on port ${port} sent an answer that cannot be passed on.`);
+    }
     answer.pipe(res);
+  });
+  // The browser left (or the answer is done): the connection into the sandbox goes too, or a streaming answer
+  // (server-sent events, a hung server) would hold it and an engine connection for as long as it runs.
+  res.on('close', () => {
+    proxied.destroy();
+    upstream.destroy();
   });
   proxied.on('error', () =>
     page(res, 502, `Nothing answers on port ${port}`, `No server is listening on port ${port} in your sandbox yet. Start it in the terminal, then reload this page.`),

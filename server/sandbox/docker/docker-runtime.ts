@@ -347,8 +347,14 @@ export class DockerRuntime implements SandboxRuntime {
       out.on('data', (chunk: Buffer) => {
         if (!duplex.push(chunk)) out.pause();
       });
-      raw.on('end', () => duplex.push(null));
-      raw.on('close', () => duplex.push(null));
+      // The end goes through `out`, after what it still holds: demuxStream does not wait for a paused reader, so
+      // when the engine's stream ends, `out` may still hold much of the answer.
+      const ended = () => {
+        if (!out.writableEnded) out.end();
+      };
+      raw.on('end', ended);
+      raw.on('close', ended);
+      out.on('end', () => duplex.push(null));
       raw.on('error', (err: Error) => duplex.destroy(err));
       return duplex;
     });
