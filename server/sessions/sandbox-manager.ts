@@ -102,7 +102,10 @@ export class SandboxManager {
   private readonly pending = new Map<string, Promise<Sandbox>>();
   private readonly pool = new Map<string, Sandbox[]>();
   /** Creations under way (learners' and the pool's), counted against the global limit. */
-  private creating = 0;
+  /** Slots taken by sandboxes on their way into `claimed` or a pool (being created, renamed or warmed up). */
+  private reserved = 0;
+  /** Sandboxes the engine failed to remove: still running, still counted, retried by the reaper. */
+  private readonly unremoved = new Set<{ id: string; key: string }>();
   private filling = false;
   private stopped = false;
   private readonly queue = new WaitQueue();
@@ -118,7 +121,23 @@ export class SandboxManager {
   get size(): number {
     let pooled = 0;
     for (const p of this.pool.values()) pooled += p.length;
-    return this.claimed.size + pooled + this.creating;
+    return this.claimed.size + pooled + this.reserved + this.unremoved.size;
+  }
+
+  /**
+   * Take a slot in the same step as the check that there is one: between a check and an await, another learner
+   * (or the pool) would see the same free slot. Released when the sandbox is in `claimed` or a pool, or failed.
+   */
+  private reserve(): { release(): void } {
+    this.reserved++;
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.reserved--;
+      },
+    };
   }
 
   get queued(): number {
@@ -166,16 +185,26 @@ export class SandboxManager {
     for (;;) {
       const warm = opts.network === 'isolated' ? undefined : this.pool.get(profileName)?.shift();
       if (warm) {
+        // Out of the pool and not yet claimed while it is renamed: still counted.
+        const slot = this.reserve();
         this.fillPool();
-        return this.claim(warm, learner, lesson, true);
+        return this.claim(warm, learner, lesson, true, slot);
       }
       if (this.size < this.o.maxSandboxes) break;
       await this.queue.wait({ timeoutMs: this.o.queueTimeoutMs, signal: opts.signal, onPosition: (p) => opts.onQueued?.(p) });
     }
-    const reason = await this.o.pressure.reason();
-    if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
-    const fresh = await this.create(profileName, { learner, lesson }, opts.network ?? 'none');
-    return this.claim(fresh, learner, lesson, false);
+    const slot = this.reserve();
+    try {
+      const reason = await this.o.pressure.reason();
+      if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
+      const fresh = await this.create(profileName, { learner, lesson }, opts.network ?? 'none');
+      return await this.claim(fresh, learner, lesson, false, slot);
+    } catch (err) {
+      // The slot this learner took is free again: the next one waiting may use it.
+      slot.release();
+      this.queue.wakeOne();
+      throw err;
+    }
   }
 
   /** A learner at their limit gives up their least recently used sandbox for the new lesson. */
@@ -198,7 +227,6 @@ export class SandboxManager {
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
     const spec = specFingerprint(entry.profile, entry.imageTag);
     const labelsWith = (cpus?: string) => toLabels({ instance: this.o.instance, profile: profileName, createdAt: now, spec, cpus }, this.o.extraLabels);
-    this.creating++;
     try {
       const agentDir = await this.o.agentDirs.prepare(suffix);
       const input = { imageTag: entry.imageTag, name, hostname, network, agentDir };
@@ -237,12 +265,11 @@ export class SandboxManager {
         throw new BoxlabError(errorCodes.IMAGE_MISSING, `The "${profileName}" learner image is missing on this server. The operator must run: npm run images`, { cause: err });
       }
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be started. Please try again; if it keeps failing, tell the operator.', { cause: err });
-    } finally {
-      this.creating--;
     }
   }
 
-  private async claim(sandbox: Sandbox, learner: string, lesson: string, fromPool: boolean): Promise<Sandbox> {
+  /** `slot`: the reservation that counted the sandbox until now; released once `claimed` counts it (or it failed). */
+  private async claim(sandbox: Sandbox, learner: string, lesson: string, fromPool: boolean, slot: { release(): void }): Promise<Sandbox> {
     const now = this.o.clock.now();
     if (fromPool) {
       // The time-to-live starts when the learner gets the sandbox, not when the pool made it.
@@ -252,11 +279,13 @@ export class SandboxManager {
         await this.o.runtime.rename(sandbox.id, name);
       } catch (err) {
         await this.destroy(sandbox).catch(() => undefined);
+        slot.release();
         throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be prepared. Please reload the page.', { cause: err });
       }
       Object.assign(sandbox, { name, learner, lesson, expiresAt, lastActivityAt: now });
     }
     this.claimed.set(key(learner, lesson), sandbox);
+    slot.release();
     this.o.log.info({ sandbox: sandbox.id, learner, lesson, fromPool }, 'sandbox claimed');
     try {
       await this.o.events?.claimed?.(sandbox);
@@ -276,15 +305,26 @@ export class SandboxManager {
           const pool = this.pool.get(name) ?? [];
           this.pool.set(name, pool);
           while (!this.stopped && pool.length < entry.pool && this.size < this.o.maxSandboxes && this.queue.length === 0) {
-            if (await this.o.pressure.reason()) return;
-            const sandbox = await this.create(name, undefined);
-            // A pool sandbox is only worth having once its services are up (the docker profile's engine).
-            await waitUntilReady(this.o.runtime, sandbox.id, sandbox.profile).catch((err: unknown) => this.o.log.warn({ sandbox: sandbox.id, err }, 'pool sandbox slow to get ready'));
-            if (this.stopped) {
-              await this.destroy(sandbox).catch(() => undefined);
-              return;
+            // Counted from the check above until it is in the pool, its warm-up included.
+            const slot = this.reserve();
+            try {
+              if (await this.o.pressure.reason()) return;
+              const sandbox = await this.create(name, undefined);
+              // A pool sandbox is only worth having once its services are up (the docker profile's engine).
+              const ready = await waitUntilReady(this.o.runtime, sandbox.id, sandbox.profile).then(
+                () => true,
+                (err: unknown) => (this.o.log.warn({ sandbox: sandbox.id, err }, 'pool sandbox did not get ready; removed'), false),
+              );
+              if (this.stopped || !ready) {
+                await this.destroy(sandbox).catch(() => undefined);
+                return;
+              }
+              pool.push(sandbox);
+              // A learner who queued while it warmed up can have it.
+              this.queue.wakeOne();
+            } finally {
+              slot.release();
             }
-            pool.push(sandbox);
           }
         }
       } catch (err) {
@@ -341,6 +381,9 @@ export class SandboxManager {
     try {
       await this.destroy(sandbox);
       this.o.log.info({ sandbox: sandbox.id, learner: sandbox.learner, reason }, 'sandbox removed');
+    } catch (err) {
+      this.unremoved.add(sandbox);
+      throw err;
     } finally {
       this.queue.wakeOne();
       this.fillPool();
@@ -367,6 +410,16 @@ export class SandboxManager {
   async reap(): Promise<number> {
     const now = this.o.clock.now();
     let removed = 0;
+    for (const sandbox of [...this.unremoved]) {
+      try {
+        await this.destroy(sandbox);
+        this.unremoved.delete(sandbox);
+        removed++;
+        this.queue.wakeOne();
+      } catch (err) {
+        this.o.log.warn({ sandbox: sandbox.id, err }, 'sandbox still not removed; will retry');
+      }
+    }
     for (const sandbox of this.list()) {
       const verdict = judgeLease(sandbox, { idleTimeoutMs: this.o.idleTimeoutMs }, now);
       if (verdict.keep) {
@@ -387,6 +440,8 @@ export class SandboxManager {
     // A pool sandbox nobody claimed within a time-to-live is replaced, so the pool never grows stale.
     for (const pool of this.pool.values()) {
       for (const sandbox of pool.filter((s) => now - s.createdAt > this.o.ttlMs)) {
+        // A learner may have claimed it while the one before was being removed.
+        if (!pool.includes(sandbox)) continue;
         await this.remove(sandbox, 'stale pool sandbox').catch(() => undefined);
         removed++;
       }

@@ -153,6 +153,27 @@ describe('limits', () => {
     expect(box.boxlab.manager.list()).toHaveLength(1);
   });
 
+  it('never holds more sandboxes than the limit, with learners arriving at once and the pool refilling', async () => {
+    const max = 3;
+    const box = await start({ BOXLAB_POOL_SHELL: '1', BOXLAB_MAX_SANDBOXES: String(max) });
+    await eventually(() => box.boxlab.manager.pooled().length === 1, 'the warm pool');
+    const left = new AbortController();
+    const learners = [...Array(6).keys()].map((i) => `aaaaaaaa-bbbb-4ccc-8ddd-${String(i).padStart(12, '0')}`);
+    const acquired = learners.map((l) => box.boxlab.manager.acquire(l, 'containers/what-is-a-container', 'shell', { signal: left.signal }).catch(() => undefined));
+    const inside = () => box.boxlab.manager.list().filter((s) => s.learner).length;
+    const engine = async () => (await box.runtime.list({ 'boxlab.instance': box.config.instance })).length;
+    // Once three are in, a learner leaves: a queued one takes the slot while the pool wants it too.
+    await eventually(() => inside() >= max, 'the first learners in');
+    await eventually(async () => box.boxlab.manager.size === (await engine()), 'the manager and the engine to agree');
+    expect(await engine()).toBeLessThanOrEqual(max);
+    await box.boxlab.manager.remove(box.boxlab.manager.list().find((s) => s.learner)!, 'left');
+    await eventually(() => inside() >= max, 'a queued learner in');
+    await eventually(async () => box.boxlab.manager.size === (await engine()), 'the manager and the engine to agree');
+    expect(await engine()).toBeLessThanOrEqual(max);
+    left.abort();
+    await Promise.all(acquired);
+  });
+
   it('limits how fast one address starts sandboxes', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_CREATE_PER_MIN_PER_IP: '1' });
     const first = await open(box, await newLearnerCookie(box.baseUrl));
