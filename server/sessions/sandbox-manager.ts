@@ -165,6 +165,9 @@ export class SandboxManager {
       const info = await this.o.runtime.inspect(existing.id).catch(() => undefined);
       if (info?.running) return existing;
       await this.remove(existing, 'stopped').catch(() => this.forget(existing));
+      // Another call for this learner and lesson (a second terminal on the page) may have replaced it meanwhile.
+      const replaced = this.claimed.get(k);
+      if (replaced) return replaced;
     }
     const inFlight = this.pending.get(k);
     if (inFlight) return inFlight;
