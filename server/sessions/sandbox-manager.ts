@@ -101,7 +101,6 @@ export class SandboxManager {
   private readonly claimed = new Map<string, Sandbox>();
   private readonly pending = new Map<string, Promise<Sandbox>>();
   private readonly pool = new Map<string, Sandbox[]>();
-  /** Creations under way (learners' and the pool's), counted against the global limit. */
   /** Slots taken by sandboxes on their way into `claimed` or a pool (being created, renamed or warmed up). */
   private reserved = 0;
   /** Sandboxes the engine failed to remove: still running, still counted, retried by the reaper. */
