@@ -97,9 +97,35 @@ const key = (learner: string, lesson: string) => `${learner}\0${lesson}`;
 const hostnameFor = (suffix: string) => `box-${suffix.slice(0, 6)}`;
 const keyOf = (name: string) => parseName(name).base.split('-').pop() ?? '';
 
+/**
+ * One acquire shared by every call for the same learner and lesson (two terminals on a page, two tabs). It stops
+ * waiting only when all of them have left: one tab closing must not cancel the other's place in the queue.
+ */
+interface PendingAcquire {
+  readonly work: Promise<Sandbox>;
+  /** Callers still waiting; one without a signal never leaves. */
+  callers: number;
+  stop: AbortController;
+  onQueued: Set<(position: number) => void>;
+}
+
+function joinAcquire(entry: PendingAcquire, opts: AcquireOptions): void {
+  entry.callers++;
+  const tell = opts.onQueued;
+  if (tell) entry.onQueued.add(tell);
+  const signal = opts.signal;
+  if (!signal) return;
+  const leave = () => {
+    if (tell) entry.onQueued.delete(tell);
+    if (--entry.callers === 0) entry.stop.abort();
+  };
+  if (signal.aborted) leave();
+  else signal.addEventListener('abort', leave, { once: true });
+}
+
 export class SandboxManager {
   private readonly claimed = new Map<string, Sandbox>();
-  private readonly pending = new Map<string, Promise<Sandbox>>();
+  private readonly pending = new Map<string, PendingAcquire>();
   private readonly pool = new Map<string, Sandbox[]>();
   /** Slots taken by sandboxes on their way into `claimed` or a pool (being created, renamed or warmed up). */
   private reserved = 0;
@@ -169,13 +195,21 @@ export class SandboxManager {
       if (replaced) return replaced;
     }
     const inFlight = this.pending.get(k);
-    if (inFlight) return inFlight;
+    if (inFlight) {
+      joinAcquire(inFlight, opts);
+      return inFlight.work;
+    }
     const profile = this.o.profiles.get(profileName);
     if (!profile) {
       throw new BoxlabError(errorCodes.PROFILE_UNAVAILABLE, `This server does not offer the "${profileName}" sandbox this lesson needs. Ask the operator to enable it (see docs/operators.md).`);
     }
-    const work = this.claimFor(learner, lesson, profileName, opts).finally(() => this.pending.delete(k));
-    this.pending.set(k, work);
+    const stop = new AbortController();
+    const onQueued = new Set<(position: number) => void>();
+    const shared = { ...opts, signal: stop.signal, onQueued: (p: number) => onQueued.forEach((tell) => tell(p)) };
+    const work = this.claimFor(learner, lesson, profileName, shared).finally(() => this.pending.delete(k));
+    const entry: PendingAcquire = { work, callers: 0, stop, onQueued };
+    joinAcquire(entry, opts);
+    this.pending.set(k, entry);
     return work;
   }
 

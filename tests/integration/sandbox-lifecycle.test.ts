@@ -174,6 +174,26 @@ describe('limits', () => {
     await Promise.all(acquired);
   });
 
+  it('keeps a queued learner’s second tab waiting when the first tab leaves', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_SANDBOXES: '1' });
+    const lesson = 'containers/what-is-a-container';
+    const holder = await box.boxlab.manager.acquire('aaaaaaaa-bbbb-4ccc-8ddd-000000000001', lesson, 'shell');
+    const learner = 'aaaaaaaa-bbbb-4ccc-8ddd-000000000002';
+    const firstTab = new AbortController();
+    const places: number[] = [];
+    const first = box.boxlab.manager.acquire(learner, lesson, 'shell', { signal: firstTab.signal }).catch((err: Error) => err);
+    const second = box.boxlab.manager.acquire(learner, lesson, 'shell', { signal: new AbortController().signal, onQueued: (p) => places.push(p) });
+    await eventually(() => box.boxlab.manager.queued === 1, 'the learner queued');
+    // Both tabs share one place in the queue, and both are told it.
+    expect(places).toContain(1);
+    firstTab.abort();
+    // The second tab still waits: the slot that frees up is its.
+    await box.boxlab.manager.remove(holder, 'left');
+    const got = await second;
+    expect(got.learner).toBe(learner);
+    expect(await first).toBe(got);
+  });
+
   it('limits how fast one address starts sandboxes', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_CREATE_PER_MIN_PER_IP: '1' });
     const first = await open(box, await newLearnerCookie(box.baseUrl));
