@@ -126,6 +126,8 @@ function joinAcquire(entry: PendingAcquire, opts: AcquireOptions): void {
 export class SandboxManager {
   private readonly claimed = new Map<string, Sandbox>();
   private readonly pending = new Map<string, PendingAcquire>();
+  /** Each learner's acquires for different lessons, one after the other (see claimFor). */
+  private readonly learnerTurns = new Map<string, Promise<unknown>>();
   private readonly pool = new Map<string, Sandbox[]>();
   /** Slots taken by sandboxes on their way into `claimed` or a pool (being created, renamed or warmed up). */
   private reserved = 0;
@@ -213,7 +215,23 @@ export class SandboxManager {
     return work;
   }
 
-  private async claimFor(learner: string, lesson: string, profileName: string, opts: AcquireOptions): Promise<Sandbox> {
+  /**
+   * One learner's acquires for different lessons run one after the other: each counts the learner's sandboxes for
+   * `maxPerLearner` before it makes one, and two at once (several lessons opened together) would both count the
+   * same, too few.
+   */
+  private claimFor(learner: string, lesson: string, profileName: string, opts: AcquireOptions): Promise<Sandbox> {
+    const before = this.learnerTurns.get(learner) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(() => this.claimNow(learner, lesson, profileName, opts));
+    this.learnerTurns.set(learner, mine);
+    const done = () => {
+      if (this.learnerTurns.get(learner) === mine) this.learnerTurns.delete(learner);
+    };
+    mine.then(done, done);
+    return mine;
+  }
+
+  private async claimNow(learner: string, lesson: string, profileName: string, opts: AcquireOptions): Promise<Sandbox> {
     if (opts.ip !== undefined && this.o.rateLimiter.take(opts.ip) > 0) {
       throw new BoxlabError(errorCodes.RATE_LIMITED, 'Sandboxes are being started too quickly from your address. Please wait a minute and reload.');
     }

@@ -194,6 +194,17 @@ describe('limits', () => {
     expect(await first).toBe(got);
   });
 
+  it('holds a learner to their limit when they open several lessons at once', async () => {
+    const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_PER_LEARNER: '1' }, undefined, TWO_LESSONS);
+    const learner = 'aaaaaaaa-bbbb-4ccc-8ddd-000000000003';
+    const both = await Promise.all(['test/one', 'test/two'].map((lesson) => box.boxlab.manager.acquire(learner, lesson, 'shell')));
+    expect(both).toHaveLength(2);
+    const mine = box.boxlab.manager.list().filter((s) => s.learner === learner);
+    expect(mine).toHaveLength(1);
+    const engine = await box.runtime.list({ 'boxlab.instance': box.config.instance });
+    expect(engine).toHaveLength(1);
+  });
+
   it('limits how fast one address starts sandboxes', async () => {
     const box = await start({ BOXLAB_POOL_SHELL: '0', BOXLAB_CREATE_PER_MIN_PER_IP: '1' });
     const first = await open(box, await newLearnerCookie(box.baseUrl));
