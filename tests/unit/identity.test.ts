@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { learnerCookieHeader, newLearnerId, parseCookies, signLearner, verifyLearner } from '../../server/http/identity.ts';
-import { clientAddress, isOriginAllowed } from '../../server/http/origin.ts';
+import { clientAddress } from '../../server/http/client-address.ts';
+import { isOriginAllowed } from '../../server/http/origin.ts';
 
 const secret = 'k'.repeat(40);
 
