@@ -7,7 +7,7 @@ import { loadConfig } from './config/load.ts';
 import { systemClock } from './domain/clock.ts';
 import { readManifest } from './manifest-file.ts';
 import { DockerRuntime } from './sandbox/docker/docker-runtime.ts';
-import { ensureImage } from './sandbox/images.ts';
+import { prepareHost } from './host-setup.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { missingServerFlags } from './node-flags.ts';
 
@@ -19,18 +19,8 @@ async function main(): Promise<void> {
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);
   const log = (line: string) => console.log(line);
-  const imageTags: Record<string, string> = { shell: await ensureImage(runtime, 'shell', log) };
-  imageTags['vm'] = await ensureImage(runtime, 'vm', log);
-  if (config.docker) imageTags['docker'] = await ensureImage(runtime, 'docker', log);
-  if (config.docker?.registryUpstream) imageTags['registry-cache'] = await ensureImage(runtime, 'registry-cache', log);
-  const boxlab = await buildApp({
-    config,
-    runtime,
-    clock: systemClock,
-    secret: loadOrCreateSecret(config.dataDir, config.secret),
-    imageTags,
-    manifest,
-  });
+  const host = await prepareHost(runtime, config, log);
+  const boxlab = await buildApp({ ...host, config, runtime, clock: systemClock, secret: loadOrCreateSecret(config.dataDir, config.secret), manifest });
   await boxlab.start();
   await boxlab.app.listen({ port: config.port, host: config.host });
   const address = boxlab.app.server.address();

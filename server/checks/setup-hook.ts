@@ -4,7 +4,7 @@
  * still gets a shell, and lesson CI is where a broken setup is caught.
  */
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
-import type { Sandbox } from '../sessions/sandbox-manager.ts';
+import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import { readLessonScript, type ManifestLesson } from './lesson-scripts.ts';
 import { runScript } from './script-runner.ts';
 

@@ -3,7 +3,7 @@
  * to that learner only. The bytes travel through `runtime.connect` (a relay inside the sandbox), so sandboxes
  * need no network. Previews get an opaque origin (CSP sandbox): a page a learner runs cannot act as Boxlab.
  */
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
@@ -17,8 +17,8 @@ export interface PreviewDeps {
   manager: SandboxManager;
   runtime: SandboxRuntime;
   /** lesson key → lesson id (sandbox/claims.ts). */
-  lessonKeys: Map<string, string>;
-  log: { warn(obj: object, msg: string): void };
+  lessonKeys: ReadonlyMap<string, string>;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
@@ -83,4 +83,20 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
     page(res, 502, `Nothing answers on port ${port}`, `No server is listening on port ${port} in your sandbox yet. Start it in the terminal, then reload this page.`),
   );
   req.pipe(proxied);
+}
+
+/**
+ * Fastify's `serverFactory`: previews stream raw HTTP to and from a sandbox, so they are answered before Fastify
+ * parses anything. `deps()` is undefined until the app has made its manager; until then no preview is served.
+ */
+export function serverWithPreviews(deps: () => PreviewDeps | undefined): (handler: RequestListener) => Server {
+  return (handler) =>
+    createServer((req, res) => {
+      const preview = deps();
+      if (!preview || !req.url?.startsWith(PREVIEW_PREFIX)) return handler(req, res);
+      void handlePreview(req, res, preview).catch((err: unknown) => {
+        preview.log.error({ err }, 'preview failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
 }

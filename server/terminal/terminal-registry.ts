@@ -3,7 +3,7 @@
  * shell, which is what lets a reload, a second tab or a viewer join it.
  */
 import type { ServerControl } from '../contracts/terminal-protocol.ts';
-import type { Sandbox } from '../sessions/sandbox-manager.ts';
+import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { DEFAULT_FLOW, type FlowLimits } from './flow-control.ts';
 import { TerminalSession } from './terminal-session.ts';
@@ -29,10 +29,10 @@ export const killCommand = (terminalId: string) => ['/usr/local/bin/boxlab-termi
 
 export class TerminalRegistry {
   private readonly sessions = new Map<string, Map<string, Promise<TerminalSession>>>();
-  private readonly o: RegistryOptions;
+  private readonly opts: RegistryOptions;
 
   constructor(options: RegistryOptions) {
-    this.o = options;
+    this.opts = options;
   }
 
   /** Live shells, for metrics and tests. */
@@ -64,23 +64,23 @@ export class TerminalRegistry {
   }
 
   private async create(sandbox: Sandbox, terminalId: string, size: { cols: number; rows: number }): Promise<TerminalSession> {
-    const { runtime } = this.o;
+    const { runtime } = this.opts;
     const user = sandbox.profile.user;
     const start = async () => {
       const r = await runtime.exec(sandbox.id, { cmd: terminalCommand(terminalId, size), user, timeoutMs: 10_000 });
       if (r.exitCode !== 0) throw new Error(`boxlab-terminal exited with ${r.exitCode}: ${r.output.trim().slice(-300)}`);
     };
-    const proc = await this.o.links.link(sandbox.key, terminalId, start, this.o.linkTimeoutMs ?? 15_000);
+    const proc = await this.opts.links.link(sandbox.suffix, terminalId, start, this.opts.linkTimeoutMs ?? 15_000);
     // An agent that linked again after a restart holds a terminal of the size it had.
     await proc.resize(size.cols, size.rows);
     const session: TerminalSession = new TerminalSession(proc, {
       terminalId,
       sandboxName: sandbox.name,
-      replayBytes: this.o.replayBytes,
-      lingerMs: this.o.lingerMs,
+      replayBytes: this.opts.replayBytes,
+      lingerMs: this.opts.lingerMs,
       size,
-      flow: this.o.flow ?? DEFAULT_FLOW,
-      onActivity: () => this.o.onActivity(sandbox),
+      flow: this.opts.flow ?? DEFAULT_FLOW,
+      onActivity: () => this.opts.onActivity(sandbox),
       onEnd: () => {
         const perSandbox = this.sessions.get(sandbox.id);
         void perSandbox?.get(terminalId)?.then((s) => {

@@ -76,11 +76,11 @@ export class TerminalSession {
   private wantedSize: { cols: number; rows: number } | undefined;
   private linger: ReturnType<typeof setTimeout> | undefined;
   private readonly proc: ShellLink;
-  private readonly o: TerminalSessionOptions;
+  private readonly opts: TerminalSessionOptions;
 
   constructor(proc: ShellLink, options: TerminalSessionOptions) {
     this.proc = proc;
-    this.o = options;
+    this.opts = options;
     this.buffer = new ReplayBuffer(options.replayBytes);
     this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
@@ -96,11 +96,11 @@ export class TerminalSession {
   }
 
   get terminalId(): string {
-    return this.o.terminalId;
+    return this.opts.terminalId;
   }
 
   get sandboxName(): string {
-    return this.o.sandboxName;
+    return this.opts.sandboxName;
   }
 
   get isEnded(): boolean {
@@ -145,7 +145,7 @@ export class TerminalSession {
       return false;
     }
     this.disarmLinger();
-    this.o.onActivity();
+    this.opts.onActivity();
     const replayable = since !== undefined && since >= this.buffer.start && since <= this.buffer.end;
     if (replayable) {
       this.start(client, since, true, undefined);
@@ -179,8 +179,8 @@ export class TerminalSession {
     client.sendControl({
       type: 'attached',
       v: 1,
-      terminal: this.o.terminalId,
-      sandbox: this.o.sandboxName,
+      terminal: this.opts.terminalId,
+      sandbox: this.opts.sandboxName,
       position: from,
       continuous,
       screen: screen?.length ?? 0,
@@ -216,7 +216,7 @@ export class TerminalSession {
     if (client.readOnly || this.ended) return true;
     if (!this.proc.write(data)) return false;
     this.batcher.inputArrived();
-    this.o.onActivity();
+    this.opts.onActivity();
     return true;
   }
 
@@ -245,7 +245,7 @@ export class TerminalSession {
     for (const client of [...this.clients.keys(), ...this.pending]) client.close(reason);
     this.clients.clear();
     this.pending.clear();
-    await this.o.kill().catch(() => undefined);
+    await this.opts.kill().catch(() => undefined);
     this.proc.close();
   }
 
@@ -257,14 +257,14 @@ export class TerminalSession {
     this.mirror.onOutput();
     for (const [client, state] of this.clients) {
       state.sent = end;
-      if (isViewerTooSlow(state, this.o.flow)) {
+      if (isViewerTooSlow(state, this.opts.flow)) {
         this.drop(client, 'This viewer fell too far behind and was disconnected; reload to watch again.');
-      } else if (isSocketOverfull(client.queued, state.allowance, this.o.flow)) {
+      } else if (isSocketOverfull(client.queued, state.allowance, this.opts.flow)) {
         this.drop(client, 'The connection could not keep up and was closed; reload to reconnect.');
       }
     }
     this.updateFlow();
-    this.o.onActivity();
+    this.opts.onActivity();
   }
 
   private drop(client: TerminalClient, reason: string): void {
@@ -274,7 +274,7 @@ export class TerminalSession {
   }
 
   private updateFlow(): void {
-    const pause = this.snapshotting > 0 || shouldPause(this.clients.values(), this.paused, this.o.flow, this.mirror.lag);
+    const pause = this.snapshotting > 0 || shouldPause(this.clients.values(), this.paused, this.opts.flow, this.mirror.lag);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.proc.pause();
@@ -294,12 +294,12 @@ export class TerminalSession {
     this.batcher.dispose();
     this.disarmLinger();
     this.mirror.dispose();
-    this.o.onEnd();
+    this.opts.onEnd();
   }
 
   private armLinger(): void {
     this.disarmLinger();
-    this.linger = setTimeout(() => void this.close('terminal closed after nobody was attached'), this.o.lingerMs);
+    this.linger = setTimeout(() => void this.close('terminal closed after nobody was attached'), this.opts.lingerMs);
     this.linger.unref?.();
   }
 

@@ -12,7 +12,8 @@ import {
 } from '../contracts/terminal-protocol.ts';
 import { BoxlabError, errorCodes } from '../domain/errors.ts';
 import type { NetworkMode } from '../contracts/lesson.ts';
-import type { Sandbox, SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import type { TerminalRegistry } from './terminal-registry.ts';
 import type { TerminalClient, TerminalSession } from './terminal-session.ts';
 

@@ -13,7 +13,8 @@ import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { systemClock } from '../../server/domain/clock.ts';
 import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
-import { imageTag } from '../../server/sandbox/images.ts';
+import { prepareHost } from '../../server/host-setup.ts';
+import type { Catalog } from '../../server/sandbox/profile-catalog.ts';
 import { instanceFilter } from '../../server/sandbox/labels.ts';
 import type { TerminalSession } from '../../server/terminal/terminal-session.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from './cleanup.ts';
@@ -40,11 +41,15 @@ export const TWO_LESSONS: LessonManifest = {
   lessons: ['test/one', 'test/two'].map((id) => ({ id, title: id, profile: 'shell' as const, network: 'none' as const, dir: 'tests/fixtures', exercises: [] })),
 };
 
-/** `manifest`: use it instead of the test build's (e.g. to add lessons that are not pages). */
+/**
+ * `manifest`: use it instead of the test build's (e.g. to add lessons that are not pages); `catalog`: change the
+ * profile catalog the host set-up made (e.g. point a profile at an image the engine lacks).
+ */
 export async function startBoxlab(
   env: Record<string, string> = {},
   instance = `t${randomBytes(4).toString('hex')}`,
   manifest?: LessonManifest,
+  catalog: (made: Catalog) => Catalog = (made) => made,
 ): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
@@ -58,14 +63,8 @@ export async function startBoxlab(
     ...env,
   });
   const runtime = new DockerRuntime();
-  const boxlab = await buildApp({
-    config,
-    runtime,
-    clock: systemClock,
-    secret: SECRET,
-    imageTags: { shell: imageTag('shell'), vm: imageTag('vm'), docker: imageTag('docker'), 'registry-cache': imageTag('registry-cache') },
-    manifest: manifest ?? readManifest(config.siteDir),
-  });
+  const host = await prepareHost(runtime, config, () => undefined);
+  const boxlab = await buildApp({ ...host, catalog: catalog(host.catalog), config, runtime, clock: systemClock, secret: SECRET, manifest: manifest ?? readManifest(config.siteDir) });
   await boxlab.start();
   await boxlab.app.listen({ port: 0, host: '127.0.0.1' });
   const address = boxlab.app.server.address();

@@ -3,7 +3,7 @@
  * Every abuse test checks that a bystander learner is unaffected.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../server/sessions/sandbox-manager.ts';
+import type { ClaimedSandbox as Sandbox } from '../../server/sessions/sandbox.ts';
 import { cpuBandwidth } from '../../server/sandbox/profiles.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';

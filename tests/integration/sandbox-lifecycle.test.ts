@@ -9,6 +9,7 @@ import { lessonKey, parseName } from '../../server/sandbox/claims.ts';
 import { toLabels } from '../../server/sandbox/labels.ts';
 import { shellProfile, specFor } from '../../server/sandbox/profiles.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
+import type { Catalog } from '../../server/sandbox/profile-catalog.ts';
 import { startBoxlab, TWO_LESSONS, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -75,7 +76,7 @@ describe('restart safety', () => {
     expect(second.boxlab.manager.list().map((s) => s.name)).toContain(sandbox);
     expect(existsSync(stray)).toBe(false);
     const adopted = second.boxlab.manager.list().find((s) => s.name === sandbox)!;
-    expect(existsSync(join(second.config.agentDir, adopted.key))).toBe(true);
+    expect(existsSync(join(second.config.agentDir, adopted.suffix))).toBe(true);
     const after = await open(second, cookie, { since: before.position });
     await after.waitFor(() => after.control('attached') !== undefined, 'attach');
     expect(after.control('attached')?.sandbox).toBe(sandbox);
@@ -243,9 +244,13 @@ describe('a stopped sandbox', () => {
 
 describe('images', () => {
   it('never builds or pulls on a learner’s request: a missing image is a clear error', async () => {
-    const box = await start({ BOXLAB_POOL_SHELL: '0' });
-    // Point the running server at an image the engine does not have, as if it had been deleted.
-    box.boxlab.manager['o'].profiles.get('shell')!.imageTag = 'boxlab/shell:missing-on-purpose';
+    // Point the server at an image the engine does not have, as if it had been deleted.
+    const missing = (made: Catalog): Catalog => {
+      const profiles = new Map(made.profiles);
+      profiles.set('shell', { ...made.profiles.get('shell')!, imageTag: 'boxlab/shell:missing-on-purpose' });
+      return { ...made, profiles };
+    };
+    const box = await start({ BOXLAB_POOL_SHELL: '0' }, undefined, undefined, missing);
     const t = await open(box, await newLearnerCookie(box.baseUrl));
     await t.waitFor(() => t.closed !== undefined, 'refusal');
     expect(t.control('error')).toMatchObject({ code: 'image_missing' });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../server/manifest-file.ts';
 import { hostKvm } from '../../server/sandbox/kvm.ts';
-import type { Sandbox } from '../../server/sessions/sandbox-manager.ts';
+import type { ClaimedSandbox as Sandbox } from '../../server/sessions/sandbox.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { TEST_SITE_DIR } from '../helpers/site.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';

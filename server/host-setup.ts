@@ -1,0 +1,37 @@
+/**
+ * What the app needs from this host before it is built: the profile catalog (learner images built when missing,
+ * /dev/kvm probed), the CPUs sandboxes are pinned to, and the progress database. The server and the tests both
+ * start Boxlab through it, so they run the same set-up.
+ */
+import { join } from 'node:path';
+import type { Config } from './config/schema.ts';
+import { loadCatalog } from './sandbox/catalog-loader.ts';
+import { CpuPlacement } from './sandbox/cpu-placement.ts';
+import type { Catalog } from './sandbox/profile-catalog.ts';
+import type { SandboxRuntime } from './sandbox/runtime.ts';
+import { openSqliteProgressStore } from './store/sqlite-progress-store.ts';
+import type { ProgressStore } from './store/progress-store.ts';
+
+export interface HostParts {
+  catalog: Catalog;
+  cpuPlacement: CpuPlacement | undefined;
+  store: ProgressStore;
+}
+
+export async function prepareHost(runtime: SandboxRuntime, config: Config, log: (line: string) => void): Promise<HostParts> {
+  const catalog = await loadCatalog(runtime, config, log);
+  const cpuPlacement = config.cpuPinning === 'on' ? await cpuPlacementFor(runtime, log) : undefined;
+  return { catalog, cpuPlacement, store: openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite')) };
+}
+
+/** Placement over the engine host's CPUs; none on a single-CPU host, or when the engine does not say. */
+async function cpuPlacementFor(runtime: SandboxRuntime, log: (line: string) => void): Promise<CpuPlacement | undefined> {
+  try {
+    const cpus = await runtime.hostCpus();
+    log(cpus > 1 ? `sandboxes are pinned to the least-loaded of ${cpus} CPUs` : 'one CPU: sandboxes are not pinned');
+    return cpus > 1 ? new CpuPlacement(cpus) : undefined;
+  } catch (err) {
+    log(`the engine did not say how many CPUs it has (${(err as Error).message}): sandboxes are not pinned`);
+    return undefined;
+  }
+}

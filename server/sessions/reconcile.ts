@@ -1,0 +1,75 @@
+/**
+ * At start-up: adopt this instance's sandboxes from the engine (claimed ones by their names, unclaimed ones into the
+ * pool) and remove the rest: bad labels, stopped, expired, a profile or lesson this server no longer has, a
+ * duplicate for the same learner and lesson, or more than a pool needs. Docker is the source of truth.
+ */
+import type { Clock } from '../domain/clock.ts';
+import { parseName } from '../sandbox/claims.ts';
+import { fromLabels, instanceFilter } from '../sandbox/labels.ts';
+import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
+import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { Inventory } from './inventory.ts';
+import { suffixOf, type AgentDirs, type Log, type SandboxFactory } from './sandbox-factory.ts';
+import { claimedSandbox, pooledSandbox } from './sandbox.ts';
+
+export interface ReconcileDeps {
+  runtime: SandboxRuntime;
+  clock: Clock;
+  instance: string;
+  catalog: ProfileCatalog;
+  /** lesson key (claims.ts) → lesson id, for reading claims back. */
+  lessonKeys: ReadonlyMap<string, string>;
+  ttlMs: number;
+  inventory: Inventory;
+  factory: SandboxFactory;
+  agentDirs: AgentDirs;
+  log: Log;
+}
+
+export interface ReconcileResult {
+  adopted: number;
+  pooled: number;
+  removed: number;
+}
+
+export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
+  const { inventory, factory, log } = deps;
+  const now = deps.clock.now();
+  const found = await deps.runtime.list(instanceFilter(deps.instance));
+  // Newest first: of two claims for one learner's lesson, the newer is kept.
+  const parsed = found
+    .map((info) => ({ info, labels: fromLabels(info.labels), claim: parseName(info.name).claim }))
+    .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
+  const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
+  for (const { info, labels, claim } of parsed) {
+    const entry = labels && deps.catalog.get(labels.profile);
+    const lesson = claim && deps.lessonKeys.get(claim.lessonKey);
+    const suffix = suffixOf(info.name);
+    const usable = labels && entry && info.running && labels.instance === deps.instance;
+    const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson });
+    // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
+    const keepPooled =
+      usable && !claim && inventory.pool(labels.profile).length < entry.pool && now - labels.createdAt < deps.ttlMs &&
+      labels.spec === factory.fingerprint(labels.profile);
+    if (!labels || !entry || !(keepClaimed || keepPooled)) {
+      await factory.destroy({ id: info.id, suffix });
+      result.removed++;
+      continue;
+    }
+    const facts = { id: info.id, suffix, profileName: labels.profile, profile: entry.profile, createdAt: labels.createdAt };
+    if (labels.cpus) factory.adoptPlacement(suffix, labels.cpus, entry.profile.limits.cpus);
+    if (keepClaimed && claim && lesson !== undefined) {
+      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, name: info.name, expiresAt: claim.expiresAt }, now));
+      result.adopted++;
+    } else {
+      inventory.addPooled(pooledSandbox({ ...facts, name: info.name }));
+      result.pooled++;
+    }
+  }
+  const held = new Set([...inventory.allClaimed(), ...inventory.allPooled()].map((s) => s.suffix));
+  await deps.agentDirs.prune(held).catch((err: unknown) => log.warn({ err }, 'could not prune agent directories'));
+  // Private networks whose sandbox is gone (a crash between the two removals).
+  await deps.runtime.pruneNetworks(instanceFilter(deps.instance)).catch((err: unknown) => log.warn({ err }, 'could not prune networks'));
+  log.info({ ...result }, 'reconciled sandboxes with the engine');
+  return result;
+}

@@ -1,0 +1,146 @@
+/**
+ * Makes, renames and removes sandboxes in the engine, with what each needs on the host: its agent directory and its
+ * CPUs. Turns engine failures into coded errors a learner can read. Counting and limits are the manager's.
+ */
+import { randomBytes } from 'node:crypto';
+import type { NetworkMode } from '../contracts/lesson.ts';
+import type { Clock } from '../domain/clock.ts';
+import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
+import { isCpusetRefused, type CpuPlacement } from '../sandbox/cpu-placement.ts';
+import { toLabels } from '../sandbox/labels.ts';
+import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
+import { specFingerprint, specFor } from '../sandbox/profiles.ts';
+import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { Removable } from './inventory.ts';
+import { claimedSandbox, pooledSandbox, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
+
+export interface AgentDirs {
+  /** Make the directory of the sandbox with this name suffix and listen in it; returns its path. */
+  prepare(suffix: string): Promise<string>;
+  /** The sandbox is gone: close its links and remove its directory. */
+  release(suffix: string): Promise<void>;
+  /** Remove the directories of every sandbox but these (at start-up, after adopting what is left). */
+  prune(keep: ReadonlySet<string>): Promise<number>;
+}
+
+export interface Log {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface FactoryOptions {
+  runtime: SandboxRuntime;
+  clock: Clock;
+  instance: string;
+  extraLabels: Record<string, string>;
+  ttlMs: number;
+  catalog: ProfileCatalog;
+  agentDirs: AgentDirs;
+  /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
+  cpuPlacement?: CpuPlacement | undefined;
+  log: Log;
+}
+
+/** The random part of a sandbox's container name (see claims.ts). */
+export const suffixOf = (name: string): string => parseName(name).base.split('-').pop() ?? '';
+
+export class SandboxFactory {
+  private readonly opts: FactoryOptions;
+  private placement: CpuPlacement | undefined;
+
+  constructor(options: FactoryOptions) {
+    this.opts = options;
+    this.placement = options.cpuPlacement;
+  }
+
+  /** A pool sandbox: started, nobody's. */
+  async createPooled(profileName: string): Promise<PooledSandbox> {
+    const made = await this.create(profileName, undefined, 'none');
+    return pooledSandbox(made.facts);
+  }
+
+  /** A sandbox made for its learner's lesson, named with the claim from the start. */
+  async createClaimed(profileName: string, owner: Owner, network: NetworkMode): Promise<ClaimedSandbox> {
+    const made = await this.create(profileName, owner, network);
+    return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt }, made.facts.createdAt);
+  }
+
+  /** Hand a pool sandbox to a learner: the claim goes into its name, and the time-to-live starts now. */
+  async claimPooled(sandbox: PooledSandbox, owner: Owner): Promise<ClaimedSandbox> {
+    const now = this.opts.clock.now();
+    const expiresAt = now + this.opts.ttlMs;
+    const name = claimedName(parseName(sandbox.name).base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt });
+    await this.opts.runtime.rename(sandbox.id, name);
+    return claimedSandbox(sandbox, { ...owner, name, expiresAt }, now);
+  }
+
+  /** Write a new expiry into a claimed sandbox's name. */
+  async renameForExpiry(sandbox: ClaimedSandbox, expiresAt: number): Promise<string> {
+    const name = claimedName(parseName(sandbox.name).base, { learner: sandbox.learner, lessonKey: lessonKey(sandbox.lesson), expiresAt });
+    await this.opts.runtime.rename(sandbox.id, name);
+    return name;
+  }
+
+  /** Remove the container, then what it had on the host. Throws when the engine could not remove it. */
+  async destroy(sandbox: Removable): Promise<void> {
+    await this.opts.runtime.remove(sandbox.id);
+    await this.releaseHostResources(sandbox);
+  }
+
+  /** Release its CPUs and agent directory (the container is already gone). Never rejects. */
+  async releaseHostResources(sandbox: Removable): Promise<void> {
+    this.placement?.release(sandbox.suffix);
+    await this.opts.agentDirs.release(sandbox.suffix).catch((err: unknown) => this.opts.log.warn({ sandbox: sandbox.id, err }, 'could not remove the agent directory'));
+  }
+
+  /** Adopted after a restart: its CPUs count again. */
+  adoptPlacement(suffix: string, cpus: string, limit: number): void {
+    this.placement?.adopt(suffix, cpus, limit);
+  }
+
+  fingerprint(profileName: string): string | undefined {
+    const entry = this.opts.catalog.get(profileName);
+    return entry && specFingerprint(entry.profile, entry.imageTag);
+  }
+
+  private async create(profileName: string, owner: Owner | undefined, network: NetworkMode) {
+    const entry = this.opts.catalog.get(profileName);
+    if (!entry) throw new Error(`no profile "${profileName}" in the catalog`);
+    const { runtime, instance, log } = this.opts;
+    const now = this.opts.clock.now();
+    const suffix = randomBytes(5).toString('hex');
+    const base = poolName(instance, suffix);
+    const expiresAt = now + this.opts.ttlMs;
+    const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
+    const spec = specFingerprint(entry.profile, entry.imageTag);
+    const labelsWith = (cpus?: string) => toLabels({ instance, profile: profileName, createdAt: now, spec, cpus }, this.opts.extraLabels);
+    const facts = pooledSandbox({ id: '', suffix, name, profileName, profile: entry.profile, createdAt: now });
+    try {
+      const agentDir = await this.opts.agentDirs.prepare(suffix);
+      const input = { imageTag: entry.imageTag, name, hostname: facts.hostname, network, agentDir };
+      const cpuset = this.placement?.place(suffix, entry.profile.limits.cpus);
+      const info = await runtime
+        .create(specFor(entry.profile, { ...input, labels: labelsWith(cpuset), cpuset }))
+        .catch(async (err: unknown) => {
+          if (!this.placement || !isCpusetRefused(err)) throw err;
+          // An engine whose host restricts the CPUs it may use: run every sandbox unpinned from now on.
+          log.warn({ err }, 'the engine refused a CPU pin; sandboxes run on any CPU from now on');
+          this.placement = undefined;
+          return runtime.create(specFor(entry.profile, { ...input, labels: labelsWith() }));
+        })
+        .catch(async (err: unknown) => {
+          this.placement?.release(suffix);
+          await this.opts.agentDirs.release(suffix).catch(() => undefined);
+          throw err;
+        });
+      return { facts: { ...facts, id: info.id }, expiresAt };
+    } catch (err) {
+      if (/no such image/i.test(String((err as Error).message))) {
+        throw new BoxlabError(errorCodes.IMAGE_MISSING, `The "${profileName}" learner image is missing on this server. The operator must run: npm run images`, { cause: err });
+      }
+      throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be started. Please try again; if it keeps failing, tell the operator.', { cause: err });
+    }
+  }
+}

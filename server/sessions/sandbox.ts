@@ -1,0 +1,80 @@
+/**
+ * The sandbox as the server knows it: a pooled one (started, nobody's yet) or a claimed one (a learner's, for one
+ * lesson, on a lease). Built only here, so every place that makes or adopts one fills in the same fields. Pure.
+ */
+import type { SandboxProfile } from '../sandbox/profiles.ts';
+
+interface SandboxFacts {
+  /** The engine's container id. */
+  readonly id: string;
+  /** The random suffix of its name. It never changes (a claim renames the sandbox), so it names the sandbox's
+   *  agent directory and CPU placement. */
+  readonly suffix: string;
+  /** What `hostname` prints inside it. */
+  readonly hostname: string;
+  readonly profileName: string;
+  readonly profile: SandboxProfile;
+  readonly createdAt: number;
+}
+
+export interface PooledSandbox extends SandboxFacts {
+  readonly state: 'pooled';
+  /** Its container name: `poolName()` in sandbox/claims.ts. */
+  readonly name: string;
+}
+
+export interface ClaimedSandbox extends SandboxFacts {
+  readonly state: 'claimed';
+  readonly learner: string;
+  readonly lesson: string;
+  /** Its container name, which carries the claim (learner, lesson key, expiry): renamed when the lease is extended. */
+  name: string;
+  expiresAt: number;
+  lastActivityAt: number;
+  attachedClients: number;
+  /** The learner was told this sandbox is about to expire. */
+  warned: boolean;
+}
+
+export type Sandbox = PooledSandbox | ClaimedSandbox;
+
+/** Learner and lesson: what a claimed sandbox belongs to. */
+export interface Owner {
+  learner: string;
+  lesson: string;
+}
+
+/** A sandbox's hostname comes from its name's random suffix, so it can be told again after a restart. */
+export const hostnameFor = (suffix: string): string => `box-${suffix.slice(0, 6)}`;
+
+/** The map key of one learner's lesson: learner and lesson ids contain no NUL. */
+export const ownerKey = (owner: Owner): string => `${owner.learner}\0${owner.lesson}`;
+
+type Facts = Omit<SandboxFacts, 'hostname'>;
+
+export function pooledSandbox(facts: Facts & { name: string }): PooledSandbox {
+  return { ...facts, hostname: hostnameFor(facts.suffix), state: 'pooled' };
+}
+
+/**
+ * A claimed sandbox: fresh for its learner, taken from the pool, or adopted after a restart. `now` counts as the
+ * last activity (the engine does not know when the learner last typed; a restart counts as activity).
+ */
+export function claimedSandbox(facts: Facts, claim: Owner & { name: string; expiresAt: number }, now: number): ClaimedSandbox {
+  return {
+    id: facts.id,
+    suffix: facts.suffix,
+    hostname: hostnameFor(facts.suffix),
+    profileName: facts.profileName,
+    profile: facts.profile,
+    createdAt: facts.createdAt,
+    state: 'claimed',
+    learner: claim.learner,
+    lesson: claim.lesson,
+    name: claim.name,
+    expiresAt: claim.expiresAt,
+    lastActivityAt: now,
+    attachedClients: 0,
+    warned: false,
+  };
+}
