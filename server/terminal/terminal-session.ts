@@ -11,16 +11,9 @@ import { ReplayBuffer } from './replay-buffer.ts';
 import { MirrorFeed } from './mirror-feed.ts';
 import { OutputBatcher } from './output-batcher.ts';
 import { outputGcPacer } from './gc-pacer.ts';
+import type { SessionStats, TerminalClient } from './terminal-client.ts';
 
-export interface TerminalClient {
-  readonly readOnly: boolean;
-  /** Bytes sent to this client that its socket has not written out yet. */
-  readonly queued: number;
-  sendControl(msg: ServerControl): void;
-  sendOutput(data: Uint8Array): void;
-  /** Close the client's connection, telling it why. */
-  close(reason: string): void;
-}
+export type { SessionStats, TerminalClient } from './terminal-client.ts';
 
 export interface TerminalSessionOptions {
   terminalId: string;
@@ -35,24 +28,6 @@ export interface TerminalSessionOptions {
   onEnd: () => void;
   /** End the shell's whole process session inside the sandbox. */
   kill: () => Promise<void>;
-}
-
-/** What a session holds, for tests, metrics and the benchmark. */
-export interface SessionStats {
-  /** Output ever read from the process. */
-  output: number;
-  /** Bytes kept for replay (bounded by replayBytes). */
-  replayBytes: number;
-  /** Output the mirror has been given but not parsed yet (bounded by flow control). */
-  mirrorBacklog: number;
-  /** Output not on the mirror's screen yet: given and unparsed, or not given yet (the mirror follows a moment later). */
-  mirrorLag: number;
-  /** The largest gap between what an interactive client was sent and what it acknowledged. */
-  worstLag: number;
-  paused: boolean;
-  clients: number;
-  /** The mirror's size, which follows the TTY's. */
-  size: { cols: number; rows: number };
 }
 
 interface ClientState extends FlowClient {

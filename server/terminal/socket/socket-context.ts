@@ -1,0 +1,93 @@
+/**
+ * What the parts of one terminal WebSocket share: the socket, who is on it, and what the hello opened. Each part
+ * (hello, control, input) reads and sets it; terminal-socket.ts wires them to the socket's events.
+ */
+import type { WebSocket } from 'ws';
+import { errorCodes } from '../../domain/errors.ts';
+import type { NetworkMode } from '../../contracts/lesson.ts';
+import { encodeControl, type ServerControl } from '../../contracts/terminal-protocol.ts';
+import type { SandboxManager } from '../../sessions/sandbox-manager.ts';
+import type { ClaimedSandbox } from '../../sessions/sandbox.ts';
+import type { TerminalRegistry } from '../terminal-registry.ts';
+import type { TerminalClient } from '../terminal-client.ts';
+import type { TerminalSession } from '../terminal-session.ts';
+
+export interface SocketDeps {
+  manager: SandboxManager;
+  registry: TerminalRegistry;
+  /** What sandbox a lesson needs; undefined = no such lesson. */
+  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode } | undefined;
+  helloTimeoutMs: number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** WebSocket close codes in the application range (4000-4999). */
+export const CLOSE = { protocol: 4400, unavailable: 4503, ended: 4410 } as const;
+
+export interface SocketContext {
+  readonly ws: WebSocket;
+  readonly learner: string;
+  readonly ip: string;
+  readonly deps: SocketDeps;
+  /** Aborted when the socket closes: a queued acquire stops waiting for this client. */
+  readonly left: AbortController;
+  /** This socket as a client of its terminal session. */
+  readonly client: TerminalClient;
+  helloSeen: boolean;
+  readOnly: boolean;
+  session: TerminalSession | undefined;
+  sandbox: ClaimedSandbox | undefined;
+  /** Releases the sandbox's count of attached clients. */
+  release: (() => void) | undefined;
+  send(msg: ServerControl): void;
+  /** Send an error and close with `closeCode`. */
+  fail(code: string, message: string, closeCode?: number): void;
+  /** A viewer is told once that it cannot type; what it sends is dropped. */
+  refuseReadOnly(): void;
+}
+
+export function socketContext(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): SocketContext {
+  let toldReadOnly = false;
+  const send = (msg: ServerControl) => {
+    if (ws.readyState === ws.OPEN) ws.send(encodeControl(msg));
+  };
+  const ctx: SocketContext = {
+    ws,
+    learner: who.learner,
+    ip: who.ip,
+    deps,
+    left: new AbortController(),
+    helloSeen: false,
+    readOnly: false,
+    session: undefined,
+    sandbox: undefined,
+    release: undefined,
+    send,
+    fail: (code, message, closeCode = CLOSE.protocol) => {
+      send({ type: 'error', code, message });
+      ws.close(closeCode, code);
+    },
+    refuseReadOnly: () => {
+      if (toldReadOnly) return;
+      toldReadOnly = true;
+      send({ type: 'error', code: errorCodes.READ_ONLY, message: 'This terminal is read-only here: you are watching, not typing.' });
+    },
+    client: {
+      get readOnly() {
+        return ctx.readOnly;
+      },
+      get queued() {
+        return ws.bufferedAmount;
+      },
+      sendControl: send,
+      sendOutput: (data) => {
+        if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
+      },
+      close: (reason) => {
+        send({ type: 'status', state: 'expired', message: reason });
+        ws.close(CLOSE.ended, 'ended');
+      },
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,49 @@
+/**
+ * The hello: which lesson and terminal, at what size, from which output position. Finds or makes the learner's
+ * sandbox (telling them their place while they queue), opens or joins the shell, attaches, and says ready.
+ */
+import type { ClientControl } from '../../contracts/terminal-protocol.ts';
+import { BoxlabError, errorCodes } from '../../domain/errors.ts';
+import { CLOSE, type SocketContext } from './socket-context.ts';
+
+const LESSON_ID = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
+
+export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
+  const { deps, ws, learner } = ctx;
+  const lesson = hello.lesson;
+  // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
+  if (lesson === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
+  const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
+  if (!needs) return ctx.fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
+  ctx.readOnly = hello.readOnly ?? false;
+  ctx.send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
+  let sandbox;
+  let session;
+  try {
+    sandbox = await deps.manager.acquire(learner, lesson, needs.profile, {
+      network: needs.network,
+      ip: ctx.ip,
+      signal: ctx.left.signal,
+      onQueued: (position) =>
+        ctx.send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` }),
+    });
+    ctx.sandbox = sandbox;
+    session = await deps.registry.open(sandbox, hello.terminal, { cols: hello.cols, rows: hello.rows });
+    ctx.session = session;
+  } catch (err) {
+    const known = err instanceof BoxlabError;
+    if (!known || err.code === errorCodes.SANDBOX_FAILED) deps.log.error({ err, learner, lesson }, 'could not open terminal');
+    const message = known ? err.message : 'Your terminal could not be opened. Please reload the page to try again.';
+    return ctx.fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, CLOSE.unavailable);
+  }
+  if (ws.readyState !== ws.OPEN) return;
+  ctx.release = deps.manager.attach(sandbox);
+  // Not attached (the shell ended as it was joined, and the client was told): nothing is ready.
+  if (!(await session.attach(ctx.client, hello.since))) return;
+  if (ws.readyState !== ws.OPEN) return;
+  if (!ctx.readOnly) await session.resize(ctx.client, hello.cols, hello.rows).catch(() => undefined);
+  ctx.send({ type: 'status', state: 'ready' });
+  // A warning given before this client attached (or while it was away) is repeated, not lost.
+  const notice = deps.manager.expiryNotice(sandbox);
+  if (notice) ctx.send({ type: 'status', state: 'expiring', message: notice });
+}
