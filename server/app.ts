@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/schema.ts';
 import { MAX_FRAME_BYTES } from './contracts/terminal-protocol.ts';
+import { closeCodes } from './contracts/close-codes.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
 import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './http/identity.ts';
@@ -212,7 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     if (reaper) clearInterval(reaper);
     manager.stop();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
-    for (const ws of wss.clients) ws.close(1012, 'server restarting');
+    for (const ws of wss.clients) ws.close(closeCodes.restarting, 'server restarting');
     wss.close();
   });
 

@@ -5,11 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
-import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
 import { expiryMessage, judgeLease } from '../domain/lease.ts';
 import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
-import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
+import { claimedName, parseName, poolName } from '../sandbox/claims.ts';
+import { lessonKey } from '../contracts/lesson-id.ts';
 import { fromLabels, instanceFilter, toLabels } from '../sandbox/labels.ts';
 import { isCpusetRefused, type CpuPlacement } from '../sandbox/cpu-placement.ts';
 import { specFingerprint, specFor, type SandboxProfile } from '../sandbox/profiles.ts';

@@ -10,7 +10,10 @@ import {
   type ClientControl,
   type ServerControl,
 } from '../contracts/terminal-protocol.ts';
-import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
+import { closeCodes } from '../contracts/close-codes.ts';
+import { isLessonId } from '../contracts/lesson-id.ts';
 import type { NetworkMode } from '../contracts/lesson.ts';
 import type { Sandbox, SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { TerminalRegistry } from './terminal-registry.ts';
@@ -25,11 +28,6 @@ export interface SocketDeps {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-/** WebSocket close codes in the application range (4000-4999). */
-export const CLOSE = { protocol: 4400, unavailable: 4503, ended: 4410 } as const;
-
-const LESSON_ID = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
-
 export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): void {
   const { learner } = who;
   const left = new AbortController();
@@ -42,7 +40,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
   const send = (msg: ServerControl) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeControl(msg));
   };
-  const fail = (code: string, message: string, closeCode: number = CLOSE.protocol) => {
+  const fail = (code: string, message: string, closeCode: number = closeCodes.protocol) => {
     send({ type: 'error', code, message });
     ws.close(closeCode, code);
   };
@@ -60,7 +58,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     },
     close: (reason) => {
       send({ type: 'status', state: 'expired', message: reason });
-      ws.close(CLOSE.ended, 'ended');
+      ws.close(closeCodes.ended, 'ended');
     },
   };
 
@@ -79,7 +77,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     const lesson = hello.lesson;
     // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
     if (lesson === undefined) return fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
-    const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
+    const needs = isLessonId(lesson) ? deps.lessonNeeds(lesson) : undefined;
     if (!needs) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
     readOnly = hello.readOnly ?? false;
     send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
@@ -96,7 +94,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
       const known = err instanceof BoxlabError;
       if (!known || err.code === errorCodes.SANDBOX_FAILED) deps.log.error({ err, learner, lesson }, 'could not open terminal');
       const message = known ? err.message : 'Your terminal could not be opened. Please reload the page to try again.';
-      return fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, CLOSE.unavailable);
+      return fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, closeCodes.unavailable);
     }
     if (ws.readyState !== ws.OPEN) return;
     release = deps.manager.attach(sandbox);
