@@ -22,10 +22,10 @@ const mayImport = {
   },
   checks: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: [], builtins: ANY_BUILTIN },
   store: { server: ['contracts'], npm: [], builtins: ANY_BUILTIN },
-  // ws and terminal: for the WebSocket upgrade gate, which belongs here (issue 14).
+  // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site.
   http: {
-    server: ['terminal', 'checks', 'sessions', 'sandbox', 'store', 'domain', 'contracts'],
-    npm: ['fastify', 'zod', 'ws'],
+    server: ['checks', 'sessions', 'sandbox', 'store', 'domain', 'contracts'],
+    npm: ['fastify', '@fastify/static', 'zod', 'ws'],
     builtins: ANY_BUILTIN,
   },
 };
