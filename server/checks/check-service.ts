@@ -4,7 +4,8 @@
  * BoxlabErrors with a sentence that says what to do; the HTTP layer maps codes to statuses.
  */
 import type { CheckResponse } from '../contracts/api.ts';
-import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { ProgressStore } from '../store/progress-store.ts';

@@ -3,9 +3,8 @@
  * by the site (src/client/) and the server (server/http/api-routes.ts), so both sides agree by construction.
  */
 import { z } from 'zod';
+import { lessonIdSchema } from './lesson-id.ts';
 
-/** `containers/what-is-a-container`: lesson ids are paths, so clients send them URL-encoded in one segment. */
-export const lessonIdSchema = z.string().regex(/^[a-z0-9][a-z0-9/_-]{0,199}$/, 'lesson id: lowercase path of letters, digits, dashes');
 export const exerciseIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'exercise id: lowercase letters, digits and dashes');
 
 export const lessonParamsSchema = z.object({ lesson: lessonIdSchema });

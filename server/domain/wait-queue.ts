@@ -1,7 +1,8 @@
 /**
  * First come, first served wait for a free sandbox slot. Each waiter learns its position as it moves up.
  */
-import { BoxlabError, errorCodes } from './errors.ts';
+import { BoxlabError } from './errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
 
 interface Waiter {
   wake: () => void;

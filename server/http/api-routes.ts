@@ -9,7 +9,8 @@ import { exerciseParamsSchema, lessonParamsSchema, type ApiError } from '../cont
 import { checkExercise, type CheckServiceDeps } from '../checks/check-service.ts';
 import { RateLimiter, type RateLimit } from '../domain/rate-limit.ts';
 import type { Clock } from '../domain/clock.ts';
-import { BoxlabError, errorCodes, type ErrorCode } from '../domain/errors.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes, httpStatusOf } from '../contracts/errors.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -21,17 +22,6 @@ export interface ApiDeps extends Omit<CheckServiceDeps, 'manager' | 'log' | 'now
   clock: Clock;
   checkRate: RateLimit;
 }
-
-const statusOf: Partial<Record<ErrorCode, number>> = {
-  [errorCodes.BAD_MESSAGE]: 400,
-  [errorCodes.UNAUTHENTICATED]: 401,
-  [errorCodes.ORIGIN_REFUSED]: 403,
-  [errorCodes.UNKNOWN_LESSON]: 404,
-  [errorCodes.UNKNOWN_EXERCISE]: 404,
-  [errorCodes.NO_SANDBOX]: 409,
-  [errorCodes.RATE_LIMITED]: 429,
-  [errorCodes.SANDBOX_FAILED]: 503,
-};
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const limiter = new RateLimiter(deps.checkRate, deps.clock);
@@ -58,10 +48,11 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.register(async (api) => {
     api.setErrorHandler((err: Error, req, reply: FastifyReply) => {
-      if (err instanceof BoxlabError && statusOf[err.code]) {
-        if (err.code === errorCodes.SANDBOX_FAILED) req.log.error({ err }, 'api: sandbox failure');
+      if (err instanceof BoxlabError) {
+        const status = httpStatusOf[err.code];
+        if (status >= 500) req.log.error({ err }, `api: ${err.code}`);
         const body: ApiError = { error: { code: err.code, message: err.message } };
-        return reply.status(statusOf[err.code]!).send(body);
+        return reply.status(status).send(body);
       }
       // The framework's own refusals of a request (bad JSON, unsupported type, too large) are the client's error.
       const status = (err as { statusCode?: unknown }).statusCode;
@@ -71,8 +62,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
       }
       // 5xx: generic for the learner, detailed in the log.
       req.log.error({ err }, 'api: unexpected error');
-      const body: ApiError = { error: { code: 'internal', message: 'Something went wrong on the server. Please try again.' } };
-      return reply.status(500).send(body);
+      const body: ApiError = { error: { code: errorCodes.INTERNAL, message: 'Something went wrong on the server. Please try again.' } };
+      return reply.status(httpStatusOf[errorCodes.INTERNAL]).send(body);
     });
 
     api.get('/api/progress', async (req) => deps.store.progress(learnerOf(req)));

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeCodes } from '../contracts/close-codes.ts';
 import { MAX_FRAME_BYTES } from '../contracts/terminal-protocol.ts';
 import { clientAddress } from './client-address.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
@@ -43,7 +44,7 @@ export function registerTerminalUpgrade(app: FastifyInstance, opts: UpgradeGateO
   // preClose, not onClose: the HTTP server waits for open sockets before onClose runs, and upgraded WebSockets
   // would keep it waiting for ever. Shells live on in their sandboxes; clients reconnect after the restart.
   app.addHook('preClose', async () => {
-    for (const ws of wss.clients) ws.close(1012, 'server restarting');
+    for (const ws of wss.clients) ws.close(closeCodes.restarting, 'server restarting');
     wss.close();
   });
 }

@@ -6,9 +6,11 @@
  *   pool:    bx-<instance>-<suffix>
  *   claimed: bx-<instance>-<suffix>--<learner uuid>--<lesson key>--<expires, unix seconds>
  */
+import { lessonKey } from '../contracts/lesson-id.ts';
+
 export interface Claim {
   learner: string;
-  /** Short stable key of the lesson id (lessonKey); the manifest maps it back. */
+  /** Short stable key of the lesson id (contracts/lesson-id.ts); the manifest maps it back. */
   lessonKey: string;
   expiresAt: number;
 }
@@ -28,16 +30,6 @@ export function parseName(name: string): { base: string; claim: Claim | undefine
   if (!m?.groups) return { base: name, claim: undefined };
   const g = m.groups as { base: string; learner: string; lesson: string; exp: string };
   return { base: g.base, claim: { learner: g.learner, lessonKey: g.lesson, expiresAt: Number(g.exp) * 1000 } };
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: short enough for a name, and collisions are checked at start. */
-export function lessonKey(lessonId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < lessonId.length; i++) {
-    h ^= lessonId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
 }
 
 /** lesson key → lesson id, refusing a set of lessons where two share a key. */

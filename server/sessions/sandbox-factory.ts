@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { NetworkMode } from '../contracts/lesson.ts';
 import type { Clock } from '../domain/clock.ts';
-import { BoxlabError, errorCodes } from '../domain/errors.ts';
-import { claimedName, lessonKey, parseName, poolName } from '../sandbox/claims.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
+import { lessonKey } from '../contracts/lesson-id.ts';
+import { claimedName, parseName, poolName } from '../sandbox/claims.ts';
 import { isCpusetRefused, type CpuPlacement } from '../sandbox/cpu-placement.ts';
 import { toLabels } from '../sandbox/labels.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';

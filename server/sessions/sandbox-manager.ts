@@ -6,7 +6,8 @@
  */
 import type { NetworkMode } from '../contracts/lesson.ts';
 import type { Clock } from '../domain/clock.ts';
-import { BoxlabError, errorCodes } from '../domain/errors.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
 import { expiryMessage } from '../domain/lease.ts';
 import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';

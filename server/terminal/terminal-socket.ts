@@ -5,12 +5,12 @@
  */
 import type { WebSocket } from 'ws';
 import { decodeClientControl } from '../contracts/terminal-protocol.ts';
-import { errorCodes } from '../domain/errors.ts';
+import { errorCodes } from '../contracts/errors.ts';
 import { socketContext, type SocketDeps } from './socket/socket-context.ts';
 import { onControl } from './socket/socket-control.ts';
 import { inputHandler } from './socket/socket-input.ts';
 
-export { CLOSE, type SocketDeps } from './socket/socket-context.ts';
+export type { SocketDeps } from './socket/socket-context.ts';
 
 export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): void {
   const ctx = socketContext(ws, who, deps);

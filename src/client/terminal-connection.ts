@@ -11,6 +11,7 @@ import {
   type ClientControl,
   type ServerControl,
 } from '../../server/contracts/terminal-protocol.ts';
+import { closeCodes, isFinalClose } from '../../server/contracts/close-codes.ts';
 
 export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'expiring' | 'reconnecting' | 'exited' | 'expired' | 'error';
 
@@ -34,9 +35,6 @@ export interface ConnectionOptions {
   /** Opens the WebSocket; the browser's by default (tests in Node pass one that sends a cookie). */
   socket?: (url: string) => WebSocket;
 }
-
-/** Close codes after which reconnecting would not help. */
-const FINAL_CLOSE = new Set([4400, 4410]);
 
 export class TerminalConnection {
   private ws: WebSocket | undefined;
@@ -90,7 +88,7 @@ export class TerminalConnection {
       if (this.ws !== ws) return;
       this.ws = undefined;
       if (this.stopped) return;
-      if (FINAL_CLOSE.has(ev.code)) return;
+      if (isFinalClose(ev.code)) return;
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++);
       this.o.events.state('reconnecting', `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
       setTimeout(() => !this.stopped && this.connect(), delay);
@@ -123,7 +121,7 @@ export class TerminalConnection {
 
   stop(): void {
     this.stopped = true;
-    this.ws?.close(1000);
+    this.ws?.close(closeCodes.normal);
     this.ws = undefined;
   }
 

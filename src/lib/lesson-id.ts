@@ -1,3 +1,5 @@
+import { isLessonId, LESSON_ID_RULE } from '../../server/contracts/lesson-id.ts';
+
 /** `01-containers/02-vs-vms/index.mdx` → `containers/vs-vms`: numbers order folders, they stay out of URLs. Pure. */
 export function lessonIdFromPath(entry: string): string {
   return entry
@@ -10,10 +12,15 @@ export function lessonIdFromPath(entry: string): string {
 /** The folders lessons are read from: the course itself, plus an extra one only test builds set. */
 export const COURSE_ROOT = 'content';
 
-/** `content/01-containers/01-x/index.mdx` (relative to the repository) → `containers/x`. */
+/**
+ * `content/01-containers/01-x/index.mdx` (relative to the repository) → `containers/x`. Folders that make an id
+ * the server would refuse (server/contracts/lesson-id.ts) fail the build here, not the learner's terminal later.
+ */
 export function lessonIdFromEntry(entry: string, roots: readonly string[]): string {
   const root = roots.find((r) => entry.startsWith(`${r}/`));
-  return lessonIdFromPath(root ? entry.slice(root.length + 1) : entry);
+  const id = lessonIdFromPath(root ? entry.slice(root.length + 1) : entry);
+  if (!isLessonId(id)) throw new Error(`${entry}: its folders make the lesson id "${id}", but a ${LESSON_ID_RULE}. Rename the folders.`);
+  return id;
 }
 
 /** The course a lesson belongs to: the first part of its id (`containers`). */

@@ -1,7 +1,7 @@
 /** In Chromium: start a web server in the lesson's terminal, then open it through Boxlab's preview. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { lessonKey } from '../../server/sandbox/claims.ts';
+import { lessonKey } from '../../server/contracts/lesson-id.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { launchBrowser, screenshot, terminalText } from '../helpers/browser.ts';
 

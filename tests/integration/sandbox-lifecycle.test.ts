@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lessonKey, parseName } from '../../server/sandbox/claims.ts';
+import { parseName } from '../../server/sandbox/claims.ts';
+import { lessonKey } from '../../server/contracts/lesson-id.ts';
 import { toLabels } from '../../server/sandbox/labels.ts';
 import { shellProfile, specFor } from '../../server/sandbox/profiles.ts';
 import { imageTag } from '../../server/sandbox/images.ts';

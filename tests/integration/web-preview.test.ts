@@ -1,7 +1,7 @@
 /** Web preview through Boxlab into a learner's own sandbox, against the real engine. */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonKey } from '../../server/sandbox/claims.ts';
+import { lessonKey } from '../../server/contracts/lesson-id.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BoxlabError } from '../../server/domain/errors.ts';
 import { expiryMessage } from '../../server/domain/lease.ts';
 import { WaitQueue } from '../../server/domain/wait-queue.ts';
-import { claimedName, lessonKey, lessonKeyMap, parseName, poolName } from '../../server/sandbox/claims.ts';
+import { claimedName, lessonKeyMap, parseName, poolName } from '../../server/sandbox/claims.ts';
+import { lessonKey } from '../../server/contracts/lesson-id.ts';
 
 describe('claims in container names', () => {
   const learner = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';

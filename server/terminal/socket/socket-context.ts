@@ -3,7 +3,8 @@
  * (hello, control, input) reads and sets it; terminal-socket.ts wires them to the socket's events.
  */
 import type { WebSocket } from 'ws';
-import { errorCodes } from '../../domain/errors.ts';
+import { closeCodes } from '../../contracts/close-codes.ts';
+import { errorCodes } from '../../contracts/errors.ts';
 import type { NetworkMode } from '../../contracts/lesson.ts';
 import { encodeControl, type ServerControl } from '../../contracts/terminal-protocol.ts';
 import type { SandboxManager } from '../../sessions/sandbox-manager.ts';
@@ -20,9 +21,6 @@ export interface SocketDeps {
   helloTimeoutMs: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
-
-/** WebSocket close codes in the application range (4000-4999). */
-export const CLOSE = { protocol: 4400, unavailable: 4503, ended: 4410 } as const;
 
 export interface SocketContext {
   readonly ws: WebSocket;
@@ -63,7 +61,7 @@ export function socketContext(ws: WebSocket, who: { learner: string; ip: string 
     sandbox: undefined,
     release: undefined,
     send,
-    fail: (code, message, closeCode = CLOSE.protocol) => {
+    fail: (code, message, closeCode = closeCodes.protocol) => {
       send({ type: 'error', code, message });
       ws.close(closeCode, code);
     },
@@ -85,7 +83,7 @@ export function socketContext(ws: WebSocket, who: { learner: string; ip: string 
       },
       close: (reason) => {
         send({ type: 'status', state: 'expired', message: reason });
-        ws.close(CLOSE.ended, 'ended');
+        ws.close(closeCodes.ended, 'ended');
       },
     },
   };

@@ -1,6 +1,6 @@
 /** Control frames after the hello: resize, ack (flow control), ping, extend. A second hello is refused. */
 import type { ClientControl } from '../../contracts/terminal-protocol.ts';
-import { errorCodes } from '../../domain/errors.ts';
+import { errorCodes } from '../../contracts/errors.ts';
 import type { SocketContext } from './socket-context.ts';
 import { onHello } from './socket-hello.ts';
 

@@ -3,17 +3,18 @@
  * sandbox (telling them their place while they queue), opens or joins the shell, attaches, and says ready.
  */
 import type { ClientControl } from '../../contracts/terminal-protocol.ts';
-import { BoxlabError, errorCodes } from '../../domain/errors.ts';
-import { CLOSE, type SocketContext } from './socket-context.ts';
-
-const LESSON_ID = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
+import { BoxlabError } from '../../domain/errors.ts';
+import { errorCodes } from '../../contracts/errors.ts';
+import { closeCodes } from '../../contracts/close-codes.ts';
+import { isLessonId } from '../../contracts/lesson-id.ts';
+import type { SocketContext } from './socket-context.ts';
 
 export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
   const { deps, ws, learner } = ctx;
   const lesson = hello.lesson;
   // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
   if (lesson === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
-  const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
+  const needs = isLessonId(lesson) ? deps.lessonNeeds(lesson) : undefined;
   if (!needs) return ctx.fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
   ctx.readOnly = hello.readOnly ?? false;
   ctx.send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
@@ -34,7 +35,7 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
     const known = err instanceof BoxlabError;
     if (!known || err.code === errorCodes.SANDBOX_FAILED) deps.log.error({ err, learner, lesson }, 'could not open terminal');
     const message = known ? err.message : 'Your terminal could not be opened. Please reload the page to try again.';
-    return ctx.fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, CLOSE.unavailable);
+    return ctx.fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, closeCodes.unavailable);
   }
   if (ws.readyState !== ws.OPEN) return;
   ctx.release = deps.manager.attach(sandbox);

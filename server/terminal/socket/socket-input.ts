@@ -3,7 +3,7 @@
  * stall) while the program in the terminal has not read the last megabytes.
  */
 import { MAX_INPUT_FRAME_BYTES } from '../../contracts/terminal-protocol.ts';
-import { errorCodes } from '../../domain/errors.ts';
+import { errorCodes } from '../../contracts/errors.ts';
 import type { SocketContext } from './socket-context.ts';
 
 export function inputHandler(ctx: SocketContext): (bytes: Buffer) => void {

@@ -1,0 +1,45 @@
+/**
+ * Every error code the server sends (JSON API bodies, terminal `error` frames), each with the HTTP status the
+ * API answers it with: one registry, so a new code cannot come without its status. The server throws them as
+ * `BoxlabError` (server/domain/errors.ts). Pure.
+ */
+export const errorCodes = {
+  UNAUTHENTICATED: 'unauthenticated',
+  ORIGIN_REFUSED: 'origin_refused',
+  BAD_MESSAGE: 'bad_message',
+  CAPACITY: 'capacity',
+  IMAGE_MISSING: 'image_missing',
+  SANDBOX_FAILED: 'sandbox_failed',
+  TERMINAL_FAILED: 'terminal_failed',
+  UNKNOWN_LESSON: 'unknown_lesson',
+  RATE_LIMITED: 'rate_limited',
+  HOST_BUSY: 'host_busy',
+  PROFILE_UNAVAILABLE: 'profile_unavailable',
+  UNKNOWN_EXERCISE: 'unknown_exercise',
+  NO_SANDBOX: 'no_sandbox',
+  READ_ONLY: 'read_only',
+  INPUT_FULL: 'input_full',
+  /** Anything unexpected: the client gets a generic sentence, the log gets the details. */
+  INTERNAL: 'internal',
+} as const;
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+/** 4xx: the request must change (or wait, for 429); 5xx: the server cannot serve it now. */
+export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
+  [errorCodes.BAD_MESSAGE]: 400,
+  [errorCodes.UNAUTHENTICATED]: 401,
+  [errorCodes.ORIGIN_REFUSED]: 403,
+  [errorCodes.READ_ONLY]: 403,
+  [errorCodes.UNKNOWN_LESSON]: 404,
+  [errorCodes.UNKNOWN_EXERCISE]: 404,
+  [errorCodes.NO_SANDBOX]: 409,
+  [errorCodes.RATE_LIMITED]: 429,
+  [errorCodes.INPUT_FULL]: 429,
+  [errorCodes.INTERNAL]: 500,
+  [errorCodes.CAPACITY]: 503,
+  [errorCodes.HOST_BUSY]: 503,
+  [errorCodes.IMAGE_MISSING]: 503,
+  [errorCodes.PROFILE_UNAVAILABLE]: 503,
+  [errorCodes.SANDBOX_FAILED]: 503,
+  [errorCodes.TERMINAL_FAILED]: 503,
+};
