@@ -33,10 +33,11 @@ async function about<T>(what: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export class DockerRuntime implements SandboxRuntime {
-  readonly docker: Docker;
+  /** The engine's client: private to the language, not only to the compiler, so every engine call goes through here. */
+  readonly #engine: Docker;
 
-  constructor(docker: Docker = new Docker()) {
-    this.docker = docker;
+  constructor(engine: Docker = new Docker()) {
+    this.#engine = engine;
   }
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
@@ -46,7 +47,7 @@ export class DockerRuntime implements SandboxRuntime {
       const name = network;
       // Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach.
       await about(`create network ${name}`, () =>
-        this.docker.createNetwork({
+        this.#engine.createNetwork({
           Name: name,
           Driver: 'bridge',
           Internal: true,
@@ -73,7 +74,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   private createContainer(spec: SandboxSpec, labels: Record<string, string>, network: string | undefined): Promise<Docker.Container> {
     return about(`create ${spec.name}`, () =>
-      this.docker.createContainer({
+      this.#engine.createContainer({
         name: spec.name,
         Image: spec.image,
         Hostname: spec.hostname,
@@ -112,7 +113,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
     const found = await about('list containers', () =>
-      this.docker.listContainers({
+      this.#engine.listContainers({
         all: true,
         filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) },
       }),
@@ -128,7 +129,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   async inspect(id: string): Promise<SandboxInfo | undefined> {
     try {
-      const c = await this.docker.getContainer(id).inspect();
+      const c = await this.#engine.getContainer(id).inspect();
       return { id: c.Id, name: c.Name.replace(/^\//, ''), createdAt: Date.parse(c.Created), labels: c.Config.Labels ?? {}, running: c.State.Running };
     } catch (err) {
       if (statusCode(err) === 404) return undefined;
@@ -137,22 +138,22 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await about(`rename ${id} to ${name}`, () => this.docker.getContainer(id).rename({ name }));
+    await about(`rename ${id} to ${name}`, () => this.#engine.getContainer(id).rename({ name }));
   }
 
   async dataRoot(): Promise<string | undefined> {
-    const info = (await about('info', () => this.docker.info())) as { DockerRootDir?: string };
+    const info = (await about('info', () => this.#engine.info())) as { DockerRootDir?: string };
     return info.DockerRootDir;
   }
 
   async hostCpus(): Promise<number> {
-    const info = (await about('info', () => this.docker.info())) as { NCPU?: number };
+    const info = (await about('info', () => this.#engine.info())) as { NCPU?: number };
     if (!Number.isInteger(info.NCPU) || info.NCPU! < 1) throw new Error(`docker: info reports no CPU count (NCPU ${String(info.NCPU)})`);
     return info.NCPU!;
   }
 
   async stats(id: string): Promise<{ memoryBytes: number; pids: number }> {
-    const s = (await about(`stats ${id}`, () => this.docker.getContainer(id).stats({ stream: false }))) as {
+    const s = (await about(`stats ${id}`, () => this.#engine.getContainer(id).stats({ stream: false }))) as {
       memory_stats?: { usage?: number; stats?: Record<string, number> };
       pids_stats?: { current?: number };
     };
@@ -168,10 +169,10 @@ export class DockerRuntime implements SandboxRuntime {
     if (existing?.running && existing.labels[SERVICE_SPEC_LABEL] === hash) return existing.id;
     if (existing) await this.remove(existing.id);
     for (const v of spec.volumes) {
-      await about(`create volume ${v.volume}`, () => this.docker.createVolume({ Name: v.volume, Labels: spec.labels }));
+      await about(`create volume ${v.volume}`, () => this.#engine.createVolume({ Name: v.volume, Labels: spec.labels }));
     }
     const container = await about(`create ${spec.name}`, () =>
-      this.docker.createContainer({
+      this.#engine.createContainer({
         name: spec.name,
         Image: spec.image,
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
@@ -196,10 +197,10 @@ export class DockerRuntime implements SandboxRuntime {
 
   async removeVolumes(labels: Record<string, string>): Promise<void> {
     const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-    const { Volumes } = (await about('list volumes', () => this.docker.listVolumes({ filters }))) as { Volumes: { Name: string }[] | null };
+    const { Volumes } = (await about('list volumes', () => this.#engine.listVolumes({ filters }))) as { Volumes: { Name: string }[] | null };
     for (const v of Volumes ?? []) {
       try {
-        await this.docker.getVolume(v.Name).remove();
+        await this.#engine.getVolume(v.Name).remove();
       } catch (err) {
         // In use (409) by a container still running: it stays; gone already (404) is fine.
         if (statusCode(err) !== 404 && statusCode(err) !== 409) throw new Error(`docker: remove volume ${v.Name}: ${(err as Error).message}`, { cause: err });
@@ -211,7 +212,7 @@ export class DockerRuntime implements SandboxRuntime {
     const network = (await this.inspect(id).catch(() => undefined))?.labels[NETWORK_LABEL];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.docker.getContainer(id).remove({ force: true, v: true });
+        await this.#engine.getContainer(id).remove({ force: true, v: true });
         break;
       } catch (err) {
         // Gone already (404) or being removed by someone else (409): either way it is on its way out.
@@ -227,14 +228,14 @@ export class DockerRuntime implements SandboxRuntime {
 
   private async removeNetwork(name: string): Promise<void> {
     try {
-      await this.docker.getNetwork(name).remove();
+      await this.#engine.getNetwork(name).remove();
     } catch (err) {
       if (statusCode(err) !== 404) throw new Error(`docker: remove network ${name}: ${(err as Error).message}`, { cause: err });
     }
   }
 
   async pruneNetworks(labels: Record<string, string>): Promise<void> {
-    await about('prune networks', () => this.docker.pruneNetworks({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } }));
+    await about('prune networks', () => this.#engine.pruneNetworks({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } }));
   }
 
   async openTerminal(
@@ -242,7 +243,7 @@ export class DockerRuntime implements SandboxRuntime {
     opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number },
   ): Promise<TerminalProcess> {
     return about(`open terminal in ${id}`, async () => {
-      const exec = await this.docker.getContainer(id).exec({
+      const exec = await this.#engine.getContainer(id).exec({
         Cmd: opts.cmd,
         User: opts.user,
         Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
@@ -272,7 +273,7 @@ export class DockerRuntime implements SandboxRuntime {
       // `timeout` inside the sandbox ends the process itself: the engine has no way to kill an exec. The exit
       // status is also printed as a last line, because some runtimes (gVisor) let the engine forget a finished
       // exec before it can be inspected.
-      const exec = await this.docker.getContainer(id).exec({
+      const exec = await this.#engine.getContainer(id).exec({
         Cmd: ['timeout', '-k', '2', String(seconds), 'sh', '-c', `"$@"; s=$?; printf '\\n${EXIT_MARK}%d\\n' "$s"`, 'sh', ...opts.cmd],
         User: opts.user,
         AttachStdin: opts.stdin !== undefined,
@@ -284,7 +285,7 @@ export class DockerRuntime implements SandboxRuntime {
       const out = new PassThrough();
       const kept = new KeptOutput(EXEC_OUTPUT_KEEP);
       out.on('data', (c: Buffer) => kept.add(c));
-      this.docker.modem.demuxStream(stream, out, out);
+      this.#engine.modem.demuxStream(stream, out, out);
       if (opts.stdin !== undefined) stream.end(opts.stdin);
       await new Promise<void>((resolve, reject) => {
         const guard = setTimeout(() => {
@@ -316,7 +317,7 @@ export class DockerRuntime implements SandboxRuntime {
       // reads stdin through fd 4, because a background job's own stdin is /dev/null; when the port closes
       // its side, the reader ends and takes the writer with it.
       const relay = `exec 3<>/dev/tcp/127.0.0.1/${port} || exit 7; exec 4<&0; cat <&4 >&3 & w=$!; cat <&3; kill $w 2>/dev/null`;
-      const exec = await this.docker.getContainer(id).exec({
+      const exec = await this.#engine.getContainer(id).exec({
         Cmd: ['bash', '-c', relay],
         User: user,
         AttachStdin: true,
@@ -327,7 +328,7 @@ export class DockerRuntime implements SandboxRuntime {
       const raw = await exec.start({ hijack: true, stdin: true });
       const out = new PassThrough();
       // Without a TTY the engine frames stdout; unframe it so the caller sees the port's bytes only.
-      this.docker.modem.demuxStream(raw, out, new PassThrough());
+      this.#engine.modem.demuxStream(raw, out, new PassThrough());
       const duplex = new Duplex({
         write(chunk, _enc, done) {
           raw.write(chunk, done);
@@ -362,7 +363,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   async imageExists(tag: string): Promise<boolean> {
     try {
-      await this.docker.getImage(tag).inspect();
+      await this.#engine.getImage(tag).inspect();
       return true;
     } catch (err) {
       if (statusCode(err) === 404) return false;
@@ -372,12 +373,12 @@ export class DockerRuntime implements SandboxRuntime {
 
   async buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
     const stream = await about(`build ${tag}`, () =>
-      this.docker.buildImage({ context: context.dir, src: context.files }, { t: tag, dockerfile: context.dockerfile, rm: true, forcerm: true }),
+      this.#engine.buildImage({ context: context.dir, src: context.files }, { t: tag, dockerfile: context.dockerfile, rm: true, forcerm: true }),
     );
     const recent: string[] = [];
     let failure: string | undefined;
     await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
+      this.#engine.modem.followProgress(
         stream,
         (err) => (err ? reject(err) : resolve()),
         (event: { stream?: string; status?: string; error?: string }) => {
