@@ -5,7 +5,7 @@
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
 import { Duplex, PassThrough } from 'node:stream';
-import type { BindMount, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import type { BindMount, BuildContext, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
@@ -371,10 +371,9 @@ export class DockerRuntime implements SandboxRuntime {
     }
   }
 
-  async buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
-    const stream = await about(`build ${tag}`, () =>
-      this.#engine.buildImage({ context: context.dir, src: context.files }, { t: tag, dockerfile: context.dockerfile, rm: true, forcerm: true }),
-    );
+  async buildImage(context: BuildContext, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
+    const options = { t: tag, dockerfile: context.dockerfile, buildargs: context.buildArgs ?? {}, rm: true, forcerm: true };
+    const stream = await about(`build ${tag}`, () => this.#engine.buildImage({ context: context.dir, src: context.files }, options));
     const recent: string[] = [];
     let failure: string | undefined;
     await new Promise<void>((resolve, reject) => {
