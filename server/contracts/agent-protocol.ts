@@ -1,5 +1,5 @@
 /**
- * The link between the server and a terminal agent in a sandbox (images/common/boxlab-terminal-agent, the other
+ * The link between the server and a terminal agent in a sandbox (images/terminal-agent/boxlab-terminal-agent.c, the other
  * end). Pure: no I/O.
  *
  * The agent connects to its sandbox's own socket on the server (a directory of the host, mounted read-only at

@@ -1,14 +1,26 @@
 /**
- * Learner images: each profile's Dockerfile folder under server/sandbox/images/<name>/, tagged by a hash
- * of its contents so that an edited Dockerfile gets a new image and an unchanged one is never rebuilt.
+ * Learner images: each profile's Dockerfile folder under server/sandbox/images/<name>/, tagged by a hash of what
+ * its build is given (files and build arguments), so that an edited Dockerfile gets a new image and an unchanged
+ * one is never rebuilt.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SandboxRuntime } from './runtime.ts';
+import type { BuildContext, SandboxRuntime } from './runtime.ts';
 
 export const IMAGES_DIR = fileURLToPath(new URL('./images/', import.meta.url));
+
+/**
+ * The image that compiles the terminal agent, once for all learner images. A Dockerfile that declares
+ * `ARG AGENT_IMAGE` is given this image's tag in it and copies the agent from its `FROM ${AGENT_IMAGE} AS agent`.
+ */
+export const AGENT_IMAGE = 'terminal-agent';
+
+/** Whether a Dockerfile takes the terminal agent, i.e. declares the build argument AGENT_IMAGE. */
+export function takesAgent(dockerfile: string): boolean {
+  return /^ARG AGENT_IMAGE\s*$/m.test(dockerfile);
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -20,33 +32,45 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * What building `image` sends to the engine: the images/ folder as context, but only common/ and the image's
- * own folder, so images share files (the terminal wrapper) without copies and without rebuilding each other.
+ * What building `image` sends to the engine: the images/ folder as context, but only the image's own folder and
+ * common/ (the terminal wrapper, the shell profile), so images share files without copies and without rebuilding
+ * each other. The agent's image gets its own folder only: a change in common/ does not recompile it.
+ * `dir` is the images folder (a copy of it, in tests).
  */
-export function imageContext(image: string): { dir: string; files: string[]; dockerfile: string } {
-  const files = ['common', image].flatMap((sub) => filesUnder(join(IMAGES_DIR, sub))).map((f) => relative(IMAGES_DIR, f));
-  return { dir: IMAGES_DIR, files, dockerfile: `${image}/Dockerfile` };
+export function imageContext(image: string, dir: string = IMAGES_DIR): Required<BuildContext> {
+  const folders = image === AGENT_IMAGE ? [image] : ['common', image];
+  const files = folders.flatMap((sub) => filesUnder(join(dir, sub))).map((f) => relative(dir, f));
+  const dockerfile = `${image}/Dockerfile`;
+  const buildArgs: Record<string, string> = takesAgent(readFileSync(join(dir, dockerfile), 'utf8')) ? { AGENT_IMAGE: imageTag(AGENT_IMAGE, dir) } : {};
+  return { dir, files, dockerfile, buildArgs };
 }
 
-export function imageTag(image: string): string {
+/** `boxlab/<image>:<hash>`: the hash covers the context's files and the build arguments (so the agent's source too). */
+export function imageTag(image: string, dir: string = IMAGES_DIR): string {
+  const { files, buildArgs } = imageContext(image, dir);
   const hash = createHash('sha256');
-  for (const file of imageContext(image).files) {
-    hash.update(file).update('\0').update(readFileSync(join(IMAGES_DIR, file))).update('\0');
+  for (const file of files) {
+    hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  }
+  for (const [name, value] of Object.entries(buildArgs).sort()) {
+    hash.update(`--build-arg ${name}=${value}`).update('\0');
   }
   return `boxlab/${image}:${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Build the image if the engine lacks it. Returns its tag. */
+/** Build the image if the engine lacks it (and first the agent's image, when it takes the agent). Returns its tag. */
 export async function ensureImage(
-  runtime: SandboxRuntime,
+  runtime: Pick<SandboxRuntime, 'imageExists' | 'buildImage'>,
   image: string,
   log: (line: string) => void,
 ): Promise<string> {
   const tag = imageTag(image);
   if (await runtime.imageExists(tag)) return tag;
-  log(`Building learner image ${tag} (first start only; this takes a minute or two)…`);
+  const context = imageContext(image);
+  if (context.buildArgs['AGENT_IMAGE']) await ensureImage(runtime, AGENT_IMAGE, log);
+  log(`Building image ${tag} (first start only; this takes a minute or two)…`);
   const started = Date.now();
-  await runtime.buildImage(imageContext(image), tag, (p) => log(`  ${p.line}`));
+  await runtime.buildImage(context, tag, (p) => log(`  ${p.line}`));
   log(`Built ${tag} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return tag;
 }

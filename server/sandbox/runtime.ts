@@ -100,6 +100,14 @@ export interface ExecResult {
   timedOut: boolean;
 }
 
+/** What an image is built from: `files` of `dir` (paths relative to it), the Dockerfile among them, and build arguments. */
+export interface BuildContext {
+  dir: string;
+  files: string[];
+  dockerfile: string;
+  buildArgs?: Record<string, string>;
+}
+
 export interface BuildProgress {
   /** A line of build output (a step, or what the step printed). */
   line: string;
@@ -141,5 +149,5 @@ export interface SandboxRuntime {
   exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult>;
   imageExists(tag: string): Promise<boolean>;
   /** Build `tag` from `files` of a directory; throws with the failing step's output when the build fails. */
-  buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;
+  buildImage(context: BuildContext, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { engineId } from '../helpers/engine.ts';
 import { newLearnerCookie, plain, TestTerminal } from '../helpers/terminal-client.ts';
 
 const DOCKER_LESSON: LessonManifest = {
@@ -28,7 +29,7 @@ describe('docker profile, elevated runc (operator opted in)', () => {
   it('has its engine ready when the prompt appears, and it is not the host’s', async () => {
     const out = await t.run('docker info --format "engine={{.ID}} driver={{.Driver}}"', /engine=[A-Z0-9:]+ driver=\w+/, 10_000);
     const nested = /engine=(\S+)/.exec(out)![1];
-    const host = ((await box.runtime.docker.info()) as { ID: string }).ID;
+    const host = await engineId();
     expect(nested).not.toBe(host);
     expect(out).toMatch(/driver=overlay2/);
   });

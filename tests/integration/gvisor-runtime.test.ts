@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { inspectContainer } from '../helpers/engine.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
 let box: RunningBoxlab;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 it('runs the learner’s shell under gVisor’s kernel, with the same walls', async () => {
   const [sandbox] = box.boxlab.manager.list();
-  const inspected = (await box.runtime.docker.getContainer(sandbox!.id).inspect()) as { HostConfig: { Runtime: string } };
+  const inspected = await inspectContainer(sandbox!.id);
   expect(inspected.HostConfig.Runtime).toBe('runsc');
   const out = await t.run('dmesg 2>&1 | head -1; id -un; touch /usr/x 2>&1; echo gv-$((40+2))', /gv-42/);
   expect(out).toMatch(/gVisor/);
@@ -47,7 +48,7 @@ it('stops a learner who forks past the process limit without losing the sandbox'
   expect(out).toMatch(/fork|Resource temporarily unavailable/i);
   await t.run('/bin/echo forks-again-$((3+3))', /forks-again-6/, 30_000);
   const [sandbox] = box.boxlab.manager.list();
-  const state = (await box.runtime.docker.getContainer(sandbox!.id).inspect()) as { State: { Running: boolean } };
+  const state = await inspectContainer(sandbox!.id);
   expect(state.State.Running).toBe(true);
 });
 

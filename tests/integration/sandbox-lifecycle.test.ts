@@ -13,6 +13,7 @@ import { imageTag } from '../../server/sandbox/images.ts';
 import type { Catalog } from '../../server/sandbox/profile-catalog.ts';
 import { startBoxlab, TWO_LESSONS, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
+import { inspectContainer, networksLabelled } from '../helpers/engine.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
@@ -94,7 +95,7 @@ describe('restart safety', () => {
     expect(third.boxlab.manager.list().map((s) => s.name)).toContain(sandbox);
     expect(await third.runtime.inspect(pooled)).toBeUndefined();
     await eventually(() => third.boxlab.manager.pooled().length === 1, 'the pool to refill to the new spec');
-    const fresh = (await third.runtime.docker.getContainer(third.boxlab.manager.pooled()[0]!.id).inspect()) as { HostConfig: { Memory: number } };
+    const fresh = await inspectContainer(third.boxlab.manager.pooled()[0]!.id);
     expect(fresh.HostConfig.Memory).toBe(200 * 1024 * 1024);
   });
 
@@ -125,7 +126,7 @@ describe('engine failures', () => {
     const labels = toLabels({ instance: run, profile: 'shell', createdAt: Date.now() }, { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() });
     const spec = specFor(shellProfile({ memoryMb: 64, cpus: 0.1, pids: 16 }), { imageTag: 'boxlab/no-such-image:0', name: `bx-${run}`, hostname: 'leak', labels });
     await expect(box.runtime.create({ ...spec, network: 'isolated' })).rejects.toThrow();
-    const networks = await box.runtime.docker.listNetworks({ filters: { label: [`boxlab.instance=${run}`] } });
+    const networks = await networksLabelled(`boxlab.instance=${run}`);
     expect(networks).toEqual([]);
   });
 });

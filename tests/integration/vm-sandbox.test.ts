@@ -11,6 +11,7 @@ import { readManifest } from '../../server/manifest-file.ts';
 import { hostKvm } from '../../server/sandbox/kvm.ts';
 import type { ClaimedSandbox as Sandbox } from '../../server/sessions/sandbox.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { inspectContainer } from '../helpers/engine.ts';
 import { TEST_SITE_DIR } from '../helpers/site.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
@@ -84,7 +85,7 @@ describe('a vm sandbox', () => {
     expect(r.output).toMatch(/^0$/m);
     expect(r.output).toMatch(/Read-only file system/);
     expect(r.output).toMatch(/NoNewPrivs:\s+1/);
-    const inspect = await box.runtime.docker.getContainer(sandbox.id).inspect();
+    const inspect = await inspectContainer(sandbox.id);
     const hc = inspect.HostConfig;
     expect(hc.Privileged).toBe(false);
     expect(hc.CapDrop).toEqual(['ALL']);

@@ -1,11 +1,15 @@
 /**
- * SandboxRuntime over the Docker Engine API (dockerode). The only module that imports dockerode.
- * Every call that fails names the container it was about, then rethrows.
+ * SandboxRuntime over the Docker Engine API (dockerode). With its neighbours in docker/ (processes in a sandbox,
+ * image builds), the only code that imports dockerode. Every call that fails names the container it was about,
+ * then rethrows.
  */
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
-import { Duplex, PassThrough } from 'node:stream';
-import type { BindMount, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import type { Duplex } from 'node:stream';
+import type { BindMount, BuildContext, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import { about, statusCode } from './engine-call.ts';
+import { buildImage, imageExists } from './image-build.ts';
+import { connectPort, openTerminal, runCommand } from './sandbox-processes.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
@@ -18,25 +22,12 @@ const mountsOf = (volumes: VolumeMount[] | undefined, binds: BindMount[] = []) =
   ...binds.map((b) => ({ Type: 'bind' as const, Source: b.source, Target: b.target, ReadOnly: b.readOnly })),
 ];
 
-/** Marks the last line of an exec's output, which carries its exit status (see exec()). */
-const EXIT_MARK = '__boxlab_exit_status=';
-
-const statusCode = (err: unknown): number | undefined => (err as { statusCode?: number } | null)?.statusCode;
-
-async function about<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const e = err as Error;
-    throw new Error(`docker: ${what}: ${e.message}`, { cause: err });
-  }
-}
-
 export class DockerRuntime implements SandboxRuntime {
-  readonly docker: Docker;
+  /** The engine's client: private to the language, not only to the compiler, so every engine call goes through here. */
+  readonly #engine: Docker;
 
-  constructor(docker: Docker = new Docker()) {
-    this.docker = docker;
+  constructor(engine: Docker = new Docker()) {
+    this.#engine = engine;
   }
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
@@ -46,7 +37,7 @@ export class DockerRuntime implements SandboxRuntime {
       const name = network;
       // Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach.
       await about(`create network ${name}`, () =>
-        this.docker.createNetwork({
+        this.#engine.createNetwork({
           Name: name,
           Driver: 'bridge',
           Internal: true,
@@ -73,7 +64,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   private createContainer(spec: SandboxSpec, labels: Record<string, string>, network: string | undefined): Promise<Docker.Container> {
     return about(`create ${spec.name}`, () =>
-      this.docker.createContainer({
+      this.#engine.createContainer({
         name: spec.name,
         Image: spec.image,
         Hostname: spec.hostname,
@@ -112,7 +103,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   async list(labels: Record<string, string>): Promise<SandboxInfo[]> {
     const found = await about('list containers', () =>
-      this.docker.listContainers({
+      this.#engine.listContainers({
         all: true,
         filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) },
       }),
@@ -128,7 +119,7 @@ export class DockerRuntime implements SandboxRuntime {
 
   async inspect(id: string): Promise<SandboxInfo | undefined> {
     try {
-      const c = await this.docker.getContainer(id).inspect();
+      const c = await this.#engine.getContainer(id).inspect();
       return { id: c.Id, name: c.Name.replace(/^\//, ''), createdAt: Date.parse(c.Created), labels: c.Config.Labels ?? {}, running: c.State.Running };
     } catch (err) {
       if (statusCode(err) === 404) return undefined;
@@ -137,22 +128,22 @@ export class DockerRuntime implements SandboxRuntime {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await about(`rename ${id} to ${name}`, () => this.docker.getContainer(id).rename({ name }));
+    await about(`rename ${id} to ${name}`, () => this.#engine.getContainer(id).rename({ name }));
   }
 
   async dataRoot(): Promise<string | undefined> {
-    const info = (await about('info', () => this.docker.info())) as { DockerRootDir?: string };
+    const info = (await about('info', () => this.#engine.info())) as { DockerRootDir?: string };
     return info.DockerRootDir;
   }
 
   async hostCpus(): Promise<number> {
-    const info = (await about('info', () => this.docker.info())) as { NCPU?: number };
+    const info = (await about('info', () => this.#engine.info())) as { NCPU?: number };
     if (!Number.isInteger(info.NCPU) || info.NCPU! < 1) throw new Error(`docker: info reports no CPU count (NCPU ${String(info.NCPU)})`);
     return info.NCPU!;
   }
 
   async stats(id: string): Promise<{ memoryBytes: number; pids: number }> {
-    const s = (await about(`stats ${id}`, () => this.docker.getContainer(id).stats({ stream: false }))) as {
+    const s = (await about(`stats ${id}`, () => this.#engine.getContainer(id).stats({ stream: false }))) as {
       memory_stats?: { usage?: number; stats?: Record<string, number> };
       pids_stats?: { current?: number };
     };
@@ -168,10 +159,10 @@ export class DockerRuntime implements SandboxRuntime {
     if (existing?.running && existing.labels[SERVICE_SPEC_LABEL] === hash) return existing.id;
     if (existing) await this.remove(existing.id);
     for (const v of spec.volumes) {
-      await about(`create volume ${v.volume}`, () => this.docker.createVolume({ Name: v.volume, Labels: spec.labels }));
+      await about(`create volume ${v.volume}`, () => this.#engine.createVolume({ Name: v.volume, Labels: spec.labels }));
     }
     const container = await about(`create ${spec.name}`, () =>
-      this.docker.createContainer({
+      this.#engine.createContainer({
         name: spec.name,
         Image: spec.image,
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
@@ -196,10 +187,10 @@ export class DockerRuntime implements SandboxRuntime {
 
   async removeVolumes(labels: Record<string, string>): Promise<void> {
     const filters = { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
-    const { Volumes } = (await about('list volumes', () => this.docker.listVolumes({ filters }))) as { Volumes: { Name: string }[] | null };
+    const { Volumes } = (await about('list volumes', () => this.#engine.listVolumes({ filters }))) as { Volumes: { Name: string }[] | null };
     for (const v of Volumes ?? []) {
       try {
-        await this.docker.getVolume(v.Name).remove();
+        await this.#engine.getVolume(v.Name).remove();
       } catch (err) {
         // In use (409) by a container still running: it stays; gone already (404) is fine.
         if (statusCode(err) !== 404 && statusCode(err) !== 409) throw new Error(`docker: remove volume ${v.Name}: ${(err as Error).message}`, { cause: err });
@@ -211,7 +202,7 @@ export class DockerRuntime implements SandboxRuntime {
     const network = (await this.inspect(id).catch(() => undefined))?.labels[NETWORK_LABEL];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.docker.getContainer(id).remove({ force: true, v: true });
+        await this.#engine.getContainer(id).remove({ force: true, v: true });
         break;
       } catch (err) {
         // Gone already (404) or being removed by someone else (409): either way it is on its way out.
@@ -227,214 +218,33 @@ export class DockerRuntime implements SandboxRuntime {
 
   private async removeNetwork(name: string): Promise<void> {
     try {
-      await this.docker.getNetwork(name).remove();
+      await this.#engine.getNetwork(name).remove();
     } catch (err) {
       if (statusCode(err) !== 404) throw new Error(`docker: remove network ${name}: ${(err as Error).message}`, { cause: err });
     }
   }
 
   async pruneNetworks(labels: Record<string, string>): Promise<void> {
-    await about('prune networks', () => this.docker.pruneNetworks({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } }));
+    await about('prune networks', () => this.#engine.pruneNetworks({ filters: { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) } }));
   }
 
-  async openTerminal(
-    id: string,
-    opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number },
-  ): Promise<TerminalProcess> {
-    return about(`open terminal in ${id}`, async () => {
-      const exec = await this.docker.getContainer(id).exec({
-        Cmd: opts.cmd,
-        User: opts.user,
-        Env: Object.entries(opts.env).map(([k, v]) => `${k}=${v}`),
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: true,
-      });
-      const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
-      const resize = async (cols: number, rows: number) => {
-        try {
-          await exec.resize({ w: cols, h: rows });
-        } catch (err) {
-          // The process may have exited between the learner's resize and ours; nothing to resize then.
-          if (statusCode(err) !== 404 && statusCode(err) !== 409) throw err;
-        }
-      };
-      await resize(opts.cols, opts.rows);
-      return { stream, resize };
-    });
+  openTerminal(id: string, opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number }): Promise<TerminalProcess> {
+    return openTerminal(this.#engine, id, opts);
   }
 
-  async exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult> {
-    return about(`exec in ${id}`, async () => {
-      const seconds = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
-      const started = Date.now();
-      // `timeout` inside the sandbox ends the process itself: the engine has no way to kill an exec. The exit
-      // status is also printed as a last line, because some runtimes (gVisor) let the engine forget a finished
-      // exec before it can be inspected.
-      const exec = await this.docker.getContainer(id).exec({
-        Cmd: ['timeout', '-k', '2', String(seconds), 'sh', '-c', `"$@"; s=$?; printf '\\n${EXIT_MARK}%d\\n' "$s"`, 'sh', ...opts.cmd],
-        User: opts.user,
-        AttachStdin: opts.stdin !== undefined,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-      });
-      const stream = await exec.start({ hijack: true, stdin: opts.stdin !== undefined });
-      const out = new PassThrough();
-      const kept = new KeptOutput(EXEC_OUTPUT_KEEP);
-      out.on('data', (c: Buffer) => kept.add(c));
-      this.docker.modem.demuxStream(stream, out, out);
-      if (opts.stdin !== undefined) stream.end(opts.stdin);
-      await new Promise<void>((resolve, reject) => {
-        const guard = setTimeout(() => {
-          stream.destroy();
-          resolve();
-        }, opts.timeoutMs + 5000);
-        stream.on('end', () => (clearTimeout(guard), resolve()));
-        stream.on('close', () => (clearTimeout(guard), resolve()));
-        stream.on('error', (e: Error) => (clearTimeout(guard), reject(e)));
-      });
-      let output = kept.text();
-      const marked = new RegExp(`\\n${EXIT_MARK}(\\d+)\\n$`).exec(output);
-      let exitCode: number;
-      if (marked) {
-        exitCode = Number(marked[1]);
-        output = output.slice(0, marked.index);
-      } else {
-        // No status line: `timeout` ended the command (124/137), or the engine knows better.
-        const info = await exec.inspect().catch(() => undefined);
-        exitCode = info?.ExitCode ?? (Date.now() - started >= opts.timeoutMs ? 124 : -1);
-      }
-      return { exitCode, output, timedOut: exitCode === 124 || exitCode === 137 };
-    });
+  exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult> {
+    return runCommand(this.#engine, id, opts);
   }
 
-  async connect(id: string, port: number, user: string): Promise<Duplex> {
-    return about(`connect to port ${port} in ${id}`, async () => {
-      // bash's /dev/tcp makes the connection inside the sandbox; two cats relay the bytes both ways. The writer
-      // reads stdin through fd 4, because a background job's own stdin is /dev/null; when the port closes
-      // its side, the reader ends and takes the writer with it.
-      const relay = `exec 3<>/dev/tcp/127.0.0.1/${port} || exit 7; exec 4<&0; cat <&4 >&3 & w=$!; cat <&3; kill $w 2>/dev/null`;
-      const exec = await this.docker.getContainer(id).exec({
-        Cmd: ['bash', '-c', relay],
-        User: user,
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: false,
-        Tty: false,
-      });
-      const raw = await exec.start({ hijack: true, stdin: true });
-      const out = new PassThrough();
-      // Without a TTY the engine frames stdout; unframe it so the caller sees the port's bytes only.
-      this.docker.modem.demuxStream(raw, out, new PassThrough());
-      const duplex = new Duplex({
-        write(chunk, _enc, done) {
-          raw.write(chunk, done);
-        },
-        final(done) {
-          raw.end();
-          done();
-        },
-        read() {
-          out.resume();
-        },
-        destroy(err, done) {
-          raw.destroy();
-          done(err);
-        },
-      });
-      out.on('data', (chunk: Buffer) => {
-        if (!duplex.push(chunk)) out.pause();
-      });
-      // The end goes through `out`, after what it still holds: demuxStream does not wait for a paused reader, so
-      // when the engine's stream ends, `out` may still hold much of the answer.
-      const ended = () => {
-        if (!out.writableEnded) out.end();
-      };
-      raw.on('end', ended);
-      raw.on('close', ended);
-      out.on('end', () => duplex.push(null));
-      raw.on('error', (err: Error) => duplex.destroy(err));
-      return duplex;
-    });
+  connect(id: string, port: number, user: string): Promise<Duplex> {
+    return connectPort(this.#engine, id, port, user);
   }
 
-  async imageExists(tag: string): Promise<boolean> {
-    try {
-      await this.docker.getImage(tag).inspect();
-      return true;
-    } catch (err) {
-      if (statusCode(err) === 404) return false;
-      throw new Error(`docker: inspect image ${tag}: ${(err as Error).message}`, { cause: err });
-    }
+  imageExists(tag: string): Promise<boolean> {
+    return imageExists(this.#engine, tag);
   }
 
-  async buildImage(context: { dir: string; files: string[]; dockerfile: string }, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
-    const stream = await about(`build ${tag}`, () =>
-      this.docker.buildImage({ context: context.dir, src: context.files }, { t: tag, dockerfile: context.dockerfile, rm: true, forcerm: true }),
-    );
-    const recent: string[] = [];
-    let failure: string | undefined;
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err) => (err ? reject(err) : resolve()),
-        (event: { stream?: string; status?: string; error?: string }) => {
-          if (event.error) failure = event.error;
-          const text = (event.stream ?? event.status ?? '').replace(/\s+$/, '');
-          if (!text) return;
-          for (const line of text.split('\n')) {
-            recent.push(line);
-            if (recent.length > 20) recent.shift();
-            onProgress({ line });
-          }
-        },
-      );
-    }).catch((err: Error) => {
-      failure ??= err.message;
-    });
-    if (failure) {
-      throw new Error(`docker: build ${tag} failed: ${failure}\nLast output:\n${recent.join('\n')}`);
-    }
-  }
-}
-
-/**
- * What an exec's output keeps: the first and the last `keep` bytes. A check runs as the learner, whose own
- * processes can write into it (or into a file it prints) for the whole timeout; all of it would be server
- * memory. Its readers want the start (a check's message), the end (a setup script's error, the exit status line).
- */
-const EXEC_OUTPUT_KEEP = 64 * 1024;
-
-class KeptOutput {
-  private readonly head: Buffer[] = [];
-  private headBytes = 0;
-  private tail: Buffer = Buffer.alloc(0);
-  private dropped = 0;
-  private readonly keep: number;
-
-  constructor(keep: number) {
-    this.keep = keep;
-  }
-
-  add(chunk: Buffer): void {
-    if (this.headBytes < this.keep) {
-      const take = chunk.subarray(0, this.keep - this.headBytes);
-      this.head.push(take);
-      this.headBytes += take.length;
-      chunk = chunk.subarray(take.length);
-      if (chunk.length === 0) return;
-    }
-    const joined = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
-    const over = Math.max(0, joined.length - this.keep);
-    this.dropped += over;
-    // A copy, so a large chunk is not kept alive by a small view of it.
-    this.tail = over ? Buffer.from(joined.subarray(over)) : joined;
-  }
-
-  text(): string {
-    const gap = this.dropped ? [Buffer.from(`\n[… ${this.dropped} bytes of output left out …]\n`)] : [];
-    return Buffer.concat([...this.head, ...gap, this.tail]).toString('utf8');
+  buildImage(context: BuildContext, tag: string, onProgress: (p: BuildProgress) => void): Promise<void> {
+    return buildImage(this.#engine, context, tag, onProgress);
   }
 }
