@@ -22,10 +22,11 @@ const mayImport = {
   },
   checks: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: [], builtins: ANY_BUILTIN },
   store: { server: ['contracts'], npm: [], builtins: ANY_BUILTIN },
-  // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site.
+  workshops: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: ['zod'], builtins: ANY_BUILTIN },
+  // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site; uqr: a workshop's QR code.
   http: {
-    server: ['checks', 'sessions', 'sandbox', 'store', 'domain', 'contracts'],
-    npm: ['fastify', '@fastify/static', 'zod', 'ws'],
+    server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'domain', 'contracts'],
+    npm: ['fastify', '@fastify/static', 'zod', 'ws', 'uqr'],
     builtins: ANY_BUILTIN,
   },
 };

@@ -13,6 +13,9 @@ import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
+import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
+import { registerInstructorRoutes } from './http/instructor-routes.ts';
+import { registerWorkshopRoutes } from './http/workshop-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
 import { registerIdentity, registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
@@ -21,12 +24,14 @@ import type { CpuPlacement } from './sandbox/cpu-placement.ts';
 import type { Catalog } from './sandbox/profile-catalog.ts';
 import { startRegistryCache } from './sandbox/registry-cache.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
-import { hostPressure } from './sessions/host-pressure.ts';
+import { availableMemoryMb, hostPressure } from './sessions/host-pressure.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
-import type { ProgressStore } from './store/progress-store.ts';
+import type { Store } from './store/store.ts';
 import { AgentLinks } from './terminal/agent-links.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
+import { Watchers } from './terminal/watchers.ts';
+import { createClassroom, type Classroom } from './workshops/classroom.ts';
 
 export { TERMINAL_PATH } from './http/terminal-upgrade.ts';
 
@@ -40,7 +45,7 @@ export interface AppDeps {
   catalog: Catalog;
   manifest: LessonManifest;
   /** Closed with the app. */
-  store: ProgressStore;
+  store: Store;
   /** Pins sandboxes to host CPUs; undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
 }
@@ -49,7 +54,8 @@ export interface Boxlab {
   app: FastifyInstance;
   manager: SandboxManager;
   registry: TerminalRegistry;
-  store: ProgressStore;
+  store: Store;
+  classroom: Classroom;
   /** Adopt existing sandboxes and start the reaper. */
   start(): Promise<void>;
 }
@@ -61,9 +67,79 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
+  // Workshops hear of every sandbox handed over or removed (their grid's sandbox column).
+  let classroom: Classroom | undefined;
+  const { manager, registry } = sandboxesAndTerminals(deps, app, lessons, lessonKeys, (learner) => classroom?.sandboxChanged(learner));
+  const watchers = new Watchers();
+  classroom = createClassroom({
+    ...config,
+    store,
+    manager,
+    clock,
+    catalog: deps.catalog.profiles,
+    lessons,
+    terminalsOf: (id) => registry.terminalsOf(id),
+    notifySandbox: (id, text) => void registry.notifySandbox(id, { type: 'notice', kind: 'broadcast', text }),
+    availableMemoryMb,
+  });
+  preview = { secret, manager, runtime, lessonKeys, log: app.log };
+
+  registerIdentity(app, secret, config.cookieSecure);
+  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: classroom.observer });
+  registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
+  registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
+  registerHealthRoutes(app, manager, deps.catalog.profiles);
+  await registerSite(app, config.siteDir);
+  const lessonNeeds = (id: string) => {
+    const lesson = lessons.get(id);
+    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none' };
+  };
+  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log };
+  registerTerminalUpgrade(app, {
+    ...config,
+    secret,
+    instructorOf: (req) => instructorOf(req, secret, clock.now()),
+    onSocket: (ws, who) => handleTerminalSocket(ws, who, socketDeps),
+  });
+
+  const timers: ReturnType<typeof setInterval>[] = [];
+  app.addHook('preClose', async () => {
+    timers.forEach(clearInterval);
+    // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
+    manager.stop();
+  });
+  const every = (ms: number, what: string, fn: () => Promise<unknown>) => {
+    const timer = setInterval(() => void fn().catch((err: unknown) => app.log.error({ err }, `${what} failed`)), ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  const start = async () => {
+    // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
+    if (deps.catalog.registryCache) await startRegistryCache(runtime, deps.catalog.registryCache, (line) => app.log.info(line));
+    await manager.reconcile();
+    manager.fillPool();
+    every(config.reapIntervalMs, 'reaper', () => manager.reap());
+    every(PREWARM_EVERY_MS, 'workshop pre-warm', () => classroom.prewarm.update());
+  };
+  return { app, manager, registry, store, classroom, start };
+}
+
+/** How often the workshops' pre-warm targets are set again. */
+const PREWARM_EVERY_MS = 5000;
+
+/** The sandbox manager and the terminal registry, each telling the other what it needs. */
+function sandboxesAndTerminals(
+  deps: AppDeps,
+  app: FastifyInstance,
+  lessons: ReturnType<typeof lessonIndex>,
+  lessonKeys: ReadonlyMap<string, string>,
+  changed: (learner: string) => void,
+) {
+  const { config, runtime, clock } = deps;
   // Sandboxes outlive the server; their agents link again to the same directories after a restart.
   const agentLinks = new AgentLinks({ root: config.agentDir });
   app.addHook('onClose', async () => agentLinks.close());
+  const setup = lessonSetupHook({ runtime, lessons, contentRoot: config.contentRoot, timeoutMs: config.setupTimeoutMs, log: app.log });
   const manager: SandboxManager = new SandboxManager({
     ...config,
     runtime,
@@ -77,42 +153,18 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     log: app.log,
     events: {
       // The lesson's setup script, before anyone gets the sandbox.
-      claimed: lessonSetupHook({ runtime, lessons, contentRoot: config.contentRoot, timeoutMs: config.setupTimeoutMs, log: app.log }),
-      removed: (sandbox, reason) => void registry.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`),
+      claimed: async (sandbox) => {
+        await setup(sandbox);
+        changed(sandbox.learner);
+      },
+      removed: (sandbox, reason) => {
+        void registry.closeSandbox(sandbox.id, `Your sandbox was removed (${reason}). Reload the page for a fresh one.`);
+        if (sandbox.state === 'claimed') changed(sandbox.learner);
+      },
       expiring: (sandbox, msLeft) => void registry.notifySandbox(sandbox.id, { type: 'status', state: 'expiring', message: expiryMessage(msLeft) }),
     },
   });
   // A shell nobody watches lives as long as its sandbox could stay idle.
   const registry = new TerminalRegistry({ runtime, links: agentLinks, replayBytes: 256 * 1024, lingerMs: config.idleTimeoutMs, onActivity: (s) => manager.touch(s) });
-  preview = { secret, manager, runtime, lessonKeys, log: app.log };
-
-  registerIdentity(app, secret, config.cookieSecure);
-  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock });
-  registerHealthRoutes(app, manager, deps.catalog.profiles);
-  await registerSite(app, config.siteDir);
-  const lessonNeeds = (id: string) => {
-    const lesson = lessons.get(id);
-    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none' };
-  };
-  registerTerminalUpgrade(app, {
-    ...config,
-    secret,
-    onSocket: (ws, who) => handleTerminalSocket(ws, who, { manager, registry, lessonNeeds, helloTimeoutMs: 10_000, log: app.log }),
-  });
-
-  let reaper: ReturnType<typeof setInterval> | undefined;
-  app.addHook('preClose', async () => {
-    clearInterval(reaper);
-    // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
-    manager.stop();
-  });
-  const start = async () => {
-    // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
-    if (deps.catalog.registryCache) await startRegistryCache(runtime, deps.catalog.registryCache, (line) => app.log.info(line));
-    await manager.reconcile();
-    manager.fillPool();
-    reaper = setInterval(() => void manager.reap().catch((err: unknown) => app.log.error({ err }, 'reaper failed')), config.reapIntervalMs);
-    reaper.unref();
-  };
-  return { app, manager, registry, store, start };
+  return { manager, registry };
 }

@@ -9,19 +9,19 @@ import { loadCatalog } from './sandbox/catalog-loader.ts';
 import { CpuPlacement } from './sandbox/cpu-placement.ts';
 import type { Catalog } from './sandbox/profile-catalog.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
-import { openSqliteProgressStore } from './store/sqlite-progress-store.ts';
-import type { ProgressStore } from './store/progress-store.ts';
+import { openSqliteStore } from './store/sqlite-progress-store.ts';
+import type { Store } from './store/store.ts';
 
 export interface HostParts {
   catalog: Catalog;
   cpuPlacement: CpuPlacement | undefined;
-  store: ProgressStore;
+  store: Store;
 }
 
 export async function prepareHost(runtime: SandboxRuntime, config: Config, log: (line: string) => void): Promise<HostParts> {
   const catalog = await loadCatalog(runtime, config, log);
   const cpuPlacement = config.cpuPinning === 'on' ? await cpuPlacementFor(runtime, log) : undefined;
-  return { catalog, cpuPlacement, store: openSqliteProgressStore(join(config.dataDir, 'boxlab.sqlite')) };
+  return { catalog, cpuPlacement, store: openSqliteStore(join(config.dataDir, 'boxlab.sqlite')) };
 }
 
 /** Placement over the engine host's CPUs; none on a single-CPU host, or when the engine does not say. */

@@ -8,6 +8,7 @@ import { systemClock } from './domain/clock.ts';
 import { readManifest } from './manifest-file.ts';
 import { DockerRuntime } from './sandbox/docker/docker-runtime.ts';
 import { prepareHost } from './host-setup.ts';
+import { firstInstructorToken } from './http/instructor-auth.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { missingServerFlags } from './node-flags.ts';
 
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const manifest = readManifest(config.siteDir);
   const log = (line: string) => console.log(line);
   const host = await prepareHost(runtime, config, log);
+  const token = firstInstructorToken(host.store, config.instructorTokens, Date.now());
+  // Shown once: only its hash is kept (docs/instructors.md).
+  if (token) console.log(`\nInstructor token (shown once; keep it to run workshops at /instructor/):\n  ${token}\n`);
   const boxlab = await buildApp({ ...host, config, runtime, clock: systemClock, secret: loadOrCreateSecret(config.dataDir, config.secret), manifest });
   await boxlab.start();
   await boxlab.app.listen({ port: config.port, host: config.host });

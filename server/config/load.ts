@@ -80,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     checkTimeoutMs: e.BOXLAB_CHECK_TIMEOUT_S * 1000,
     setupTimeoutMs: e.BOXLAB_SETUP_TIMEOUT_S * 1000,
     checkRate: { burst: e.BOXLAB_CHECK_BURST, perMinute: e.BOXLAB_CHECKS_PER_MINUTE },
+    instructorTokens: e.BOXLAB_INSTRUCTOR_TOKENS,
+    joinPerMinPerIp: e.BOXLAB_JOIN_PER_MIN_PER_IP,
     logLevel: e.BOXLAB_LOG_LEVEL,
   };
 }

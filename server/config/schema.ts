@@ -130,6 +130,13 @@ export const envSchema = z.object({
   BOXLAB_CHECK_BURST: z.coerce.number().int().positive().default(10),
   /** Checks per minute a learner may run on average after the burst. */
   BOXLAB_CHECKS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Instructor tokens, comma separated (each at least 24 characters), for classroom workshops. Besides these, a
+   * token is generated and printed once at the first start when no instructor token exists yet.
+   */
+  BOXLAB_INSTRUCTOR_TOKENS: list.pipe(z.array(z.string().min(24, 'each BOXLAB_INSTRUCTOR_TOKENS entry must be at least 24 characters'))),
+  /** Attempts to join a workshop one IP address may make per minute (against guessing codes). */
+  BOXLAB_JOIN_PER_MIN_PER_IP: z.coerce.number().int().positive().default(10),
   /** pino log level. */
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -186,4 +193,7 @@ export interface Config {
   setupTimeoutMs: number;
   checkRate: { burst: number; perMinute: number };
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
+  /** Configured instructor tokens (not stored: compared by hash at sign-in). */
+  instructorTokens: string[];
+  joinPerMinPerIp: number;
 }

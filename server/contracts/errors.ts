@@ -19,6 +19,13 @@ export const errorCodes = {
   NO_SANDBOX: 'no_sandbox',
   READ_ONLY: 'read_only',
   INPUT_FULL: 'input_full',
+  /** Workshops: instructor pages and actions need a signed-in instructor. */
+  INSTRUCTOR_ONLY: 'instructor_only',
+  WORKSHOP_NOT_FOUND: 'workshop_not_found',
+  WORKSHOP_FULL: 'workshop_full',
+  WORKSHOP_ENDED: 'workshop_ended',
+  WORKSHOP_PASSWORD: 'workshop_password',
+  UNKNOWN_MEMBER: 'unknown_member',
   /** Anything unexpected: the client gets a generic sentence, the log gets the details. */
   INTERNAL: 'internal',
 } as const;
@@ -35,6 +42,12 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [errorCodes.NO_SANDBOX]: 409,
   [errorCodes.RATE_LIMITED]: 429,
   [errorCodes.INPUT_FULL]: 429,
+  [errorCodes.INSTRUCTOR_ONLY]: 401,
+  [errorCodes.WORKSHOP_PASSWORD]: 403,
+  [errorCodes.WORKSHOP_NOT_FOUND]: 404,
+  [errorCodes.UNKNOWN_MEMBER]: 404,
+  [errorCodes.WORKSHOP_FULL]: 409,
+  [errorCodes.WORKSHOP_ENDED]: 410,
   [errorCodes.INTERNAL]: 500,
   [errorCodes.CAPACITY]: 503,
   [errorCodes.HOST_BUSY]: 503,

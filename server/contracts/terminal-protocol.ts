@@ -54,6 +54,11 @@ export const clientControlSchema = z.discriminatedUnion('type', [
     since: z.number().int().min(0).optional(),
     /** Watch without typing (a read-only viewer). */
     readOnly: z.boolean().optional(),
+    /**
+     * An instructor watching a learner of their workshop (always read-only; never starts a sandbox or a shell):
+     * the terminal `terminal` of that learner's current lesson.
+     */
+    watch: z.object({ workshop: z.string().min(1).max(64), member: z.string().min(1).max(64) }).optional(),
   }),
   z.object({ type: z.literal('resize'), cols, rows }),
   /** Total bytes of output the client has rendered so far (absolute position). Drives flow control. */
@@ -94,6 +99,11 @@ export const serverControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong'), t: z.number() }),
+  /**
+   * Something to show beside the terminal, not in it: an instructor's broadcast, or that someone is watching
+   * (`watched` with the number of watchers; 0 when nobody is any more).
+   */
+  z.object({ type: z.literal('notice'), kind: z.enum(['broadcast', 'watched']), text: z.string().max(600), watchers: z.number().int().min(0).optional() }),
 ]);
 export type ServerControl = z.infer<typeof serverControlSchema>;
 

@@ -19,7 +19,9 @@ export interface UpgradeGateOptions {
   secret: string;
   allowedOrigins: string[];
   trustProxy: boolean;
-  onSocket: (ws: WebSocket, who: { learner: string; ip: string }) => void;
+  onSocket: (ws: WebSocket, who: { learner: string; ip: string; instructor: string | undefined }) => void;
+  /** The signed-in instructor on a request, if any (workshops: watching a learner). */
+  instructorOf?: (req: IncomingMessage) => string | undefined;
 }
 
 function refuse(socket: Duplex, status: string, message: string): void {
@@ -39,7 +41,8 @@ export function registerTerminalUpgrade(app: FastifyInstance, opts: UpgradeGateO
     const learner = verifyLearner(opts.secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
     if (!learner) return refuse(socket, '401 Unauthorized', 'No learner identity: load the site first.');
     const ip = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, opts.trustProxy);
-    wss.handleUpgrade(req, socket, head, (ws) => opts.onSocket(ws, { learner, ip }));
+    const instructor = opts.instructorOf?.(req);
+    wss.handleUpgrade(req, socket, head, (ws) => opts.onSocket(ws, { learner, ip, instructor }));
   });
   // preClose, not onClose: the HTTP server waits for open sockets before onClose runs, and upgraded WebSockets
   // would keep it waiting for ever. Shells live on in their sandboxes; clients reconnect after the restart.

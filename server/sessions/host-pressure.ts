@@ -11,7 +11,7 @@ export interface HostPressure {
   reason(): Promise<string | undefined>;
 }
 
-async function availableMemoryMb(): Promise<number> {
+export async function availableMemoryMb(): Promise<number> {
   try {
     const meminfo = await readFile('/proc/meminfo', 'utf8');
     const kb = /^MemAvailable:\s+(\d+) kB/m.exec(meminfo)?.[1];

@@ -59,20 +59,20 @@ export class SandboxFactory {
 
   /** A pool sandbox: started, nobody's. */
   async createPooled(profileName: string): Promise<PooledSandbox> {
-    const made = await this.create(profileName, undefined, 'none');
+    const made = await this.create(profileName, undefined, 'none', this.opts.ttlMs);
     return pooledSandbox(made.facts);
   }
 
   /** A sandbox made for its learner's lesson, named with the claim from the start. */
-  async createClaimed(profileName: string, owner: Owner, network: NetworkMode): Promise<ClaimedSandbox> {
-    const made = await this.create(profileName, owner, network);
+  async createClaimed(profileName: string, owner: Owner, network: NetworkMode, ttlMs = this.opts.ttlMs): Promise<ClaimedSandbox> {
+    const made = await this.create(profileName, owner, network, ttlMs);
     return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt }, made.facts.createdAt);
   }
 
   /** Hand a pool sandbox to a learner: the claim goes into its name, and the time-to-live starts now. */
-  async claimPooled(sandbox: PooledSandbox, owner: Owner): Promise<ClaimedSandbox> {
+  async claimPooled(sandbox: PooledSandbox, owner: Owner, ttlMs = this.opts.ttlMs): Promise<ClaimedSandbox> {
     const now = this.opts.clock.now();
-    const expiresAt = now + this.opts.ttlMs;
+    const expiresAt = now + ttlMs;
     const name = claimedName(parseName(sandbox.name).base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt });
     await this.opts.runtime.rename(sandbox.id, name);
     return claimedSandbox(sandbox, { ...owner, name, expiresAt }, now);
@@ -107,14 +107,14 @@ export class SandboxFactory {
     return entry && specFingerprint(entry.profile, entry.imageTag);
   }
 
-  private async create(profileName: string, owner: Owner | undefined, network: NetworkMode) {
+  private async create(profileName: string, owner: Owner | undefined, network: NetworkMode, ttlMs: number) {
     const entry = this.opts.catalog.get(profileName);
     if (!entry) throw new Error(`no profile "${profileName}" in the catalog`);
     const { runtime, instance, log } = this.opts;
     const now = this.opts.clock.now();
     const suffix = randomBytes(5).toString('hex');
     const base = poolName(instance, suffix);
-    const expiresAt = now + this.opts.ttlMs;
+    const expiresAt = now + ttlMs;
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
     const spec = specFingerprint(entry.profile, entry.imageTag);
     const labelsWith = (cpus?: string) => toLabels({ instance, profile: profileName, createdAt: now, spec, cpus }, this.opts.extraLabels);

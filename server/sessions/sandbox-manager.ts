@@ -28,8 +28,10 @@ export type { AgentDirs } from './sandbox-factory.ts';
 export interface AcquireOptions extends Caller {
   /** The lesson's network (contracts/lesson.ts); an `isolated` one is never taken from the pool. */
   network?: NetworkMode | undefined;
-  /** Client address, for the per-address creation rate. */
+  /** Client address, for the per-address creation rate (none: the learner is counted on their own, as in a workshop). */
   ip?: string | undefined;
+  /** This sandbox's time-to-live, when not the server's (a workshop's sandbox lifetime). */
+  ttlMs?: number | undefined;
 }
 
 export interface ManagerEvents {
@@ -135,7 +137,7 @@ export class SandboxManager {
         // Out of the pool and not yet claimed while it is renamed: still counted.
         const slot = this.inventory.reserve();
         this.warmPool.fill();
-        return this.claimFromPool(warm, owner, slot);
+        return this.claimFromPool(warm, owner, slot, opts.ttlMs);
       }
       if (this.inventory.size < this.opts.maxSandboxes) break;
       await this.queue.wait({ timeoutMs: this.opts.queueTimeoutMs, signal: opts.signal, onPosition: (p) => opts.onQueued?.(p) });
@@ -144,7 +146,7 @@ export class SandboxManager {
     try {
       const reason = await this.opts.pressure.reason();
       if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
-      const fresh = await this.factory.createClaimed(profileName, owner, opts.network ?? 'none');
+      const fresh = await this.factory.createClaimed(profileName, owner, opts.network ?? 'none', opts.ttlMs);
       return await this.handOver(fresh, slot, false);
     } catch (err) {
       // The slot this learner took is free again: the next one waiting may use it.
@@ -164,10 +166,10 @@ export class SandboxManager {
     }
   }
 
-  private async claimFromPool(warm: PooledSandbox, owner: Owner, slot: Slot): Promise<ClaimedSandbox> {
+  private async claimFromPool(warm: PooledSandbox, owner: Owner, slot: Slot, ttlMs: number | undefined): Promise<ClaimedSandbox> {
     let claimed: ClaimedSandbox;
     try {
-      claimed = await this.factory.claimPooled(warm, owner);
+      claimed = await this.factory.claimPooled(warm, owner, ttlMs);
     } catch (err) {
       await this.factory.destroy(warm).catch(() => this.inventory.addUnremoved(warm));
       slot.release();
@@ -191,6 +193,15 @@ export class SandboxManager {
 
   /** Keep every profile's pool at its size, in the background. */
   fillPool(): void {
+    this.warmPool.fill();
+  }
+
+  /**
+   * Keep at least `count` sandboxes of a profile started, for a reason of its own (a workshop's pre-warm), on top of
+   * nothing: the pool's size is the largest of the configured size and every target. 0 removes the target.
+   */
+  setPoolTarget(profile: string, reason: string, count: number): void {
+    this.warmPool.setTarget(profile, reason, count);
     this.warmPool.fill();
   }
 

@@ -25,11 +25,25 @@ export class WarmPool {
   private readonly opts: WarmPoolOptions;
   private filling = false;
   private stopped = false;
+  /** Extra sizes by profile and reason (a workshop's pre-warm); the pool keeps the largest. */
+  private readonly targets = new Map<string, Map<string, number>>();
   /** The fill running now, for tests and shutdown to wait on. */
   private current: Promise<void> = Promise.resolve();
 
   constructor(options: WarmPoolOptions) {
     this.opts = options;
+  }
+
+  setTarget(profile: string, reason: string, count: number): void {
+    const byReason = this.targets.get(profile) ?? new Map<string, number>();
+    if (count > 0) byReason.set(reason, count);
+    else byReason.delete(reason);
+    this.targets.set(profile, byReason);
+  }
+
+  /** How many of a profile the pool keeps: its configured size, or a larger target. */
+  sizeOf(profile: string, configured: number): number {
+    return Math.max(configured, ...(this.targets.get(profile)?.values() ?? []));
   }
 
   /** Start filling unless a fill is already running (it sees whatever changed meanwhile). */
@@ -59,7 +73,7 @@ export class WarmPool {
   private async fillAll(): Promise<void> {
     const { inventory, factory, log } = this.opts;
     for (const [name, entry] of this.opts.catalog) {
-      while (this.hasRoom(name, entry.pool)) {
+      while (this.hasRoom(name, this.sizeOf(name, entry.pool))) {
         // Counted from the check above until it is in the pool, its warm-up included.
         const slot = inventory.reserve();
         try {

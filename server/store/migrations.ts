@@ -16,4 +16,49 @@ export const migrations: readonly string[] = [
      passed_at INTEGER NOT NULL,
      PRIMARY KEY (learner, lesson, exercise)
    ) STRICT;`,
+  // Classroom workshops (server/workshops/): instructors' tokens, workshops, their members, the instructor's
+  // broadcasts, and every check a learner ran (the grid's failures and "stuck", the last outputs).
+  `CREATE TABLE instructor_tokens (
+     hash TEXT PRIMARY KEY,
+     label TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE workshops (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL UNIQUE,
+     title TEXT NOT NULL,
+     lessons TEXT NOT NULL,
+     capacity INTEGER NOT NULL,
+     starts_at INTEGER NOT NULL,
+     ends_at INTEGER NOT NULL,
+     sandbox_minutes INTEGER NOT NULL,
+     password_hash TEXT,
+     prewarm_share REAL NOT NULL,
+     ended_at INTEGER,
+     created_by TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE workshop_members (
+     workshop TEXT NOT NULL REFERENCES workshops(id),
+     member TEXT NOT NULL UNIQUE,
+     learner TEXT NOT NULL,
+     name TEXT NOT NULL,
+     joined_at INTEGER NOT NULL,
+     PRIMARY KEY (workshop, learner)
+   ) STRICT;
+   CREATE INDEX workshop_members_by_learner ON workshop_members (learner);
+   CREATE TABLE workshop_messages (
+     workshop TEXT NOT NULL REFERENCES workshops(id),
+     at INTEGER NOT NULL,
+     text TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE check_attempts (
+     learner TEXT NOT NULL,
+     lesson TEXT NOT NULL,
+     exercise TEXT NOT NULL,
+     status TEXT NOT NULL,
+     output TEXT NOT NULL,
+     at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX check_attempts_by_learner ON check_attempts (learner, at);`,
 ];

@@ -1,6 +1,7 @@
 /**
- * ProgressStore on node:sqlite (built into Node, embedded, one file in the data dir). Synchronous calls
- * are fine here: each is one indexed row on a local file, far below a Docker exec's cost.
+ * The store on node:sqlite (built into Node, embedded, one file in the data dir): progress here, workshops in
+ * sqlite-workshop-store.ts over the same database. Synchronous calls are fine: each is one indexed row on a local
+ * file, far below a Docker exec's cost.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -8,6 +9,8 @@ import { DatabaseSync } from 'node:sqlite';
 import type { ProgressResponse } from '../contracts/api.ts';
 import { migrations } from './migrations.ts';
 import type { ProgressStore } from './progress-store.ts';
+import { sqliteWorkshopStore } from './sqlite-workshop-store.ts';
+import type { Store } from './store.ts';
 
 export function migrate(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
@@ -27,7 +30,7 @@ export function migrate(db: DatabaseSync): number {
 }
 
 /** Open (creating if needed) the store at `file`; `:memory:` for a throwaway one. */
-export function openSqliteProgressStore(file: string): ProgressStore {
+export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
   // WAL lets the API read while a pass is written; a busy timeout rides out a second process (lesson CI).
@@ -43,7 +46,7 @@ export function openSqliteProgressStore(file: string): ProgressStore {
   const forgetVisit = db.prepare('DELETE FROM lesson_visits WHERE learner = ? AND lesson = ?');
   const forgetPasses = db.prepare('DELETE FROM exercise_passes WHERE learner = ? AND lesson = ?');
 
-  return {
+  const progress: ProgressStore = {
     markVisited: (learner, lesson, at) => void visit.run(learner, lesson, at),
     markPassed: (learner, lesson, exercise, at) => void pass.run(learner, lesson, exercise, at),
     progress(learner) {
@@ -63,4 +66,5 @@ export function openSqliteProgressStore(file: string): ProgressStore {
     },
     close: () => db.close(),
   };
+  return { ...progress, ...sqliteWorkshopStore(db) };
 }

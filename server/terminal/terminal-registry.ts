@@ -95,6 +95,17 @@ export class TerminalRegistry {
   }
 
   /** Send a control message to every client of every shell in a sandbox. */
+  /** The terminal ids open in a sandbox. */
+  terminalsOf(sandboxId: string): string[] {
+    return [...(this.sessions.get(sandboxId)?.keys() ?? [])];
+  }
+
+  /** The running shell `terminalId` of a sandbox, without starting one (a watcher must not). */
+  async existing(sandboxId: string, terminalId: string): Promise<TerminalSession | undefined> {
+    const session = await this.sessions.get(sandboxId)?.get(terminalId)?.catch(() => undefined);
+    return session && !session.isEnded ? session : undefined;
+  }
+
   async notifySandbox(sandboxId: string, msg: ServerControl): Promise<void> {
     const perSandbox = this.sessions.get(sandboxId);
     if (!perSandbox) return;

@@ -6,13 +6,13 @@
 import type { WebSocket } from 'ws';
 import { decodeClientControl } from '../contracts/terminal-protocol.ts';
 import { errorCodes } from '../contracts/errors.ts';
-import { socketContext, type SocketDeps } from './socket/socket-context.ts';
+import { socketContext, type SocketDeps, type SocketPeer } from './socket/socket-context.ts';
 import { onControl } from './socket/socket-control.ts';
 import { inputHandler } from './socket/socket-input.ts';
 
-export type { SocketDeps } from './socket/socket-context.ts';
+export type { SocketDeps, SocketPeer } from './socket/socket-context.ts';
 
-export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): void {
+export function handleTerminalSocket(ws: WebSocket, who: SocketPeer, deps: SocketDeps): void {
   const ctx = socketContext(ws, who, deps);
   const helloTimer = setTimeout(() => ctx.fail(errorCodes.BAD_MESSAGE, 'No hello received; the client must introduce itself first.'), deps.helloTimeoutMs);
   const onInput = inputHandler(ctx);

@@ -21,6 +21,8 @@ export interface ClientOptions {
   rows?: number;
   since?: number;
   readOnly?: boolean;
+  /** An instructor watching a workshop member's terminal. */
+  watch?: { workshop: string; member: string };
   /** Acknowledge output as it arrives (a fast reader). False = a reader that never renders. */
   autoAck?: boolean;
   /** False: open the socket only; the test sends its own first message (`sendRaw`). */
@@ -100,6 +102,7 @@ export class TestTerminal {
       rows: o.rows ?? 24,
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.readOnly ? { readOnly: true } : {}),
+      ...(o.watch ? { watch: o.watch } : {}),
     });
     return t;
   }

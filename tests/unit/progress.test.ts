@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { continueTarget, lessonState } from '../../src/client/progress-summary.ts';
 import { planLesson } from '../../scripts/lesson-template.ts';
 import { migrations } from '../../server/store/migrations.ts';
-import { openSqliteProgressStore } from '../../server/store/sqlite-progress-store.ts';
+import { openSqliteStore } from '../../server/store/sqlite-progress-store.ts';
 
 describe('sqlite progress store', () => {
   it('records visits and passes per learner, keeps the first pass, resets one lesson', () => {
-    const store = openSqliteProgressStore(':memory:');
+    const store = openSqliteStore(':memory:');
     store.markVisited('l1', 'a/one', 100);
     store.markVisited('l1', 'a/two', 200);
     store.markPassed('l1', 'a/one', 'x', 150);
@@ -26,7 +26,7 @@ describe('sqlite progress store', () => {
 
   it('has append-only migrations applied once', () => {
     expect(migrations.length).toBeGreaterThan(0);
-    const store = openSqliteProgressStore(':memory:');
+    const store = openSqliteStore(':memory:');
     store.close();
   });
 });

@@ -12,6 +12,7 @@ import type { ClaimedSandbox } from '../../sessions/sandbox.ts';
 import type { TerminalRegistry } from '../terminal-registry.ts';
 import type { TerminalClient } from '../terminal-client.ts';
 import type { TerminalSession } from '../terminal-session.ts';
+import type { Watchers } from '../watchers.ts';
 
 export interface SocketDeps {
   manager: SandboxManager;
@@ -19,6 +20,11 @@ export interface SocketDeps {
   /** What sandbox a lesson needs; undefined = no such lesson. */
   lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode } | undefined;
   helloTimeoutMs: number;
+  /** How a learner's sandboxes are counted and how long they live (a workshop's members: per learner). */
+  acquirePolicy?: ((learner: string) => { perAddress: boolean; ttlMs: number | undefined }) | undefined;
+  /** Whose terminal an instructor may watch (workshops); throws a coded error when they may not. */
+  watchTarget?: ((instructor: string, watch: { workshop: string; member: string }) => { learner: string; lesson: string | undefined }) | undefined;
+  watchers: Watchers;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -26,6 +32,8 @@ export interface SocketContext {
   readonly ws: WebSocket;
   readonly learner: string;
   readonly ip: string;
+  /** The signed-in instructor on this socket, if any. */
+  readonly instructor: string | undefined;
   readonly deps: SocketDeps;
   /** Aborted when the socket closes: a queued acquire stops waiting for this client. */
   readonly left: AbortController;
@@ -44,7 +52,13 @@ export interface SocketContext {
   refuseReadOnly(): void;
 }
 
-export function socketContext(ws: WebSocket, who: { learner: string; ip: string }, deps: SocketDeps): SocketContext {
+export interface SocketPeer {
+  learner: string;
+  ip: string;
+  instructor?: string | undefined;
+}
+
+export function socketContext(ws: WebSocket, who: SocketPeer, deps: SocketDeps): SocketContext {
   let toldReadOnly = false;
   const send = (msg: ServerControl) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeControl(msg));
@@ -53,6 +67,7 @@ export function socketContext(ws: WebSocket, who: { learner: string; ip: string 
     ws,
     learner: who.learner,
     ip: who.ip,
+    instructor: who.instructor,
     deps,
     left: new AbortController(),
     helloSeen: false,

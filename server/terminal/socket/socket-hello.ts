@@ -8,9 +8,12 @@ import { errorCodes } from '../../contracts/errors.ts';
 import { closeCodes } from '../../contracts/close-codes.ts';
 import { isLessonId } from '../../contracts/lesson-id.ts';
 import type { SocketContext } from './socket-context.ts';
+import { onWatch } from './socket-watch.ts';
+import { WATCHED_TEXT } from '../watchers.ts';
 
 export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
   const { deps, ws, learner } = ctx;
+  if (hello.watch) return onWatch(ctx, { ...hello, watch: hello.watch });
   const lesson = hello.lesson;
   // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
   if (lesson === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
@@ -21,9 +24,11 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   let sandbox;
   let session;
   try {
+    const policy = deps.acquirePolicy?.(learner) ?? { perAddress: true, ttlMs: undefined };
     sandbox = await deps.manager.acquire(learner, lesson, needs.profile, {
       network: needs.network,
-      ip: ctx.ip,
+      ip: policy.perAddress ? ctx.ip : undefined,
+      ttlMs: policy.ttlMs,
       signal: ctx.left.signal,
       onQueued: (position) =>
         ctx.send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` }),
@@ -47,4 +52,6 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   // A warning given before this client attached (or while it was away) is repeated, not lost.
   const notice = deps.manager.expiryNotice(sandbox);
   if (notice) ctx.send({ type: 'status', state: 'expiring', message: notice });
+  const watching = deps.watchers.count(session);
+  if (watching > 0) ctx.send({ type: 'notice', kind: 'watched', text: WATCHED_TEXT, watchers: watching });
 }

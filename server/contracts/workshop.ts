@@ -1,0 +1,171 @@
+/**
+ * Classroom workshops on the wire: what an instructor sends to create one, what a learner sends to join, and what
+ * the live grid and the learner's banner receive. Pure, shared by the site and the server.
+ */
+import { z } from 'zod';
+import { lessonIdSchema } from './lesson-id.ts';
+
+/** Join codes avoid letters and digits that read alike aloud or on a projector (0/O, 1/I/l). */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+/** What a person types: case, spaces and dashes do not matter ("abc-def" is "ABCDEF"). */
+export function normalizeJoinCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]+/g, '');
+}
+export const joinCodeSchema = z
+  .string()
+  .max(40)
+  .transform(normalizeJoinCode)
+  .refine((c) => c.length === JOIN_CODE_LENGTH && [...c].every((ch) => JOIN_CODE_ALPHABET.includes(ch)), 'a join code is 6 letters and digits, as the instructor shows it');
+
+/** No control characters or markup-looking text in a name shown to a whole class. */
+export const displayNameSchema = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'say what to call you').max(40, 'a name of at most 40 characters').regex(/^[^\p{Cc}<>]+$/u, 'a name without < > or control characters'));
+
+const minutes = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const createWorkshopSchema = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    /** The lessons, in order; the first is where learners land. */
+    lessons: z.array(lessonIdSchema).min(1).max(60),
+    capacity: z.number().int().min(1).max(500),
+    /** Unix milliseconds. */
+    startsAt: z.number().int().positive(),
+    endsAt: z.number().int().positive(),
+    /** How long a learner's sandbox lives before it must be extended. */
+    sandboxMinutes: minutes(5, 600).default(120),
+    password: z.string().min(4).max(100).optional(),
+    /** The share of the capacity to pre-warm before the start (0 = none). */
+    prewarmShare: z.number().min(0).max(1).default(1),
+  })
+  .refine((w) => w.endsAt > w.startsAt, { message: 'the workshop must end after it starts', path: ['endsAt'] });
+export type CreateWorkshop = z.input<typeof createWorkshopSchema>;
+
+export const joinWorkshopSchema = z.object({
+  code: joinCodeSchema,
+  name: displayNameSchema,
+  password: z.string().max(100).optional(),
+});
+export type JoinWorkshop = z.input<typeof joinWorkshopSchema>;
+
+export const workshopStates = ['scheduled', 'live', 'ended'] as const;
+export type WorkshopState = (typeof workshopStates)[number];
+
+export interface WorkshopSummary {
+  id: string;
+  title: string;
+  code: string;
+  lessons: string[];
+  capacity: number;
+  startsAt: number;
+  endsAt: number;
+  sandboxMinutes: number;
+  hasPassword: boolean;
+  state: WorkshopState;
+  members: number;
+}
+
+/** What a learner's page shows: the workshop they are in, its end, and the instructor's messages. */
+export interface LearnerWorkshopView {
+  id: string;
+  title: string;
+  endsAt: number;
+  state: WorkshopState;
+  firstLesson: string;
+  lessons: string[];
+  /** The display name the learner joined with. */
+  name: string;
+  /** Newest last. */
+  messages: { at: number; text: string }[];
+}
+
+export const sandboxStates = ['none', 'starting', 'running', 'stopped'] as const;
+export type SandboxState = (typeof sandboxStates)[number];
+
+export interface GridCell {
+  passed: boolean;
+  /** Failed checks since the last pass (or ever, when never passed). */
+  failures: number;
+}
+
+export interface GridRow {
+  /** A member id: not the learner's cookie identity. */
+  member: string;
+  name: string;
+  joinedAt: number;
+  /** The lesson the learner last opened in this workshop. */
+  lesson: string | undefined;
+  /** The first exercise of that lesson they have not passed. */
+  exercise: string | undefined;
+  /** Since when they have been on that exercise (their last pass or the visit). */
+  since: number | undefined;
+  lastActivityAt: number | undefined;
+  idle: boolean;
+  /** Many failed checks on the current exercise. */
+  stuck: boolean;
+  sandbox: SandboxState;
+  /** Key `lesson#exercise`. */
+  cells: Record<string, GridCell>;
+  /** Terminal ids open in the learner's sandbox for the current lesson, for watching. */
+  terminals: string[];
+}
+
+export interface GridColumn {
+  lesson: string;
+  exercise: string;
+  title: string;
+  /** How many learners passed it. */
+  passed: number;
+}
+
+export interface WorkshopGrid {
+  workshop: WorkshopSummary;
+  columns: GridColumn[];
+  rows: GridRow[];
+  /** When the server computed it. */
+  at: number;
+  prewarm: { wanted: number; ready: number; hostCanHold: number };
+}
+
+export interface CheckAttemptView {
+  lesson: string;
+  exercise: string;
+  status: string;
+  output: string;
+  at: number;
+}
+
+export const broadcastSchema = z.object({ text: z.string().trim().min(1).max(500) });
+export const extendSchema = z.object({ member: z.string().max(64).optional() });
+
+export const cellKey = (lesson: string, exercise: string): string => `${lesson}#${exercise}`;
+
+export const workshopUrls = {
+  join: '/api/workshops/join',
+  /** The learner's own workshop (GET), and its server-sent events (messages, end). */
+  mine: '/api/workshops/mine',
+  mineEvents: '/api/workshops/mine/events',
+  instructorLogin: '/api/instructor/login',
+  instructorLogout: '/api/instructor/logout',
+  instructorMe: '/api/instructor/me',
+  workshops: '/api/instructor/workshops',
+  workshop: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}`,
+  grid: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/grid`,
+  gridEvents: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/events`,
+  attempts: (id: string, member: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/members/${encodeURIComponent(member)}/attempts`,
+  reset: (id: string, member: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/members/${encodeURIComponent(member)}/reset`,
+  extend: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/extend`,
+  broadcast: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/broadcast`,
+  end: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/end`,
+  prewarm: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm`,
+  exportCsv: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.csv`,
+  exportJson: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.json`,
+  qr: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/qr.svg`,
+} as const;
+
+/** The page a join link opens: the code filled in. */
+export const joinPagePath = (code: string): string => `/join/?code=${encodeURIComponent(code)}`;

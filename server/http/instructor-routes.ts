@@ -1,0 +1,151 @@
+/**
+ * The instructor's API: sign in with a token, create and list workshops, the live grid (JSON and server-sent
+ * events), a learner's last checks, and the actions (reset, extend, broadcast, pre-warm, end, export, QR code).
+ * Every route but sign-in needs the instructor cookie; every change also a same-site Origin.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { renderSVG } from 'uqr';
+import { z } from 'zod';
+import { errorCodes } from '../contracts/errors.ts';
+import { broadcastSchema, createWorkshopSchema, extendSchema, joinPagePath, workshopUrls } from '../contracts/workshop.ts';
+import type { Clock } from '../domain/clock.ts';
+import { BoxlabError } from '../domain/errors.ts';
+import { RateLimiter } from '../domain/rate-limit.ts';
+import { instructorCookieHeader, INSTRUCTOR_SESSION_MS, signInstructor } from '../workshops/instructor-session.ts';
+import type { Prewarm } from '../workshops/prewarm.ts';
+import type { WorkshopEvents } from '../workshops/workshop-events.ts';
+import type { WorkshopGridSource } from '../workshops/workshop-grid.ts';
+import type { WorkshopService } from '../workshops/workshop-service.ts';
+import { apiErrorHandler, parseInput, refuseForeignOrigin } from './api-errors.ts';
+import { clientAddress } from './client-address.ts';
+import { requireInstructor, type InstructorTokens } from './instructor-auth.ts';
+import { openEventStream } from './sse.ts';
+
+export interface InstructorRouteDeps {
+  service: WorkshopService;
+  grid: WorkshopGridSource;
+  prewarm: Prewarm;
+  events: WorkshopEvents;
+  tokens: InstructorTokens;
+  clock: Clock;
+  secret: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  cookieSecure: boolean;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const memberParams = idParams.extend({ member: z.string().min(1).max(64) });
+const loginSchema = z.object({ token: z.string().min(1).max(200) });
+/** A route pattern from a URL of the contract, whose parameters came out percent-encoded (`%3Aid` → `:id`). */
+const route = (url: string) => url.replace(/%3A(id|member)/g, ':$1');
+/** A burst of changes (a class solving the same exercise) sends one grid, this long after the first. */
+const GRID_PUSH_DELAY_MS = 150;
+
+export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorRouteDeps): void {
+  const logins = new RateLimiter({ burst: 10, perMinute: 10 }, deps.clock);
+  app.register(async (api) => {
+    api.setErrorHandler(apiErrorHandler);
+    const instructor = (req: FastifyRequest) => {
+      refuseForeignOrigin(req, deps.allowedOrigins, true);
+      return requireInstructor(req, deps.secret, deps.clock.now());
+    };
+    const id = (req: FastifyRequest) => parseInput(idParams, req.params).id;
+
+    api.post(workshopUrls.instructorLogin, async (req, reply) => {
+      refuseForeignOrigin(req, deps.allowedOrigins, true);
+      const ip = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, deps.trustProxy);
+      if (logins.take(ip) > 0) throw new BoxlabError(errorCodes.RATE_LIMITED, 'Too many sign-in attempts from your address. Wait a minute.');
+      const who = deps.tokens.check(parseInput(loginSchema, req.body).token);
+      if (!who) throw new BoxlabError(errorCodes.INSTRUCTOR_ONLY, 'That is not an instructor token of this server.');
+      const value = signInstructor(deps.secret, who, deps.clock.now() + INSTRUCTOR_SESSION_MS);
+      reply.header('set-cookie', instructorCookieHeader(value, deps.cookieSecure, INSTRUCTOR_SESSION_MS / 1000));
+      return { instructor: who };
+    });
+    api.post(workshopUrls.instructorLogout, async (_req, reply) => {
+      reply.header('set-cookie', instructorCookieHeader('', deps.cookieSecure, 0));
+      return { ok: true };
+    });
+    api.get(workshopUrls.instructorMe, async (req) => ({ instructor: instructor(req) }));
+
+    api.get(workshopUrls.workshops, async (req) => (instructor(req), { workshops: deps.service.list() }));
+    api.post(workshopUrls.workshops, async (req, reply) => {
+      const who = instructor(req);
+      const created = deps.service.create(parseInput(createWorkshopSchema, req.body), who);
+      return reply.status(201).send(created);
+    });
+    api.get(route(workshopUrls.workshop(':id')), async (req) => (instructor(req), deps.service.summary(deps.service.get(id(req)))));
+    api.get(route(workshopUrls.grid(':id')), async (req) => (instructor(req), deps.grid.grid(id(req))));
+    api.get(route(workshopUrls.attempts(':id', ':member')), async (req) => {
+      instructor(req);
+      const p = parseInput(memberParams, req.params);
+      return { attempts: deps.grid.attempts(p.id, p.member) };
+    });
+
+    api.get(route(workshopUrls.gridEvents(':id')), async (req, reply) => {
+      instructor(req);
+      const workshop = id(req);
+      const first = deps.grid.grid(workshop);
+      const stream = openEventStream(req, reply);
+      stream.send('grid', first);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const push = () => {
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          stream.send('grid', deps.grid.grid(workshop));
+        }, GRID_PUSH_DELAY_MS);
+      };
+      // Time on an exercise, idle and sandbox states move without events: a fresh grid every few seconds too.
+      const tick = setInterval(push, 5000);
+      const unsubscribe = deps.events.subscribe(workshop, push);
+      stream.onClose(() => {
+        unsubscribe();
+        clearInterval(tick);
+        clearTimeout(timer);
+      });
+    });
+
+    api.post(route(workshopUrls.reset(':id', ':member')), async (req) => {
+      instructor(req);
+      const p = parseInput(memberParams, req.params);
+      return { removed: await deps.service.reset(p.id, p.member) };
+    });
+    api.post(route(workshopUrls.extend(':id')), async (req) => {
+      instructor(req);
+      return { extended: await deps.service.extend(id(req), parseInput(extendSchema, req.body).member) };
+    });
+    api.post(route(workshopUrls.broadcast(':id')), async (req) => {
+      instructor(req);
+      deps.service.broadcast(id(req), parseInput(broadcastSchema, req.body).text);
+      return { ok: true };
+    });
+    api.post(route(workshopUrls.prewarm(':id')), async (req) => {
+      instructor(req);
+      const w = deps.service.get(id(req));
+      deps.prewarm.ask(w.id);
+      await deps.prewarm.update();
+      return deps.prewarm.status(w);
+    });
+    api.post(route(workshopUrls.end(':id')), async (req) => (instructor(req), { removed: await deps.service.end(id(req)) }));
+
+    api.get(route(workshopUrls.exportCsv(':id')), async (req, reply) => {
+      instructor(req);
+      const workshop = id(req);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="workshop-${workshop}.csv"`);
+      return deps.grid.csv(workshop);
+    });
+    api.get(route(workshopUrls.exportJson(':id')), async (req, reply) => {
+      instructor(req);
+      const workshop = id(req);
+      reply.header('content-disposition', `attachment; filename="workshop-${workshop}.json"`);
+      return deps.grid.grid(workshop);
+    });
+    api.get(route(workshopUrls.qr(':id')), async (req, reply) => {
+      instructor(req);
+      const w = deps.service.get(id(req));
+      const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+      reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store');
+      return renderSVG(`${origin}${joinPagePath(w.code)}`, { border: 2 });
+    });
+  });
+}

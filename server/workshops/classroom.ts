@@ -1,0 +1,68 @@
+/**
+ * Workshops, wired: the service, its events, the grid, the pre-warm, and what the rest of the server asks of them
+ * (record a check, count a member per learner, who an instructor may watch). app.ts builds one.
+ */
+import type { CheckResponse } from '../contracts/api.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
+import type { SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { Store } from '../store/store.ts';
+import { Prewarm } from './prewarm.ts';
+import { WorkshopEvents } from './workshop-events.ts';
+import { WorkshopGridSource } from './workshop-grid.ts';
+import { WorkshopService } from './workshop-service.ts';
+
+export interface ClassroomDeps {
+  store: Store;
+  manager: SandboxManager;
+  catalog: ProfileCatalog;
+  clock: Clock;
+  lessons: ReadonlyMap<string, { profile?: string | undefined; exercises: { id: string; title: string }[] }>;
+  terminalsOf: (sandboxId: string) => string[];
+  notifySandbox: (sandboxId: string, text: string) => void;
+  maxSandboxes: number;
+  minFreeMemoryMb: number;
+  availableMemoryMb: () => Promise<number>;
+}
+
+export function createClassroom(deps: ClassroomDeps) {
+  const events = new WorkshopEvents();
+  const service = new WorkshopService({ ...deps, events, hasLesson: (l) => deps.lessons.has(l) });
+  const prewarm = new Prewarm({ ...deps, profileOf: (l) => deps.lessons.get(l)?.profile ?? 'shell' });
+  const grid = new WorkshopGridSource({ ...deps, service, prewarm, exercisesOf: (l) => deps.lessons.get(l)?.exercises ?? [] });
+  const memberWorkshop = (learner: string) => service.membership(learner)?.workshop.id;
+  return {
+    events,
+    service,
+    prewarm,
+    grid,
+    /** Every check is kept (the grid's failures, the instructor's look at outputs); a member's grid is told. */
+    observer: {
+      checked(learner: string, result: CheckResponse) {
+        deps.store.recordAttempt({ learner, lesson: result.lesson, exercise: result.exercise, status: result.status, output: result.message, at: deps.clock.now() });
+        const workshop = memberWorkshop(learner);
+        if (workshop) events.emit(workshop, { type: 'changed' });
+      },
+      visited(learner: string) {
+        const workshop = memberWorkshop(learner);
+        if (workshop) events.emit(workshop, { type: 'changed' });
+      },
+    },
+    /** A sandbox of a member was handed over or removed: their row changes. */
+    sandboxChanged(learner: string) {
+      const workshop = memberWorkshop(learner);
+      if (workshop) events.emit(workshop, { type: 'changed' });
+    },
+    acquirePolicy: (learner: string) => service.acquirePolicy(learner),
+    /** Any signed-in instructor may watch any workshop's member: instructors of one server are one staff. */
+    watchTarget(_instructor: string, watch: { workshop: string; member: string }) {
+      const w = service.get(watch.workshop);
+      const member = service.member(w.id, watch.member);
+      const progress = deps.store.progress(member.learner);
+      const visited = w.lessons.filter((l) => progress.lessons[l]?.visitedAt !== undefined);
+      const lesson = visited.sort((a, b) => progress.lessons[b]!.visitedAt! - progress.lessons[a]!.visitedAt!)[0];
+      return { learner: member.learner, lesson };
+    },
+  };
+}
+export type Classroom = ReturnType<typeof createClassroom>;

@@ -1,0 +1,85 @@
+/**
+ * Pre-warm: from shortly before a workshop starts (or when its instructor asks), keep started sandboxes of its first
+ * lesson's profile ready for the share of its capacity it asked, less those who already have one, within what this
+ * host can hold. The manager's pool does the starting (setPoolTarget); this decides how many.
+ */
+import type { Clock } from '../domain/clock.ts';
+import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
+import type { SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { Store } from '../store/store.ts';
+import type { WorkshopRecord } from '../store/workshop-store.ts';
+import { hostCanHold } from './grid.ts';
+import { stateOf } from './workshop-service.ts';
+
+/** How long before the start the pre-warm begins by itself. */
+export const PREWARM_LEAD_MS = 15 * 60_000;
+
+export interface PrewarmDeps {
+  store: Store;
+  manager: SandboxManager;
+  catalog: ProfileCatalog;
+  clock: Clock;
+  profileOf: (lesson: string) => string;
+  maxSandboxes: number;
+  minFreeMemoryMb: number;
+  /** MiB the host can still give. */
+  availableMemoryMb: () => Promise<number>;
+}
+
+export class Prewarm {
+  private readonly deps: PrewarmDeps;
+  /** Workshops whose instructor asked for it before the lead time. */
+  private readonly asked = new Set<string>();
+  private lastHostCanHold = new Map<string, number>();
+
+  constructor(deps: PrewarmDeps) {
+    this.deps = deps;
+  }
+
+  private profile(w: WorkshopRecord): string {
+    return this.deps.profileOf(w.lessons[0]!);
+  }
+
+  /** Sandboxes wanted ready now for this workshop (before the host's limit). */
+  wanted(w: WorkshopRecord): number {
+    const now = this.deps.clock.now();
+    const state = stateOf(w, now);
+    if (state === 'ended' || (now < w.startsAt - PREWARM_LEAD_MS && !this.asked.has(w.id))) return 0;
+    const claimed = new Set(this.deps.manager.list().filter((s) => s.lesson === w.lessons[0]).map((s) => s.learner));
+    const waiting = this.deps.store.members(w.id).filter((m) => !claimed.has(m.learner)).length;
+    const notJoined = Math.max(0, Math.ceil(w.capacity * w.prewarmShare) - this.deps.store.members(w.id).length);
+    return Math.min(notJoined + waiting, Math.ceil(w.capacity * w.prewarmShare));
+  }
+
+  ask(id: string): void {
+    this.asked.add(id);
+  }
+
+  /** Set every profile's pre-warm target from the workshops that want one (run every few seconds). */
+  async update(): Promise<void> {
+    const { manager, catalog } = this.deps;
+    const byProfile = new Map<string, number>();
+    for (const w of this.deps.store.workshops()) {
+      if (stateOf(w, this.deps.clock.now()) === 'ended') continue;
+      const p = this.profile(w);
+      byProfile.set(p, (byProfile.get(p) ?? 0) + this.wanted(w));
+    }
+    const available = await this.deps.availableMemoryMb();
+    for (const [name, entry] of catalog) {
+      const pooled = manager.pooled(name).length;
+      const canHold = pooled + hostCanHold({
+        availableMb: available,
+        reserveMb: this.deps.minFreeMemoryMb,
+        perSandboxMb: entry.profile.limits.memoryMb,
+        freeSlots: this.deps.maxSandboxes - manager.size,
+      });
+      this.lastHostCanHold.set(name, canHold);
+      manager.setPoolTarget(name, 'workshops', Math.min(byProfile.get(name) ?? 0, canHold));
+    }
+  }
+
+  status(w: WorkshopRecord): { wanted: number; ready: number; hostCanHold: number } {
+    const p = this.profile(w);
+    return { wanted: this.wanted(w), ready: this.deps.manager.pooled(p).length, hostCanHold: this.lastHostCanHold.get(p) ?? 0 };
+  }
+}
