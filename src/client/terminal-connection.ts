@@ -72,6 +72,8 @@ export class TerminalConnection {
   private ackDue = 0;
   private attempt = 0;
   private everAttached = false;
+  /** Where the first hello resumes from (the `since` option); a restart opens a fresh shell, from nothing. */
+  private firstSince: number | undefined;
   private stopped = false;
   private state: ConnectionState = 'connecting';
   private readonly options: ConnectionOptions;
@@ -81,6 +83,7 @@ export class TerminalConnection {
   constructor(options: ConnectionOptions) {
     this.options = options;
     this.events = options.events;
+    this.firstSince = options.since;
   }
 
   /** The output position: every numbered byte received so far (what a reconnect resumes from). */
@@ -98,7 +101,7 @@ export class TerminalConnection {
     ws.onopen = () => {
       if (this.options.hello === false) return;
       const { cols, rows } = this.options.size();
-      const since = this.everAttached ? this.received : this.options.since;
+      const since = this.everAttached ? this.received : this.firstSince;
       this.sendControl({
         type: 'hello',
         v: PROTOCOL_VERSION,
@@ -163,6 +166,7 @@ export class TerminalConnection {
   restart(): void {
     this.stop();
     this.everAttached = false;
+    this.firstSince = undefined;
     this.received = this.rendered = this.acked = this.screenLeft = 0;
     this.connect();
   }

@@ -176,15 +176,17 @@ describe('TerminalConnection: input before the shell is ready', () => {
     expect(last().input).toBe('');
   });
 
-  it('starts a fresh hold after `restart` (a new shell gets nothing typed for the old one)', () => {
-    const { connection, last } = setup();
+  it('starts afresh after `restart`: no position to resume, nothing typed for the old shell', () => {
+    const { connection, last } = setup({ since: 7 });
     connection.connect();
     last().open();
-    last().attach();
+    expect(last().controls[0]).toMatchObject({ type: 'hello', since: 7 });
+    last().attach(7);
     last().control({ type: 'exit', code: null });
     connection.input('ignored');
     connection.restart();
     last().open();
+    expect(last().controls[0]).not.toHaveProperty('since');
     last().attach();
     expect(last().input).toBe('');
   });
