@@ -7,16 +7,14 @@
  * - baseline: a plain `docker run -d` of the same image with the same limits, in the same run
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../server/sandbox/images.ts';
 import { instanceFilter } from '../server/sandbox/labels.ts';
-import { FIXTURE_LESSONS } from '../tests/helpers/site.ts';
 import { newLearnerCookie, TestTerminal } from '../tests/helpers/terminal-client.ts';
 import { echoLatencies } from './lib/keystroke.ts';
-import { memAvailableMb, startServer, type BenchServer } from './lib/server-process.ts';
+import { startServer, type BenchServer } from './lib/server-process.ts';
 import { percentile, round, table } from './lib/stats.ts';
 
 const arg = (args: string[], name: string, def: number) => {
@@ -28,18 +26,9 @@ const arg = (args: string[], name: string, def: number) => {
 const DOCKER_PROFILE_LESSON = 'fixtures/docker-engine';
 /** The course's docker lesson, whose setup (`docker run -d --name old …`) runs before the first prompt. */
 const DOCKER_LESSON = 'docker/first-image-and-container';
-/** The course plus the fixture lessons (for DOCKER_PROFILE_LESSON), built apart from dist/ and dist-test/. */
-const BENCH_SITE_DIR = 'dist-bench';
-
-function ensureBenchSite(): void {
-  const manifest = join(BENCH_SITE_DIR, 'boxlab', 'manifest.json');
-  if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(DOCKER_PROFILE_LESSON)) return;
-  console.log('  building the site with the fixture lessons (for the docker profile alone)…');
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--outDir', BENCH_SITE_DIR], {
-    stdio: 'inherit',
-    env: { ...process.env, BOXLAB_EXTRA_LESSONS: FIXTURE_LESSONS },
-  });
-}
+/** The host's available memory now (MB). */
+const memAvailableMb = () => Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) / 1024;
+const rssMb = (server: BenchServer) => server.rss() / 1024 / 1024;
 
 async function timeToPrompt(server: BenchServer, lesson?: string): Promise<{ ms: number; t: TestTerminal }> {
   const cookie = await newLearnerCookie(server.baseUrl);
@@ -54,7 +43,7 @@ async function ttfp(sessions: number, pool: number, profile: 'shell' | 'docker' 
     profile === 'shell'
       ? { BOXLAB_POOL_SHELL: String(pool), BOXLAB_MAX_SANDBOXES: '200' }
       : { BOXLAB_POOL_SHELL: '0', BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: String(pool), BOXLAB_MAX_SANDBOXES: '200' };
-  const server = await startServer({ BOXLAB_SITE_DIR: BENCH_SITE_DIR, ...env });
+  const server = await startServer(env, [profile]);
   const samples: number[] = [];
   try {
     for (let i = 0; i < sessions; i++) {
@@ -81,16 +70,15 @@ async function waitForPool(server: BenchServer, pool: number, profile: string): 
 
 async function held(count: number, profile: 'shell' | 'docker' = 'shell') {
   const server = await startServer({
-    BOXLAB_SITE_DIR: BENCH_SITE_DIR,
     BOXLAB_POOL_SHELL: '0',
     BOXLAB_POOL_DOCKER: '0',
     BOXLAB_MAX_SANDBOXES: String(count + 10),
     ...(profile === 'docker' ? { BOXLAB_DOCKER_ELEVATED: 'true' } : {}),
-  });
+  }, ['shell', profile]);
   const terminals: TestTerminal[] = [];
   const memBefore = memAvailableMb();
   try {
-    const rssIdle = server.rssMb();
+    const rssIdle = rssMb(server);
     for (let i = 0; i < count; i++) {
       const { t } = await timeToPrompt(server, profile === 'docker' ? DOCKER_PROFILE_LESSON : undefined);
       terminals.push(t);
@@ -106,10 +94,10 @@ async function held(count: number, profile: 'shell' | 'docker' = 'shell') {
     const cgroupBytes = (await Promise.all(mine.map((c) => runtime.stats(c.id)))).reduce((sum, s) => sum + s.memoryBytes, 0);
     return {
       count,
-      mem_mb_per_sandbox: round((memBefore - memAfter) / (count + 1)),
-      cgroup_mem_mb_per_sandbox: round(cgroupBytes / 1024 / 1024 / Math.max(1, mine.length)),
-      server_rss_mb: round(server.rssMb()),
-      server_rss_idle_mb: round(rssIdle),
+      mem_mb_per_sandbox: round((memBefore - memAfter) / (count + 1), 1),
+      cgroup_mem_mb_per_sandbox: round(cgroupBytes / 1024 / 1024 / Math.max(1, mine.length), 1),
+      server_rss_mb: round(rssMb(server), 1),
+      server_rss_idle_mb: round(rssIdle, 1),
       echo_p50_ms: round(percentile(echo, 50), 2),
       echo_p99_ms: round(percentile(echo, 99), 2),
     };
@@ -143,11 +131,10 @@ export async function run(args: string[]): Promise<object> {
   const dockerSessions = arg(args, '--docker-sessions', 10);
   const dockerHeld = arg(args, '--docker-held', 20);
   console.log(`sandbox benchmark: ${sessions} sessions cold and warm, ${heldCount} held`);
-  ensureBenchSite();
   const cold = await ttfp(sessions, 0);
-  console.log(`  cold p50 ${round(percentile(cold, 50))} ms`);
+  console.log(`  cold p50 ${round(percentile(cold, 50), 1)} ms`);
   const warm = await ttfp(sessions, 2);
-  console.log(`  warm p50 ${round(percentile(warm, 50))} ms`);
+  console.log(`  warm p50 ${round(percentile(warm, 50), 1)} ms`);
   const baseline = baselineDockerRun(Math.min(sessions, 10));
   const h = await held(heldCount);
   console.log('  docker profile…');
@@ -162,8 +149,8 @@ export async function run(args: string[]): Promise<object> {
     profiles: {
       docker: {
         ttfp_ms: {
-          cold: { p50: round(percentile(dockerCold, 50)), p95: round(percentile(dockerCold, 95)), n: dockerCold.length },
-          warm: { p50: round(percentile(dockerWarm, 50)), p95: round(percentile(dockerWarm, 95)), n: dockerWarm.length },
+          cold: { p50: round(percentile(dockerCold, 50), 1), p95: round(percentile(dockerCold, 95), 1), n: dockerCold.length },
+          warm: { p50: round(percentile(dockerWarm, 50), 1), p95: round(percentile(dockerWarm, 95), 1), n: dockerWarm.length },
         },
         mem_mb_per_sandbox: dockerHeldResult?.mem_mb_per_sandbox ?? null,
         held: dockerHeldResult ?? null,
@@ -181,13 +168,13 @@ export async function run(args: string[]): Promise<object> {
     },
     lessons: {
       // The profile's time plus the lesson's setup script, which must finish before the learner can start.
-      [DOCKER_LESSON]: { ttfp_ms: { warm: { p50: round(percentile(dockerLessonWarm, 50)), p95: round(percentile(dockerLessonWarm, 95)), n: dockerLessonWarm.length } } },
+      [DOCKER_LESSON]: { ttfp_ms: { warm: { p50: round(percentile(dockerLessonWarm, 50), 1), p95: round(percentile(dockerLessonWarm, 95), 1), n: dockerLessonWarm.length } } },
     },
     ttfp_ms: {
-      cold: { p50: round(percentile(cold, 50)), p95: round(percentile(cold, 95)), n: cold.length },
-      warm: { p50: round(percentile(warm, 50)), p95: round(percentile(warm, 95)), n: warm.length },
+      cold: { p50: round(percentile(cold, 50), 1), p95: round(percentile(cold, 95), 1), n: cold.length },
+      warm: { p50: round(percentile(warm, 50), 1), p95: round(percentile(warm, 95), 1), n: warm.length },
     },
-    baseline_docker_run_ms: { p50: round(percentile(baseline, 50)), p95: round(percentile(baseline, 95)), n: baseline.length },
+    baseline_docker_run_ms: { p50: round(percentile(baseline, 50), 1), p95: round(percentile(baseline, 95), 1), n: baseline.length },
     held: h,
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },
   };
@@ -202,7 +189,7 @@ export async function run(args: string[]): Promise<object> {
     ['bystander echo p50 / p99 (ms)', `${h.echo_p50_ms} / ${h.echo_p99_ms}`],
     ['docker ttfp cold p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.cold.p50} / ${result.profiles.docker.ttfp_ms.cold.p95}`],
     ['docker ttfp warm p50 / p95 (ms)', `${result.profiles.docker.ttfp_ms.warm.p50} / ${result.profiles.docker.ttfp_ms.warm.p95}`],
-    ['docker lesson (with its setup) warm p50 / p95 (ms)', `${round(percentile(dockerLessonWarm, 50))} / ${round(percentile(dockerLessonWarm, 95))}`],
+    ['docker lesson (with its setup) warm p50 / p95 (ms)', `${round(percentile(dockerLessonWarm, 50), 1)} / ${round(percentile(dockerLessonWarm, 95), 1)}`],
     ['docker sandboxes held', dockerHeldResult?.count ?? 0],
     ['docker host memory per sandbox (MB)', dockerHeldResult?.mem_mb_per_sandbox ?? '-'],
     ['docker bystander echo p99 (ms)', dockerHeldResult?.echo_p99_ms ?? '-'],

@@ -4,18 +4,13 @@
  * the same engine and container load. Every container the run makes carries `boxlab.test=1` and this
  * run's instance name, and is removed at the end, on failure and on Ctrl-C.
  */
-import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { ensureImage } from '../server/sandbox/images.ts';
-import { SERVER_NODE_FLAGS } from '../server/node-flags.ts';
-import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
-import { removeTestContainers } from '../tests/helpers/cleanup.ts';
 import { newLearnerCookie } from '../tests/helpers/terminal-client.ts';
-import { startChild, type Child } from './child.ts';
-import { LeanClient } from './client.ts';
-import { ctrlC, echoLatencies, throughput } from './terminal-measures.ts';
-import { inBatches, percentile, printTable, round } from './stats.ts';
+import { startChild, type Child } from './lib/child.ts';
+import { onInterrupt } from './lib/interrupt.ts';
+import { LeanClient } from './lib/lean-client.ts';
+import { startServer, type BenchServer } from './lib/server-process.ts';
+import { ctrlC, echoLatencies, throughput } from './lib/terminal-measures.ts';
+import { inBatches, percentile, printTable, round } from './lib/stats.ts';
 
 const LESSON = 'containers/what-is-a-container';
 const CONCURRENT = Number(process.env['BENCH_SESSIONS'] ?? 100);
@@ -26,47 +21,40 @@ const BASELINE_FLOOD_SECONDS = Math.min(20, FLOOD_SECONDS);
 const log = (s: string) => console.error(`[bench] ${s}`);
 
 export async function run(_args: string[]): Promise<unknown> {
-  const instance = `bench${randomBytes(4).toString('hex')}`;
-  const runtime = new DockerRuntime();
-  let box: Child | undefined;
+  let box: BenchServer | undefined;
   let baseline: Child | undefined;
   const clients: LeanClient[] = [];
   const cleanup = async () => {
     for (const c of clients) c.close();
     await baseline?.close().catch(() => undefined);
-    await box?.close().catch(() => undefined);
-    await removeTestContainers(runtime, { instance });
+    await box?.stop().catch(() => undefined);
   };
-  const onSignal = () => void cleanup().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const forget = onInterrupt(cleanup);
   try {
-    if (!existsSync('dist/boxlab/manifest.json')) {
-      log('building the site (for the lesson manifest)…');
-      execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'inherit' });
-    }
-    await ensureImage(runtime, 'shell', (line) => log(line));
-    // The server runs in a process of its own: the memory measured is its alone.
-    const env = { BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20), BOXLAB_CREATE_PER_MIN_PER_IP: '100000', BOXLAB_SHELL_MEMORY_MB: '48', BOXLAB_SHELL_PIDS: '128', BOXLAB_LOG_LEVEL: 'error' };
-    // With the node flags `npm start` gives the server (server/node-flags.ts); the baseline runs with none.
-    box = await startChild('./server-process.ts', [instance, JSON.stringify(env)], SERVER_NODE_FLAGS);
+    // The server runs in a process of its own: the memory measured is its alone. With the node flags `npm start`
+    // gives the server (server/node-flags.ts); the baseline runs with none.
+    box = await startServer({
+      BOXLAB_MAX_SANDBOXES: String(CONCURRENT + 20),
+      BOXLAB_SHELL_MEMORY_MB: '48',
+      BOXLAB_SHELL_PIDS: '128',
+    });
     const server = box;
-    const wsUrl = server.url.replace(/^http/, 'ws') + '/ws/terminal';
-    const open = async (cookie: string, terminal: string, ack = true) => {
-      const c = await LeanClient.open({ url: wsUrl, cookie, origin: server.url, ack, hello: { lesson: LESSON, terminal, cols: 120, rows: 30 } });
+    const wsUrl = server.baseUrl.replace(/^http/, 'ws') + '/ws/terminal';
+    const open = async (cookie: string, terminal: string) => {
+      const c = await LeanClient.boxlab({ url: wsUrl, cookie, origin: server.baseUrl, lesson: LESSON, terminal, cols: 120, rows: 30 });
       clients.push(c);
       await c.until(() => c.atPrompt());
       return c;
     };
 
     log('echo latency, one session, Boxlab and the baseline bridge in turns…');
-    const me = await newLearnerCookie(server.url);
+    const me = await newLearnerCookie(server.baseUrl);
     const single = await open(me, 'main');
     baseline = await startChild('./baseline-bridge.ts', []);
     const bridge = baseline;
     // The baseline's shell for a Boxlab client: `bash -l` exec'd into that client's own sandbox.
     const openBaseline = async (twin: LeanClient) => {
-      const c = await LeanClient.open({ url: `${bridge.url}?container=${encodeURIComponent(twin.sandbox!)}`, ack: false });
+      const c = await LeanClient.raw(`${bridge.url}?container=${encodeURIComponent(twin.sandbox!)}`);
       clients.push(c);
       await c.until(() => c.atPrompt());
       return c;
@@ -123,7 +111,7 @@ export async function run(_args: string[]): Promise<unknown> {
     const baseMbps = await throughput(base, 50);
 
     log(`${CONCURRENT} learners, ${CONCURRENT} sandboxes, and a baseline shell in each…`);
-    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(server.url)));
+    const cookies = await Promise.all([...Array(CONCURRENT).keys()].map(() => newLearnerCookie(server.baseUrl)));
     const many = await inBatches(cookies, 6, (cookie) => open(cookie, 'main'));
     const baseMany = await inBatches(many, 6, openBaseline);
     log('all typing at once (10 keys/s each), Boxlab and the baseline in turns…');
@@ -165,25 +153,25 @@ export async function run(_args: string[]): Promise<unknown> {
     for (const c of floods) ctrlCms.push(await ctrlC(c));
     const rssEnd = server.rss();
 
-    const spread = (ms: number[]) => ({ keys: ms.length, p50: round(percentile(ms, 50)), p90: round(percentile(ms, 90)), p99: round(percentile(ms, 99)) });
+    const spread = (ms: number[]) => ({ keys: ms.length, p50: round(percentile(ms, 50), 2), p90: round(percentile(ms, 90), 2), p99: round(percentile(ms, 99), 2) });
     const figures = {
       echo_ms: {
-        single: { p50: round(percentile(echoSingle, 50)), p99: round(percentile(echoSingle, 99)) },
+        single: { p50: round(percentile(echoSingle, 50), 2), p99: round(percentile(echoSingle, 99), 2) },
         single_cold: spread(cold.boxlab),
-        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50)), p99: round(percentile(echoMany, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoMany, 50), 2), p99: round(percentile(echoMany, 99), 2) },
       },
       baseline_echo_ms: {
-        single: { p50: round(percentile(echoBaseline, 50)), p99: round(percentile(echoBaseline, 99)) },
+        single: { p50: round(percentile(echoBaseline, 50), 2), p99: round(percentile(echoBaseline, 99), 2) },
         single_cold: spread(cold.bridge),
-        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50)), p99: round(percentile(echoBaseMany, 99)) },
+        concurrent: { sessions: CONCURRENT, p50: round(percentile(echoBaseMany, 50), 2), p99: round(percentile(echoBaseMany, 99), 2) },
       },
       baseline_flood: {
         terminals: FLOOD_TERMINALS,
         seconds: BASELINE_FLOOD_SECONDS,
         mb_delivered: round(baseFlooded / 1e6, 0),
         rss_growth_mb: round((baseRssPeak - baseRss0) / 1024 / 1024, 1),
-        ctrl_c_ms: round(percentile(baseCtrlCms, 100)), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50)) },
-      echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50)), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99)) },
+        ctrl_c_ms: round(percentile(baseCtrlCms, 100), 2), ctrl_c_p50_ms: round(percentile(baseCtrlCms, 50), 2) },
+      echo_ratio_to_baseline: { p50: round(percentile(echoSingle, 50) / percentile(echoBaseline, 50), 2), p99: round(percentile(echoSingle, 99) / percentile(echoBaseline, 99), 2) },
       throughput_mb_s: round(mbps, 1),
       baseline_throughput_mb_s: round(baseMbps, 1),
       mem_kb_per_terminal: {
@@ -201,8 +189,8 @@ export async function run(_args: string[]): Promise<unknown> {
         rss_growth_end_mb: round((rssEnd - rss0) / 1024 / 1024, 1),
         // Where the server's memory is at the flood's end, before any Ctrl-C: V8 heap, and outside it.
         at_end_mb: { heap_total: round(usage.heapTotal / 1048576, 1), heap_used: round(usage.heapUsed / 1048576, 1), external: round(usage.external / 1048576, 1), array_buffers: round(usage.arrayBuffers / 1048576, 1) },
-        ctrl_c_ms: round(percentile(ctrlCms, 100)),
-        ctrl_c_p50_ms: round(percentile(ctrlCms, 50)),
+        ctrl_c_ms: round(percentile(ctrlCms, 100), 2),
+        ctrl_c_p50_ms: round(percentile(ctrlCms, 50), 2),
       },
     };
     const f = figures;
@@ -225,8 +213,7 @@ export async function run(_args: string[]): Promise<unknown> {
     ]);
     return figures;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    forget();
     log('removing every container this run made…');
     await cleanup();
   }

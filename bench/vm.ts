@@ -61,7 +61,7 @@ export async function run(args: string[]): Promise<object> {
   const boots = Math.max(5, arg(args, '--boots', 5));
   const sessions = arg(args, '--sessions', 5);
   console.log(`vm benchmark: ${sessions} cold vm sandboxes, ${boots} boots each way`);
-  const server = await startServer({ BOXLAB_POOL_SHELL: '0', BOXLAB_POOL_VM: '0', BOXLAB_MAX_SANDBOXES: '50' });
+  const server = await startServer({ BOXLAB_POOL_SHELL: '0', BOXLAB_POOL_VM: '0', BOXLAB_MAX_SANDBOXES: '50' }, ['shell', 'vm']);
   const runtime = new DockerRuntime();
   const terminals: TestTerminal[] = [];
   try {
@@ -71,11 +71,11 @@ export async function run(args: string[]): Promise<object> {
       cold.push(ms);
       terminals.push(t);
     }
-    console.log(`  ttfp cold p50 ${round(percentile(cold, 50))} ms`);
+    console.log(`  ttfp cold p50 ${round(percentile(cold, 50), 1)} ms`);
     const t = terminals[0]!;
     const name = t.control('attached')?.sandbox;
     const sandbox = (await runtime.list(instanceFilter(server.instance))).find((c) => c.name === name)!;
-    const memMb = async () => round((await runtime.stats(sandbox.id)).memoryBytes / 1024 / 1024);
+    const memMb = async () => round((await runtime.stats(sandbox.id)).memoryBytes / 1024 / 1024, 1);
     const memIdle = await memMb();
 
     const tcg: number[] = [];

@@ -1,81 +1,66 @@
 /**
- * Boxlab as a separate process, as in production, so its memory is measured alone. Every sandbox it makes
- * carries boxlab.test=1 and a bench instance name, and `stop()` removes them all.
+ * Boxlab for a benchmark, in a process of its own as in production (so the memory measured is the server's
+ * alone), run with the node flags `npm start` gives it. Before it starts, the site it serves (site.ts) and the
+ * learner images it needs are built if missing. Every sandbox it makes carries boxlab.test=1 and the run's
+ * own instance name; `stop()` removes them all, and so does Ctrl-C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.ts';
-import { instanceFilter } from '../../server/sandbox/labels.ts';
+import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { ensureImage } from '../../server/sandbox/images.ts';
+import { removeTestContainers } from '../../tests/helpers/cleanup.ts';
+import { startChild } from './child.ts';
+import { onInterrupt } from './interrupt.ts';
+import { BENCH_SITE_DIR, ensureBenchSite } from './site.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** What the server process answers (server-child.ts says what each means). */
+export type ServerRequest = 'memory' | 'usage' | 'quiet' | 'settled';
 
 export interface BenchServer {
   baseUrl: string;
   instance: string;
-  pid: number;
-  rssMb(): number;
+  /** Resident memory now, in bytes, read from /proc: needs no answer from a busy server. */
+  rss(): number;
+  ask<T>(request: ServerRequest): Promise<T>;
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const port = await freePort();
-  const instance = `bench${Date.now().toString(36)}`;
+/** Settings every benchmark server has unless the benchmark says otherwise. */
+const BENCH_DEFAULTS: Record<string, string> = {
+  BOXLAB_SITE_DIR: BENCH_SITE_DIR,
+  BOXLAB_LOG_LEVEL: 'error',
+  BOXLAB_CREATE_PER_MIN_PER_IP: '100000',
+  BOXLAB_MAX_PER_LEARNER: '5',
+};
+
+/** `env`: Boxlab settings (BOXLAB_*), over the defaults above; `images`: the learner images the run uses. */
+export async function startServer(env: Record<string, string> = {}, images: string[] = ['shell']): Promise<BenchServer> {
+  ensureBenchSite();
+  const runtime = new DockerRuntime();
+  for (const image of new Set(images)) await ensureImage(runtime, image, (line) => console.error(`[bench] ${line}`));
+  const instance = `bench${randomBytes(4).toString('hex')}`;
   // The sandboxes' terminal-agent directories: this run's, removed with its sandboxes.
   const agentDir = `/tmp/boxlab-${instance}`;
-  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BOXLAB_INSTANCE: instance,
-      BOXLAB_AGENT_DIR: agentDir,
-      BOXLAB_EXTRA_LABELS: 'boxlab.test=1',
-      BOXLAB_LOG_LEVEL: 'warn',
-      BOXLAB_CREATE_PER_MIN_PER_IP: '100000',
-      BOXLAB_MAX_PER_LEARNER: '5',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Boxlab is running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-  const runtime = new DockerRuntime();
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    const left = await runtime.list(instanceFilter(instance));
-    await Promise.all(left.map((c) => runtime.remove(c.id)));
-    rmSync(agentDir, { recursive: true, force: true });
-  };
-  const onSignal = () => void stop().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
+  const settings = { ...BENCH_DEFAULTS, BOXLAB_AGENT_DIR: agentDir, ...env };
+  const child = await startChild('./server-child.ts', [instance, JSON.stringify(settings)], SERVER_NODE_FLAGS);
+  let stopping: Promise<void> | undefined;
+  // The child removes its sandboxes as it closes; a child killed by Ctrl-C could not, so they are removed here too.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await child.close();
+      await removeTestContainers(runtime, { instance });
+      rmSync(agentDir, { recursive: true, force: true });
+    })());
+  const forget = onInterrupt(stop);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: child.url,
     instance,
-    pid: child.pid!,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024,
-    stop: async () => {
-      process.off('SIGINT', onSignal);
+    rss: () => child.rss(),
+    ask: (request) => child.ask(request),
+    async stop() {
+      forget();
       await stop();
     },
   };
-}
-
-export function memAvailableMb(): number {
-  return Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) / 1024;
 }

@@ -1,6 +1,7 @@
 /**
  * The browser side of the terminal protocol: one WebSocket, reconnect with backoff, output positions
- * for resume, acknowledgements for flow control. No DOM: the view gives it callbacks.
+ * for resume, acknowledgements for flow control, and what is typed before the shell can take it kept
+ * until it can. No DOM: the view gives it callbacks (and tests and benchmarks in Node use it as is).
  */
 import {
   ackDelay,
@@ -12,6 +13,7 @@ import {
   type ServerControl,
 } from '../../server/contracts/terminal-protocol.ts';
 import { closeCodes, isFinalClose } from '../../server/contracts/close-codes.ts';
+import { HeldInput } from './held-input.ts';
 
 export type ConnectionState = 'connecting' | 'starting' | 'ready' | 'expiring' | 'reconnecting' | 'exited' | 'expired' | 'error';
 
@@ -19,11 +21,18 @@ export interface ConnectionEvents {
   /** Output bytes; call `rendered` once they are on screen. */
   output(data: Uint8Array, rendered: () => void): void;
   /**
+   * The serialized screen the server sent on attach instead of a replay: drawn like output, but not
+   * numbered and never acknowledged. Without this callback it goes to `output`.
+   */
+  screen?(data: Uint8Array): void;
+  /**
    * The server could not continue the stream from where we were: clear the screen. The server's
    * snapshot of the screen follows as ordinary output (unacknowledged: it is not numbered).
    */
   reset(): void;
   state(state: ConnectionState, message: string): void;
+  /** Every control message from the server, after the connection has acted on it. */
+  control?(msg: ServerControl): void;
 }
 
 export interface ConnectionOptions {
@@ -32,12 +41,29 @@ export interface ConnectionOptions {
   lesson: string | undefined;
   size: () => { cols: number; rows: number };
   events: ConnectionEvents;
-  /** Opens the WebSocket; the browser's by default (tests in Node pass one that sends a cookie). */
+  /** Opens the WebSocket; the browser's by default (Node passes one that sends a cookie and Origin). */
   socket?: (url: string) => WebSocket;
+  /** Watch the shell without typing or resizing it. */
+  readOnly?: boolean;
+  /** An instructor watching a workshop member's terminal (read-only). */
+  watch?: { workshop: string; member: string };
+  /** The output position already on screen, sent on the first hello too (later ones send their own count). */
+  since?: number;
+  /** After a drop, connect again with backoff (the default). False: a closed socket ends the connection. */
+  reconnect?: boolean;
+  /** False: send no hello when the socket opens; the caller sends its own first message (protocol tests). */
+  hello?: boolean;
 }
+
+
+const NOT_TAKEN_YET = 'Your terminal is not ready yet, and what you type now is not taken: type it again once it is.';
 
 export class TerminalConnection {
   private ws: WebSocket | undefined;
+  /** The server attached the current socket to the shell: input sent now reaches it. */
+  private attached = false;
+  /** Typed while not attached; sent, in order, right after the next attach. */
+  private readonly held = new HeldInput();
   private received = 0;
   /** Bytes of the attach snapshot still to come; they are drawn but not counted as output. */
   private screenLeft = 0;
@@ -47,30 +73,46 @@ export class TerminalConnection {
   private ackDue = 0;
   private attempt = 0;
   private everAttached = false;
+  /** Where the first hello resumes from (the `since` option); a restart opens a fresh shell, from nothing. */
+  private firstSince: number | undefined;
   private stopped = false;
-  private readonly o: ConnectionOptions;
+  private state: ConnectionState = 'connecting';
+  private readonly options: ConnectionOptions;
+  private readonly events: ConnectionEvents;
   private readonly encoder = new TextEncoder();
 
   constructor(options: ConnectionOptions) {
-    this.o = options;
+    this.options = options;
+    this.events = options.events;
+    this.firstSince = options.since;
+  }
+
+  /** The output position: every numbered byte received so far (what a reconnect resumes from). */
+  get position(): number {
+    return this.received;
   }
 
   connect(): void {
     this.stopped = false;
-    const ws = this.o.socket ? this.o.socket(this.o.url) : new WebSocket(this.o.url);
+    this.attached = false;
+    const ws = this.options.socket ? this.options.socket(this.options.url) : new WebSocket(this.options.url);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
-    this.o.events.state(this.everAttached ? 'reconnecting' : 'connecting', this.everAttached ? 'Reconnecting…' : 'Connecting…');
+    this.setState(this.everAttached ? 'reconnecting' : 'connecting', this.everAttached ? 'Reconnecting…' : 'Connecting…');
     ws.onopen = () => {
-      const { cols, rows } = this.o.size();
+      if (this.options.hello === false) return;
+      const { cols, rows } = this.options.size();
+      const since = this.everAttached ? this.received : this.firstSince;
       this.sendControl({
         type: 'hello',
         v: PROTOCOL_VERSION,
-        terminal: this.o.terminal,
-        ...(this.o.lesson ? { lesson: this.o.lesson } : {}),
+        terminal: this.options.terminal,
+        ...(this.options.lesson ? { lesson: this.options.lesson } : {}),
         cols,
         rows,
-        ...(this.everAttached ? { since: this.received } : {}),
+        ...(since !== undefined ? { since } : {}),
+        ...(this.options.readOnly || this.options.watch ? { readOnly: true } : {}),
+        ...(this.options.watch ? { watch: this.options.watch } : {}),
       });
     };
     ws.onmessage = (ev) => {
@@ -78,28 +120,39 @@ export class TerminalConnection {
       const bytes = new Uint8Array(ev.data as ArrayBuffer);
       if (this.screenLeft > 0) {
         this.screenLeft -= bytes.length;
-        return this.o.events.output(bytes, () => {});
+        return this.events.screen ? this.events.screen(bytes) : this.events.output(bytes, () => {});
       }
       this.received += bytes.length;
       // Output of an earlier connection rendered late is not counted: `attached` set the count anew.
-      this.o.events.output(bytes, () => this.ws === ws && this.onRendered(bytes.length));
+      this.events.output(bytes, () => this.ws === ws && this.onRendered(bytes.length));
     };
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = undefined;
+      this.attached = false;
       if (this.stopped) return;
-      if (isFinalClose(ev.code)) return;
+      if (isFinalClose(ev.code) || this.options.reconnect === false) {
+        this.stopped = true;
+        this.held.clear();
+        return;
+      }
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++);
-      this.o.events.state('reconnecting', `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
+      this.setState('reconnecting', `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
       setTimeout(() => !this.stopped && this.connect(), delay);
     };
   }
 
-  /** Typed keys or pasted text; large pastes are split to the server's frame limit. */
+  /**
+   * Typed keys or pasted text; large pastes are split to the server's frame limit. Before the shell is
+   * attached (connecting, starting, reconnecting) it is held and sent once it is.
+   */
   input(data: string): void {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.stopped) return;
     const bytes = this.encoder.encode(data);
-    for (let i = 0; i < bytes.length; i += MAX_INPUT_FRAME_BYTES) this.ws.send(bytes.subarray(i, i + MAX_INPUT_FRAME_BYTES));
+    if (this.attached && this.ws?.readyState === WebSocket.OPEN) return this.sendInput(this.ws, bytes);
+    // Said once per hold; the frame shows it until the terminal is ready.
+    const wasRefusing = this.held.refusing;
+    if (!this.held.hold(bytes) && !wasRefusing) this.setState(this.state, NOT_TAKEN_YET);
   }
 
   resize(cols: number, rows: number): void {
@@ -115,14 +168,28 @@ export class TerminalConnection {
   restart(): void {
     this.stop();
     this.everAttached = false;
+    this.firstSince = undefined;
     this.received = this.rendered = this.acked = this.screenLeft = 0;
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    this.attached = false;
+    this.held.clear();
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
     this.ws?.close(closeCodes.normal);
     this.ws = undefined;
+  }
+
+  private setState(state: ConnectionState, message: string): void {
+    this.state = state;
+    this.events.state(state, message);
+  }
+
+  private sendInput(ws: WebSocket, bytes: Uint8Array<ArrayBuffer>): void {
+    for (let i = 0; i < bytes.length; i += MAX_INPUT_FRAME_BYTES) ws.send(bytes.subarray(i, i + MAX_INPUT_FRAME_BYTES));
   }
 
   private sendControl(msg: ClientControl): void {
@@ -133,29 +200,39 @@ export class TerminalConnection {
     const decoded = decodeServerControl(text);
     if (!decoded.ok) return;
     const msg: ServerControl = decoded.value;
+    this.act(msg);
+    this.events.control?.(msg);
+  }
+
+  private act(msg: ServerControl): void {
     switch (msg.type) {
       case 'attached':
-        if (!msg.continuous) this.o.events.reset();
+        if (!msg.continuous) this.events.reset();
         this.screenLeft = msg.screen;
         this.received = this.rendered = this.acked = msg.position;
         this.everAttached = true;
         this.attempt = 0;
+        this.attached = true;
+        // What was typed meanwhile goes first, in the order it was typed, once.
+        if (this.ws) for (const chunk of this.held.take()) this.sendInput(this.ws, chunk);
         return;
       case 'status':
-        if (msg.state === 'ready') this.o.events.state('ready', msg.message ?? 'Connected');
-        else if (msg.state === 'starting') this.o.events.state('starting', msg.message ?? 'Starting your sandbox…');
+        if (msg.state === 'ready') this.setState('ready', msg.message ?? 'Connected');
+        else if (msg.state === 'starting') this.setState('starting', msg.message ?? 'Starting your sandbox…');
         else if (msg.state === 'expired') {
           this.stopped = true;
-          this.o.events.state('expired', msg.message ?? 'This terminal has ended. Reload the page for a new one.');
-        } else if (msg.state === 'expiring') this.o.events.state('expiring', msg.message ?? 'Your sandbox ends soon.');
-        else this.o.events.state(msg.state === 'error' ? 'error' : 'ready', msg.message ?? '');
+          this.held.clear();
+          this.setState('expired', msg.message ?? 'This terminal has ended. Reload the page for a new one.');
+        } else if (msg.state === 'expiring') this.setState('expiring', msg.message ?? 'Your sandbox ends soon.');
+        else this.setState(msg.state === 'error' ? 'error' : 'ready', msg.message ?? '');
         return;
       case 'exit':
         this.stopped = true;
-        this.o.events.state('exited', 'The shell exited. Press Enter to start a new one.');
+        this.held.clear();
+        this.setState('exited', 'The shell exited. Press Enter to start a new one.');
         return;
       case 'error':
-        this.o.events.state('error', msg.message);
+        this.setState('error', msg.message);
         return;
       case 'pong':
         return;

@@ -26,7 +26,7 @@ export interface MountOptions {
 
 const SCREEN_READER_KEY = 'boxlab:screen-reader';
 
-export function mountTerminal(o: MountOptions): TerminalConnection {
+export function mountTerminal(options: MountOptions): TerminalConnection {
   const screenReader = localStorage.getItem(SCREEN_READER_KEY) === 'on';
   const term = new Terminal({
     cursorBlink: true,
@@ -43,8 +43,8 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
   term.loadAddon(new WebLinksAddon());
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
-  term.open(o.screen);
-  void useBestRenderer(term, o.host);
+  term.open(options.screen);
+  void useBestRenderer(term, options.host);
   fit.fit();
   term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev));
 
@@ -52,19 +52,20 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
   let state: ConnectionState = 'connecting';
   const connection = new TerminalConnection({
     url: `${scheme}//${location.host}/ws/terminal`,
-    terminal: o.terminalId,
-    lesson: o.lesson,
+    terminal: options.terminalId,
+    lesson: options.lesson,
     size: () => ({ cols: term.cols, rows: term.rows }),
     events: {
       output: (data, rendered) => term.write(data, rendered),
+      screen: (data) => term.write(data),
       // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
       // queued is drawn before the screen is cleared, not onto the new screen.
       reset: () => term.write('\x1bc'),
       state: (next, message) => {
         state = next;
-        o.host.dataset['state'] = next;
-        o.status.textContent = message;
-        if (o.extend) o.extend.hidden = next !== 'expiring';
+        options.host.dataset['state'] = next;
+        options.status.textContent = message;
+        if (options.extend) options.extend.hidden = next !== 'expiring';
       },
     },
   });
@@ -77,19 +78,19 @@ export function mountTerminal(o: MountOptions): TerminalConnection {
     connection.input(data);
   });
   // <Run> buttons type into this terminal through a DOM event (run-command.ts), not through this module.
-  o.host.addEventListener(RUN_EVENT, (e) => {
+  options.host.addEventListener(RUN_EVENT, (e) => {
     connection.input((e as CustomEvent<RunDetail>).detail.text);
     term.focus();
   });
   term.onResize(({ cols, rows }) => connection.resize(cols, rows));
-  o.extend?.addEventListener('click', () => {
+  options.extend?.addEventListener('click', () => {
     connection.extend();
     term.focus();
   });
-  new ResizeObserver(() => fit.fit()).observe(o.screen);
+  new ResizeObserver(() => fit.fit()).observe(options.screen);
 
-  if (o.a11yToggle) {
-    const toggle = o.a11yToggle;
+  if (options.a11yToggle) {
+    const toggle = options.a11yToggle;
     toggle.hidden = false;
     toggle.setAttribute('aria-pressed', String(screenReader));
     toggle.addEventListener('click', () => {

@@ -1,15 +1,13 @@
 /**
- * A protocol-speaking terminal client for tests and benchmarks: connects like a browser would (cookie,
- * Origin), collects output, acknowledges what it "rendered", and waits on conditions, never on sleeps.
+ * A terminal client for tests and benchmarks: the browser's own protocol code (TerminalConnection, through
+ * node-connection.ts) with a screen that is just text. It connects like a browser would (cookie, Origin),
+ * keeps all output, "renders" it at once or, playing a slow reader, when told, and waits on conditions,
+ * never on sleeps.
  */
-import WebSocket from 'ws';
-import {
-  decodeServerControl,
-  encodeControl,
-  PROTOCOL_VERSION,
-  type ClientControl,
-  type ServerControl,
-} from '../../server/contracts/terminal-protocol.ts';
+import type WebSocket from 'ws';
+import { encodeControl, type ClientControl, type ServerControl } from '../../server/contracts/terminal-protocol.ts';
+import type { TerminalConnection } from '../../src/client/terminal-connection.ts';
+import { connectNode } from './node-connection.ts';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -37,65 +35,33 @@ export const plain = (s: string): string =>
     .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
     .replace(/\r/g, '');
 
+const text = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8');
+
 export class TestTerminal {
+  /** The socket itself, for tests that misbehave on purpose (raw frames, vanishing). */
   readonly ws: WebSocket;
+  readonly connection: TerminalConnection;
   output = '';
   bytes = 0;
-  position = 0;
   /** The serialized screen the server sent on attach instead of a replay (see `attached.screen`). */
   screen = '';
-  private screenLeft = 0;
+  private screenBytes = 0;
   /** Acknowledge output as it arrives; tests may switch this to play a slow reader. */
-  autoAck: boolean;
+  autoAck = true;
+  /** Output received but not yet "rendered" (a slow reader's): acknowledged once `ack()` renders it. */
+  private unrendered: (() => void)[] = [];
   readonly controls: ServerControl[] = [];
   closed: { code: number; reason: string } | undefined;
   private waiters = new Set<() => void>();
 
-  private constructor(ws: WebSocket, autoAck: boolean) {
-    this.ws = ws;
-    this.autoAck = autoAck;
-    ws.on('message', (data, isBinary) => {
-      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      if (isBinary && this.screenLeft > 0) {
-        this.screen += buf.toString('utf8');
-        this.screenLeft -= buf.length;
-      } else if (isBinary) {
-        this.output += buf.toString('utf8');
-        this.bytes += buf.length;
-        this.position += buf.length;
-        if (this.autoAck) this.send({ type: 'ack', position: this.position });
-      } else {
-        const decoded = decodeServerControl(buf.toString('utf8'));
-        if (decoded.ok) {
-          this.controls.push(decoded.value);
-          if (decoded.value.type === 'attached') {
-            this.position = decoded.value.position;
-            this.screenLeft = decoded.value.screen;
-          }
-        }
-      }
-      this.notify();
-    });
-    ws.on('close', (code, reason) => {
-      this.closed = { code, reason: reason.toString() };
-      this.notify();
-    });
-  }
+  /** Resolves once the socket is open. */
+  private readonly opened: Promise<void>;
 
-  /** Open a socket and send hello. Rejects with the HTTP status when the upgrade is refused. */
-  static async open(o: ClientOptions): Promise<TestTerminal> {
-    const url = o.baseUrl.replace(/^http/, 'ws') + '/ws/terminal';
-    const ws = new WebSocket(url, { headers: { cookie: o.cookie, origin: o.origin ?? o.baseUrl } });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
-    const t = new TestTerminal(ws, o.autoAck ?? true);
-    if (o.hello === false) return t;
-    t.send({
-      type: 'hello',
-      v: PROTOCOL_VERSION,
+  private constructor(o: ClientOptions) {
+    const node = connectNode({
+      url: o.baseUrl.replace(/^http/, 'ws') + '/ws/terminal',
+      cookie: o.cookie,
+      origin: o.origin ?? o.baseUrl,
       terminal: o.terminal ?? 'main',
       lesson: o.lesson ?? 'containers/what-is-a-container',
       cols: o.cols ?? 1000,
@@ -103,8 +69,46 @@ export class TestTerminal {
       ...(o.since !== undefined ? { since: o.since } : {}),
       ...(o.readOnly ? { readOnly: true } : {}),
       ...(o.watch ? { watch: o.watch } : {}),
+      ...(o.hello === false ? { hello: false } : {}),
+      events: {
+        output: (data, rendered) => {
+          this.output += text(data);
+          this.bytes += data.length;
+          if (this.autoAck) rendered();
+          else this.unrendered.push(rendered);
+          this.notify();
+        },
+        screen: (data) => {
+          this.screen += text(data);
+          this.screenBytes += data.length;
+          this.notify();
+        },
+        control: (msg) => {
+          this.controls.push(msg);
+          this.notify();
+        },
+      },
     });
+    this.connection = node.connection;
+    this.ws = node.ws;
+    this.opened = node.opened;
+    this.autoAck = o.autoAck ?? true;
+    this.ws.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.notify();
+    });
+  }
+
+  /** Open a socket and send hello. Rejects with the HTTP status when the upgrade is refused. */
+  static async open(o: ClientOptions): Promise<TestTerminal> {
+    const t = new TestTerminal(o);
+    await t.opened;
     return t;
+  }
+
+  /** The output position: every numbered byte received (what a reconnect would resume from). */
+  get position(): number {
+    return this.connection.position;
   }
 
   send(msg: ClientControl): void {
@@ -115,8 +119,9 @@ export class TestTerminal {
     this.ws.send(data, { binary });
   }
 
-  type(text: string): void {
-    this.ws.send(Buffer.from(text), { binary: true });
+  /** Typed keys, as the page sends them (held until the terminal is attached). */
+  type(keys: string): void {
+    this.connection.input(keys);
   }
 
   /** Resolve when `predicate` holds, re-checked on every message; reject after `timeoutMs`. */
@@ -177,12 +182,13 @@ export class TestTerminal {
 
   /** Wait until attached and, when a screen was sent instead of a replay, until all of it arrived. */
   async waitForAttach(timeoutMs?: number): Promise<void> {
-    await this.waitFor(() => this.control('attached') !== undefined && this.screenLeft <= 0, 'attached (and its screen)', timeoutMs);
+    const attached = () => this.control('attached');
+    await this.waitFor(() => attached() !== undefined && this.screenBytes >= attached()!.screen, 'attached (and its screen)', timeoutMs);
   }
 
-  /** Acknowledge everything received so far (for tests that play a slow reader). */
+  /** Render everything received so far, which acknowledges it as the page would (for tests that play a slow reader). */
   ack(): void {
-    this.send({ type: 'ack', position: this.position });
+    for (const rendered of this.unrendered.splice(0)) rendered();
   }
 
   control<T extends ServerControl['type']>(type: T): Extract<ServerControl, { type: T }> | undefined {
@@ -191,7 +197,7 @@ export class TestTerminal {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.ws.close();
+    this.connection.stop();
     await this.waitFor(() => this.closed !== undefined, 'close', 5000).catch(() => this.ws.terminate());
   }
 

@@ -1,5 +1,5 @@
 /** One measurement each, over lean clients; shared by Boxlab's terminal and the baseline bridge. */
-import { LeanClient } from './client.ts';
+import type { LeanClient } from './lean-client.ts';
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,7 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
+import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { serveParent } from './child.ts';
 
 /** The learner's account in Boxlab's shell image (server/sandbox/profiles.ts). */
