@@ -4,6 +4,7 @@ import expressiveCode from 'astro-expressive-code';
 import { defineConfig } from 'astro/config';
 import { request } from 'node:http';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { precompress } from './src/integrations/precompress.ts';
 
 // The site is static; the Boxlab server (server/main.ts) serves it with the terminal WebSocket on one port.
 // In `npm run dev`, Astro's dev server forwards the server's paths to it.
@@ -41,7 +42,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   // Code blocks: Expressive Code must come before MDX so it handles their fences.
-  integrations: [expressiveCode({ themes: ['github-light'], styleOverrides: { codeFontSize: '0.88rem' } }), mdx(), pagefind()],
+  integrations: [expressiveCode({ themes: ['github-light'], styleOverrides: { codeFontSize: '0.88rem' } }), mdx(), pagefind(), precompress()],
   vite: {
     plugins: [devBackend()],
     server: {

@@ -89,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
   registerHealthRoutes(app, manager, deps.catalog.profiles);
-  await registerSite(app, config.siteDir);
+  await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = (id: string) => {
     const lesson = lessons.get(id);
     return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none' };

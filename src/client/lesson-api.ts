@@ -1,4 +1,5 @@
 /** The browser's side of the lesson API (server/http/api-routes.ts), typed by the shared contracts. */
+import './zod-config.ts';
 import {
   apiErrorSchema,
   checkResponseSchema,

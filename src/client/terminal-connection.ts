@@ -3,6 +3,7 @@
  * for resume, acknowledgements for flow control, and what is typed before the shell can take it kept
  * until it can. No DOM: the view gives it callbacks (and tests and benchmarks in Node use it as is).
  */
+import './zod-config.ts';
 import {
   ackDelay,
   decodeServerControl,
