@@ -116,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const start = async () => {
     // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
     if (deps.catalog.registryCache) await startRegistryCache(runtime, deps.catalog.registryCache, (line) => app.log.info(line));
+    // Workshops' pre-warm targets first: the pool sandboxes they kept are adopted, not thrown away.
+    await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
     manager.fillPool();
     every(config.reapIntervalMs, 'reaper', () => manager.reap());

@@ -47,8 +47,10 @@ export const apiErrorSchema = z.object({ error: z.object({ code: z.string(), mes
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** URL of an exercise's check, with the lesson id in one encoded path segment. */
-export const checkUrl = (lesson: string, exercise: string): string =>
-  `/api/lessons/${encodeURIComponent(lesson)}/exercises/${encodeURIComponent(exercise)}/check`;
+export const checkUrl = (lesson: string, exercise: string, auto = false): string =>
+  `/api/lessons/${encodeURIComponent(lesson)}/exercises/${encodeURIComponent(exercise)}/check${auto ? '?auto=1' : ''}`;
+/** A check the page ran by itself (after a command, on a timer), not one the learner asked for. */
+export const checkQuerySchema = z.object({ auto: z.literal('1').optional() });
 export const visitUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/visit`;
 export const resetUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/reset`;
 export const PROGRESS_URL = '/api/progress';

@@ -43,6 +43,15 @@ export class RateLimiter {
     return Math.ceil((1 - b.tokens) / perMs);
   }
 
+  /** Milliseconds until `key` has a token, without taking it (0: it has one now). */
+  wait(key: string): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const perMs = this.limit.perMinute / 60_000;
+    const tokens = Math.min(this.limit.burst, b.tokens + (this.clock.now() - b.at) * perMs);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / perMs);
+  }
+
   /** Forget full buckets so the map does not grow with every key ever seen. */
   sweep(): void {
     const now = this.clock.now();

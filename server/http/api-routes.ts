@@ -4,7 +4,7 @@
  * already; this is the second lock). Errors are `{ error: { code, message } }` with an HTTP status.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { exerciseParamsSchema, lessonParamsSchema, type CheckResponse } from '../contracts/api.ts';
+import { checkQuerySchema, exerciseParamsSchema, lessonParamsSchema, type CheckResponse } from '../contracts/api.ts';
 import { checkExercise, type CheckServiceDeps } from '../checks/check-service.ts';
 import { RateLimiter, type RateLimit } from '../domain/rate-limit.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -20,7 +20,7 @@ export interface ApiDeps extends Omit<CheckServiceDeps, 'manager' | 'log' | 'now
   clock: Clock;
   checkRate: RateLimit;
   /** Told of every check a learner ran and every lesson they opened (the workshops' grid listens). */
-  observer?: { checked(learner: string, result: CheckResponse): void; visited(learner: string, lesson: string): void } | undefined;
+  observer?: { checked(learner: string, result: CheckResponse, auto: boolean): void; visited(learner: string, lesson: string): void } | undefined;
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -57,7 +57,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         throw new BoxlabError(errorCodes.RATE_LIMITED, `Too many checks in a short time. Wait ${Math.ceil(waitMs / 1000)} s and try again.`);
       }
       const result = await checkExercise({ ...deps, now, log: req.log }, learner, lesson, exercise);
-      deps.observer?.checked(learner, result);
+      deps.observer?.checked(learner, result, parseInput(checkQuerySchema, req.query).auto === '1');
       return result;
     });
 

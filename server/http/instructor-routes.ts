@@ -19,7 +19,7 @@ import type { WorkshopService } from '../workshops/workshop-service.ts';
 import { apiErrorHandler, parseInput, refuseForeignOrigin } from './api-errors.ts';
 import { clientAddress } from './client-address.ts';
 import { requireInstructor, type InstructorTokens } from './instructor-auth.ts';
-import { openEventStream } from './sse.ts';
+import { EventStreams } from './sse.ts';
 
 export interface InstructorRouteDeps {
   service: WorkshopService;
@@ -44,6 +44,7 @@ const GRID_PUSH_DELAY_MS = 150;
 
 export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorRouteDeps): void {
   const logins = new RateLimiter({ burst: 10, perMinute: 10 }, deps.clock);
+  const streams = new EventStreams(app);
   app.register(async (api) => {
     api.setErrorHandler(apiErrorHandler);
     const instructor = (req: FastifyRequest) => {
@@ -71,7 +72,7 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
     api.get(workshopUrls.workshops, async (req) => (instructor(req), { workshops: deps.service.list() }));
     api.post(workshopUrls.workshops, async (req, reply) => {
       const who = instructor(req);
-      const created = deps.service.create(parseInput(createWorkshopSchema, req.body), who);
+      const created = await deps.service.create(parseInput(createWorkshopSchema, req.body), who);
       return reply.status(201).send(created);
     });
     api.get(route(workshopUrls.workshop(':id')), async (req) => (instructor(req), deps.service.summary(deps.service.get(id(req)))));
@@ -83,16 +84,21 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
     });
 
     api.get(route(workshopUrls.gridEvents(':id')), async (req, reply) => {
-      instructor(req);
+      const who = instructor(req);
       const workshop = id(req);
       const first = deps.grid.grid(workshop);
-      const stream = openEventStream(req, reply);
+      const stream = streams.start(req, reply, who);
       stream.send('grid', first);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const push = () => {
         timer ??= setTimeout(() => {
           timer = undefined;
-          stream.send('grid', deps.grid.grid(workshop));
+          try {
+            stream.send('grid', deps.grid.grid(workshop));
+          } catch (err) {
+            // The next change or tick tries again; a timer must never throw (it would end the server).
+            req.log.error({ err, workshop }, 'could not compute the workshop grid');
+          }
         }, GRID_PUSH_DELAY_MS);
       };
       // Time on an exercise, idle and sandbox states move without events: a fresh grid every few seconds too.
@@ -126,24 +132,33 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
       await deps.prewarm.update();
       return deps.prewarm.status(w);
     });
-    api.post(route(workshopUrls.end(':id')), async (req) => (instructor(req), { removed: await deps.service.end(id(req)) }));
+    api.post(route(workshopUrls.end(':id')), async (req) => {
+      instructor(req);
+      const removed = await deps.service.end(id(req));
+      // Its pre-warmed sandboxes go too: nothing is left running for an ended workshop.
+      await deps.prewarm.update();
+      return { removed };
+    });
 
     api.get(route(workshopUrls.exportCsv(':id')), async (req, reply) => {
       instructor(req);
-      const workshop = id(req);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="workshop-${workshop}.csv"`);
-      return deps.grid.csv(workshop);
+      const w = deps.service.get(id(req));
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="workshop-${w.id}.csv"`);
+      return deps.grid.csv(w.id);
     });
     api.get(route(workshopUrls.exportJson(':id')), async (req, reply) => {
       instructor(req);
-      const workshop = id(req);
-      reply.header('content-disposition', `attachment; filename="workshop-${workshop}.json"`);
-      return deps.grid.grid(workshop);
+      const w = deps.service.get(id(req));
+      reply.header('content-disposition', `attachment; filename="workshop-${w.id}.json"`);
+      return deps.grid.grid(w.id);
     });
     api.get(route(workshopUrls.qr(':id')), async (req, reply) => {
       instructor(req);
       const w = deps.service.get(id(req));
-      const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+      // Behind a trusted TLS proxy the join link must say https, as the learners will reach it.
+      const forwarded = deps.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',').at(-1)?.trim() : undefined;
+      const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : deps.cookieSecure ? 'https' : req.protocol;
+      const origin = `${scheme}://${req.headers.host ?? 'localhost'}`;
       reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store');
       return renderSVG(`${origin}${joinPagePath(w.code)}`, { border: 2 });
     });

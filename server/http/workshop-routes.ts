@@ -12,7 +12,7 @@ import type { WorkshopEvents } from '../workshops/workshop-events.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
 import { apiErrorHandler, learnerOfRequest, parseInput } from './api-errors.ts';
 import { clientAddress } from './client-address.ts';
-import { openEventStream } from './sse.ts';
+import { EventStreams } from './sse.ts';
 
 export interface WorkshopRouteDeps {
   service: WorkshopService;
@@ -26,6 +26,7 @@ export interface WorkshopRouteDeps {
 
 export function registerWorkshopRoutes(app: FastifyInstance, deps: WorkshopRouteDeps): void {
   const joins = new RateLimiter({ burst: deps.joinPerMinPerIp, perMinute: deps.joinPerMinPerIp }, deps.clock);
+  const streams = new EventStreams(app);
   app.register(async (api) => {
     api.setErrorHandler(apiErrorHandler);
     const learnerOf = (req: Parameters<typeof learnerOfRequest>[0]) => learnerOfRequest(req, deps.secret, deps.allowedOrigins);
@@ -33,20 +34,27 @@ export function registerWorkshopRoutes(app: FastifyInstance, deps: WorkshopRoute
     api.post(workshopUrls.join, async (req, reply) => {
       const learner = learnerOf(req);
       const ip = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, deps.trustProxy);
-      const waitMs = joins.take(ip);
+      // Only failed tries count against the address (a guesser fails; a class behind one NAT joins at 9:00).
+      const waitMs = joins.wait(ip);
       if (waitMs > 0) {
         reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
-        throw new BoxlabError(errorCodes.RATE_LIMITED, `Too many tries to join from your address. Wait ${Math.ceil(waitMs / 1000)} s and try again.`);
+        throw new BoxlabError(errorCodes.RATE_LIMITED, `Too many wrong codes or passwords from your address. Wait ${Math.ceil(waitMs / 1000)} s and try again.`);
       }
-      return deps.service.join(learner, parseInput(joinWorkshopSchema, req.body));
+      try {
+        return await deps.service.join(learner, parseInput(joinWorkshopSchema, req.body));
+      } catch (err) {
+        joins.take(ip);
+        throw err;
+      }
     });
 
     api.get(workshopUrls.mine, async (req) => ({ workshop: deps.service.learnerView(learnerOf(req)) ?? null }));
 
     api.get(workshopUrls.mineEvents, async (req, reply) => {
-      const view = deps.service.learnerView(learnerOf(req));
+      const learner = learnerOf(req);
+      const view = deps.service.learnerView(learner);
       if (!view) throw new BoxlabError(errorCodes.WORKSHOP_NOT_FOUND, 'You are not in a workshop.');
-      const stream = openEventStream(req, reply);
+      const stream = streams.start(req, reply, learner);
       stream.onClose(
         deps.events.subscribe(view.id, (event) => {
           if (event.type === 'message') stream.send('message', { at: event.at, text: event.text });

@@ -20,6 +20,8 @@ export interface ReconcileDeps {
   /** lesson key (claims.ts) → lesson id, for reading claims back. */
   lessonKeys: ReadonlyMap<string, string>;
   ttlMs: number;
+  /** How many pooled sandboxes of a profile to keep: its configured size, or a larger target set before (pre-warm). */
+  poolSize?: (profile: string) => number;
   inventory: Inventory;
   factory: SandboxFactory;
   agentDirs: AgentDirs;
@@ -49,7 +51,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson });
     // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
     const keepPooled =
-      usable && !claim && inventory.pool(labels.profile).length < entry.pool && now - labels.createdAt < deps.ttlMs &&
+      usable && !claim && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
       labels.spec === factory.fingerprint(labels.profile);
     if (!labels || !entry || !(keepClaimed || keepPooled)) {
       await factory.destroy({ id: info.id, suffix });

@@ -28,7 +28,7 @@ export type { AgentDirs } from './sandbox-factory.ts';
 export interface AcquireOptions extends Caller {
   /** The lesson's network (contracts/lesson.ts); an `isolated` one is never taken from the pool. */
   network?: NetworkMode | undefined;
-  /** Client address, for the per-address creation rate (none: the learner is counted on their own, as in a workshop). */
+  /** Whom the creation rate counts: the client's address, or `learner:<id>` for a workshop's members; none: no limit. */
   ip?: string | undefined;
   /** This sandbox's time-to-live, when not the server's (a workshop's sandbox lifetime). */
   ttlMs?: number | undefined;
@@ -126,7 +126,9 @@ export class SandboxManager {
     );
   }
 
-  private async claimNow(owner: Owner, profileName: string, opts: AcquireOptions): Promise<ClaimedSandbox> {
+  private async claimNow(owner: Owner, profileName: string, options: AcquireOptions): Promise<ClaimedSandbox> {
+    // A time-to-live asked for (a workshop's) never outlives the operator's maximum lifetime.
+    const opts = { ...options, ttlMs: options.ttlMs === undefined ? undefined : Math.min(options.ttlMs, this.opts.maxLifetimeMs) };
     if (opts.ip !== undefined && this.opts.rateLimiter.take(opts.ip) > 0) {
       throw new BoxlabError(errorCodes.RATE_LIMITED, 'Sandboxes are being started too quickly from your address. Please wait a minute and reload.');
     }
@@ -173,6 +175,7 @@ export class SandboxManager {
     } catch (err) {
       await this.factory.destroy(warm).catch(() => this.inventory.addUnremoved(warm));
       slot.release();
+      this.queue.wakeOne();
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be prepared. Please reload the page.', { cause: err });
     }
     return this.handOver(claimed, slot, true);
@@ -202,6 +205,11 @@ export class SandboxManager {
    */
   setPoolTarget(profile: string, reason: string, count: number): void {
     this.warmPool.setTarget(profile, reason, count);
+    // A target that dropped (a workshop started or ended): the newest pooled sandboxes beyond the size go.
+    const size = this.warmPool.sizeOf(profile, this.opts.catalog.get(profile)?.pool ?? 0);
+    for (const extra of this.inventory.pool(profile).slice(size).reverse()) {
+      void this.remove(extra, 'pool larger than needed').catch((err: unknown) => this.opts.log.warn({ sandbox: extra.id, err }, 'could not trim the pool'));
+    }
     this.warmPool.fill();
   }
 
@@ -233,10 +241,13 @@ export class SandboxManager {
     return sandbox.warned ? expiryMessage(sandbox.expiresAt - this.opts.clock.now()) : undefined;
   }
 
-  /** Push the sandbox's end a time-to-live away (capped by the maximum lifetime). Returns the new end. */
-  async extend(sandbox: ClaimedSandbox): Promise<number> {
+  /**
+   * Push the sandbox's end a time-to-live away (the server's, or `ttlMs`: a workshop's sandbox lifetime), never past
+   * its maximum lifetime. Returns the new end (the old one when that is later).
+   */
+  async extend(sandbox: ClaimedSandbox, ttlMs = this.opts.ttlMs): Promise<number> {
     const now = this.opts.clock.now();
-    const expiresAt = Math.min(now + this.opts.ttlMs, sandbox.createdAt + this.opts.maxLifetimeMs);
+    const expiresAt = Math.min(now + ttlMs, sandbox.createdAt + this.opts.maxLifetimeMs);
     if (expiresAt <= sandbox.expiresAt) return sandbox.expiresAt;
     sandbox.name = await this.factory.renameForExpiry(sandbox, expiresAt);
     sandbox.expiresAt = expiresAt;
@@ -282,7 +293,7 @@ export class SandboxManager {
 
   /** At start-up: adopt this instance's sandboxes from the engine and remove the rest (reconcile.ts). */
   reconcile(): Promise<ReconcileResult> {
-    return reconcile({ ...this.opts, inventory: this.inventory, factory: this.factory });
+    return reconcile({ ...this.opts, inventory: this.inventory, factory: this.factory, poolSize: (p) => this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0) });
   }
 
   /** Stop filling the pool (server shutdown). Sandboxes stay for the next start to adopt. */

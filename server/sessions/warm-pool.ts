@@ -85,14 +85,14 @@ export class WarmPool {
             (err: unknown) => (log.warn({ sandbox: sandbox.id, err }, 'pool sandbox did not get ready; removed'), false),
           );
           if (this.stopped || !ready) {
-            await factory.destroy(sandbox).catch(() => undefined);
+            await factory.destroy(sandbox).catch(() => inventory.addUnremoved(sandbox));
             return;
           }
           inventory.addPooled(sandbox);
-          // A learner who queued while it warmed up can have it.
-          this.opts.queue.wakeOne();
         } finally {
           slot.release();
+          // A learner who queued while it warmed up can have it; or, when it failed, the slot it held.
+          this.opts.queue.wakeOne();
         }
       }
     }

@@ -44,6 +44,8 @@ export const migrations: readonly string[] = [
      learner TEXT NOT NULL,
      name TEXT NOT NULL,
      joined_at INTEGER NOT NULL,
+     -- When the learner last joined (or joined again): their current workshop is the latest.
+     active_at INTEGER NOT NULL,
      PRIMARY KEY (workshop, learner)
    ) STRICT;
    CREATE INDEX workshop_members_by_learner ON workshop_members (learner);

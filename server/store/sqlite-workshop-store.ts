@@ -60,13 +60,15 @@ export function sqliteWorkshopStore(db: DatabaseSync): WorkshopStore {
     byCode: db.prepare('SELECT * FROM workshops WHERE code = ?'),
     all: db.prepare('SELECT * FROM workshops ORDER BY created_at DESC'),
     end: db.prepare('UPDATE workshops SET ended_at = COALESCE(ended_at, ?) WHERE id = ?'),
-    addMember: db.prepare('INSERT OR IGNORE INTO workshop_members (workshop, member, learner, name, joined_at) VALUES (?, ?, ?, ?, ?)'),
+    addMember: db.prepare('INSERT OR IGNORE INTO workshop_members (workshop, member, learner, name, joined_at, active_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    activate: db.prepare('UPDATE workshop_members SET active_at = ? WHERE workshop = ? AND learner = ?'),
     members: db.prepare('SELECT * FROM workshop_members WHERE workshop = ? ORDER BY joined_at, member'),
-    membership: db.prepare('SELECT * FROM workshop_members WHERE learner = ? ORDER BY joined_at DESC LIMIT 1'),
+    membership: db.prepare('SELECT * FROM workshop_members WHERE learner = ? ORDER BY active_at DESC, rowid DESC LIMIT 1'),
     addMessage: db.prepare('INSERT INTO workshop_messages (workshop, at, text) VALUES (?, ?, ?)'),
     messages: db.prepare('SELECT at, text FROM (SELECT rowid, at, text FROM workshop_messages WHERE workshop = ? ORDER BY rowid DESC LIMIT ?) ORDER BY rowid'),
     attempt: db.prepare('INSERT INTO check_attempts (learner, lesson, exercise, status, output, at) VALUES (?, ?, ?, ?, ?, ?)'),
     attempts: db.prepare('SELECT * FROM check_attempts WHERE learner = ? AND at >= ? ORDER BY at, rowid'),
+    outcomes: db.prepare('SELECT learner, lesson, exercise, status, at FROM check_attempts WHERE learner = ? AND at >= ? ORDER BY at, rowid'),
   };
   return {
     addInstructorToken: (hash, label, at) => void q.addToken.run(hash, label, at),
@@ -84,7 +86,8 @@ export function sqliteWorkshopStore(db: DatabaseSync): WorkshopStore {
     },
     workshops: () => (q.all.all() as unknown as WorkshopRow[]).map(toWorkshop),
     endWorkshop: (id, at) => void q.end.run(at, id),
-    addMember: (m) => Number(q.addMember.run(m.workshop, m.member, m.learner, m.name, m.joinedAt).changes) > 0,
+    addMember: (m) => Number(q.addMember.run(m.workshop, m.member, m.learner, m.name, m.joinedAt, m.joinedAt).changes) > 0,
+    activateMember: (workshop, learner, at) => void q.activate.run(at, workshop, learner),
     members: (workshop) => (q.members.all(workshop) as unknown as MemberRow[]).map(toMember),
     membershipOf: (learner) => {
       const row = q.membership.get(learner) as MemberRow | undefined;
@@ -93,6 +96,11 @@ export function sqliteWorkshopStore(db: DatabaseSync): WorkshopStore {
     addMessage: (workshop, at, text) => void q.addMessage.run(workshop, at, text),
     messages: (workshop, limit) => q.messages.all(workshop, limit) as { at: number; text: string }[],
     recordAttempt: (a) => void q.attempt.run(a.learner, a.lesson, a.exercise, a.status, a.output.slice(-KEPT_OUTPUT), a.at),
+    attemptOutcomes: (learner, since) =>
+      (q.outcomes.all(learner, since) as { learner: string; lesson: string; exercise: string; status: string; at: number }[]).map((r) => ({
+        ...r,
+        status: r.status as CheckStatus,
+      })),
     attempts: (learner, since) =>
       (q.attempts.all(learner, since) as { learner: string; lesson: string; exercise: string; status: string; output: string; at: number }[]).map((r) => ({
         ...r,

@@ -52,8 +52,10 @@ export interface WorkshopStore {
   endWorkshop(id: string, at: number): void;
   /** False when the learner is a member already (the existing membership stands). */
   addMember(member: MemberRecord): boolean;
+  /** The learner entered this workshop's code again: it is their current workshop from now. */
+  activateMember(workshop: string, learner: string, at: number): void;
   members(workshop: string): MemberRecord[];
-  /** The learner's membership in the workshop they joined last. */
+  /** The learner's membership in the workshop they joined (or joined again) last. */
   membershipOf(learner: string): MemberRecord | undefined;
   addMessage(workshop: string, at: number, text: string): void;
   /** Oldest first, the last `limit`. */
@@ -61,4 +63,6 @@ export interface WorkshopStore {
   recordAttempt(attempt: AttemptRecord): void;
   /** The learner's attempts at or after `since`, oldest first. */
   attempts(learner: string, since: number): AttemptRecord[];
+  /** The same without their outputs (what the grid counts): cheap enough to read for a class every second. */
+  attemptOutcomes(learner: string, since: number): Omit<AttemptRecord, 'output'>[];
 }

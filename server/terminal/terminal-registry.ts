@@ -94,7 +94,6 @@ export class TerminalRegistry {
     return session;
   }
 
-  /** Send a control message to every client of every shell in a sandbox. */
   /** The terminal ids open in a sandbox. */
   terminalsOf(sandboxId: string): string[] {
     return [...(this.sessions.get(sandboxId)?.keys() ?? [])];
@@ -106,6 +105,7 @@ export class TerminalRegistry {
     return session && !session.isEnded ? session : undefined;
   }
 
+  /** Send a control message to every client of every shell in a sandbox. */
   async notifySandbox(sandboxId: string, msg: ServerControl): Promise<void> {
     const perSandbox = this.sessions.get(sandboxId);
     if (!perSandbox) return;

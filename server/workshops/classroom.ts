@@ -36,12 +36,17 @@ export function createClassroom(deps: ClassroomDeps) {
     service,
     prewarm,
     grid,
-    /** Every check is kept (the grid's failures, the instructor's look at outputs); a member's grid is told. */
+    /**
+     * A workshop member's checks are kept (the grid's failures, the instructor's look at outputs) and their grid is
+     * told. Checks the page ran by itself count only when they pass: a failed one says only that the learner is
+     * still working (the page checks after every command and every 20 s), not that they tried and failed.
+     */
     observer: {
-      checked(learner: string, result: CheckResponse) {
-        deps.store.recordAttempt({ learner, lesson: result.lesson, exercise: result.exercise, status: result.status, output: result.message, at: deps.clock.now() });
+      checked(learner: string, result: CheckResponse, auto: boolean) {
         const workshop = memberWorkshop(learner);
-        if (workshop) events.emit(workshop, { type: 'changed' });
+        if (!workshop || (auto && !result.passed)) return;
+        deps.store.recordAttempt({ learner, lesson: result.lesson, exercise: result.exercise, status: result.status, output: result.message, at: deps.clock.now() });
+        events.emit(workshop, { type: 'changed' });
       },
       visited(learner: string) {
         const workshop = memberWorkshop(learner);

@@ -15,7 +15,7 @@ export interface LearnerFacts {
   member: MemberRecord;
   progress: ProgressResponse;
   /** Their checks since they joined, oldest first. */
-  attempts: AttemptRecord[];
+  attempts: Omit<AttemptRecord, 'output'>[];
   sandbox: { state: SandboxState; lastActivityAt: number | undefined; attached: number; terminals: string[] };
 }
 

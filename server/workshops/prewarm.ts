@@ -45,10 +45,13 @@ export class Prewarm {
     const now = this.deps.clock.now();
     const state = stateOf(w, now);
     if (state === 'ended' || (now < w.startsAt - PREWARM_LEAD_MS && !this.asked.has(w.id))) return 0;
-    const claimed = new Set(this.deps.manager.list().filter((s) => s.lesson === w.lessons[0]).map((s) => s.learner));
-    const waiting = this.deps.store.members(w.id).filter((m) => !claimed.has(m.learner)).length;
-    const notJoined = Math.max(0, Math.ceil(w.capacity * w.prewarmShare) - this.deps.store.members(w.id).length);
-    return Math.min(notJoined + waiting, Math.ceil(w.capacity * w.prewarmShare));
+    const share = Math.ceil(w.capacity * w.prewarmShare);
+    const members = this.deps.store.members(w.id);
+    // Who will still ask for a first sandbox: those not joined yet, and members who have not opened a lesson of
+    // the workshop (one who moved on to lesson 3 needs no lesson-1 sandbox any more).
+    const started = new Set(this.deps.manager.list().filter((s) => w.lessons.includes(s.lesson)).map((s) => s.learner));
+    const waiting = members.filter((m) => !started.has(m.learner) && !w.lessons.some((l) => this.deps.store.progress(m.learner).lessons[l]?.visitedAt !== undefined)).length;
+    return Math.min(Math.max(0, share - members.length) + waiting, share);
   }
 
   ask(id: string): void {

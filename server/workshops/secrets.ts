@@ -2,7 +2,8 @@
  * The random and the hashed of workshops: join codes, ids, instructor tokens (high-entropy, so a SHA-256 hash is
  * enough to store them), and workshop passwords (chosen by people, so scrypt with a salt).
  */
-import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../contracts/workshop.ts';
 
 export function newJoinCode(): string {
@@ -18,15 +19,18 @@ export const newInstructorToken = (): string => `bxi_${randomBytes(32).toString(
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export function hashPassword(password: string): string {
+// Off the event loop: thirty learners typing the password at 9:00 must not stall everyone's terminals.
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
+
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  return `scrypt:${salt.toString('base64url')}:${scryptSync(password, salt, 32).toString('base64url')}`;
+  return `scrypt:${salt.toString('base64url')}:${(await scryptAsync(password, salt, 32)).toString('base64url')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split(':');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const given = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length);
+  const given = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length);
   return timingSafeEqual(given, expected);
 }

@@ -46,7 +46,7 @@ export class WorkshopGridSource {
     return {
       member,
       progress,
-      attempts: store.attempts(member.learner, member.joinedAt).filter((a) => w.lessons.includes(a.lesson)),
+      attempts: store.attemptOutcomes(member.learner, member.joinedAt).filter((a) => w.lessons.includes(a.lesson)),
       sandbox: {
         state: sandbox ? 'running' : 'none',
         lastActivityAt: sandbox?.lastActivityAt,

@@ -9,6 +9,7 @@ import type { createWorkshopSchema, joinWorkshopSchema, LearnerWorkshopView, Wor
 import type { Clock } from '../domain/clock.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
+import type { ClaimedSandbox } from '../sessions/sandbox.ts';
 import type { MemberRecord, WorkshopRecord } from '../store/workshop-store.ts';
 import type { Store } from '../store/store.ts';
 import type { WorkshopEvents } from './workshop-events.ts';
@@ -39,7 +40,7 @@ export class WorkshopService {
     this.deps = deps;
   }
 
-  create(input: z.output<typeof createWorkshopSchema>, createdBy: string): WorkshopSummary {
+  async create(input: z.output<typeof createWorkshopSchema>, createdBy: string): Promise<WorkshopSummary> {
     const unknown = input.lessons.filter((l) => !this.deps.hasLesson(l));
     if (unknown.length) throw new BoxlabError(errorCodes.UNKNOWN_LESSON, `This server has no lesson ${unknown.map((l) => `"${l}"`).join(', ')}.`);
     const { store } = this.deps;
@@ -55,7 +56,7 @@ export class WorkshopService {
       startsAt: input.startsAt,
       endsAt: input.endsAt,
       sandboxMinutes: input.sandboxMinutes,
-      passwordHash: input.password ? hashPassword(input.password) : undefined,
+      passwordHash: input.password ? await hashPassword(input.password) : undefined,
       prewarmShare: input.prewarmShare,
       endedAt: undefined,
       createdBy,
@@ -91,19 +92,23 @@ export class WorkshopService {
     return w;
   }
 
-  /** A learner joins with the code (and password); joining again returns the same membership. */
-  join(learner: string, input: z.output<typeof joinWorkshopSchema>): LearnerWorkshopView {
+  /**
+   * A learner joins with the code (and password); joining again returns the same membership and makes this
+   * workshop their current one.
+   */
+  async join(learner: string, input: z.output<typeof joinWorkshopSchema>): Promise<LearnerWorkshopView> {
     const { store, clock } = this.deps;
     const w = store.workshopByCode(input.code);
     if (!w) throw new BoxlabError(errorCodes.WORKSHOP_NOT_FOUND, 'No workshop has this code. Check it with your instructor: it is 6 letters and digits.');
     if (stateOf(w, clock.now()) === 'ended') throw new BoxlabError(errorCodes.WORKSHOP_ENDED, `The workshop "${w.title}" has ended.`);
-    const members = store.members(w.id);
-    const already = members.find((m) => m.learner === learner);
-    if (!already) {
-      if (w.passwordHash && !verifyPassword(input.password ?? '', w.passwordHash)) {
-        throw new BoxlabError(errorCodes.WORKSHOP_PASSWORD, 'That is not the workshop’s password. Ask your instructor for it.');
-      }
-      if (members.length >= w.capacity) throw new BoxlabError(errorCodes.WORKSHOP_FULL, `The workshop "${w.title}" is full (${w.capacity} places). Tell your instructor.`);
+    const isMember = () => store.members(w.id).some((m) => m.learner === learner);
+    if (!isMember() && w.passwordHash && !(await verifyPassword(input.password ?? '', w.passwordHash))) {
+      throw new BoxlabError(errorCodes.WORKSHOP_PASSWORD, 'That is not the workshop’s password. Ask your instructor for it.');
+    }
+    // From here to the insert there is no await: two learners joining at once cannot both take the last place.
+    if (isMember()) store.activateMember(w.id, learner, clock.now());
+    else {
+      if (store.members(w.id).length >= w.capacity) throw new BoxlabError(errorCodes.WORKSHOP_FULL, `The workshop "${w.title}" is full (${w.capacity} places). Tell your instructor.`);
       store.addMember({ workshop: w.id, member: newId(), learner, name: input.name, joinedAt: clock.now() });
       this.deps.events.emit(w.id, { type: 'changed' });
     }
@@ -158,10 +163,15 @@ export class WorkshopService {
   async reset(workshop: string, memberId: string): Promise<number> {
     const w = this.get(workshop);
     const m = this.member(w.id, memberId);
-    const mine = this.sandboxesOf(w, m.learner);
-    for (const s of mine) await this.deps.manager.remove(s, 'reset by the instructor');
+    const removed = await this.removeAll(this.sandboxesOf(w, m.learner), 'reset by the instructor');
     this.deps.events.emit(w.id, { type: 'changed' });
-    return mine.length;
+    return removed;
+  }
+
+  /** Remove each, going on past failures (the reaper retries those); returns how many went. */
+  private async removeAll(sandboxes: ClaimedSandbox[], reason: string): Promise<number> {
+    const results = await Promise.allSettled(sandboxes.map((s) => this.deps.manager.remove(s, reason)));
+    return results.filter((r) => r.status === 'fulfilled').length;
   }
 
   /** Extend one learner's sandboxes, or everyone's. Returns how many were extended. */
@@ -171,8 +181,8 @@ export class WorkshopService {
     let extended = 0;
     for (const learner of learners) {
       for (const s of this.sandboxesOf(w, learner)) {
-        await this.deps.manager.extend(s);
-        extended++;
+        const before = s.expiresAt;
+        if ((await this.deps.manager.extend(s, w.sandboxMinutes * 60_000)) > before) extended++;
       }
     }
     this.deps.events.emit(w.id, { type: 'changed' });
@@ -191,13 +201,9 @@ export class WorkshopService {
   async end(workshop: string): Promise<number> {
     const w = this.get(workshop);
     this.deps.store.endWorkshop(w.id, this.deps.clock.now());
-    let removed = 0;
-    for (const m of this.deps.store.members(w.id)) {
-      for (const s of this.sandboxesOf(w, m.learner)) {
-        await this.deps.manager.remove(s, 'the workshop ended').catch(() => undefined);
-        removed++;
-      }
-    }
+    const learners = new Set(this.deps.store.members(w.id).map((m) => m.learner));
+    const theirs = this.deps.manager.list().filter((s) => learners.has(s.learner) && w.lessons.includes(s.lesson));
+    const removed = await this.removeAll(theirs, 'the workshop ended');
     this.deps.events.emit(w.id, { type: 'ended' });
     this.deps.events.emit(w.id, { type: 'changed' });
     return removed;

@@ -36,7 +36,7 @@ class BoxlabExerciseElement extends HTMLElement {
     this.checking = true;
     if (!auto) this.show('checking', 'Checking…');
     try {
-      const result = await checkExercise(this.lesson, this.exercise);
+      const result = await checkExercise(this.lesson, this.exercise, auto);
       if (result.passed) this.markPassed(result.message);
       else if (this.passed) this.show('passed', `You solved this earlier, so it stays solved. The check now says: ${result.message}`);
       else this.showResult(result, auto);

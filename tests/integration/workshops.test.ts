@@ -240,7 +240,11 @@ describe('restart', () => {
     await t.run('echo hello > ~/hello.txt && echo ok-$((2+2))', /ok-4/);
     expect((await call('POST', checkUrl(LESSON, 'make-file'), carol)).body.passed).toBe(true);
     const before = (await call('GET', workshopUrls.grid(w.id), instructor)).body as WorkshopGrid;
+    // An instructor's live grid stays open through the restart: it must not hold the server's close.
+    const stream = await gridStream(w.id, instructor);
+    await eventually(() => stream.grids.length > 0, 'the grid stream');
     await box.close();
+    stream.stop();
     box = await startBoxlab(ENV, INSTANCE);
     const answer = await call('GET', workshopUrls.grid(w.id), instructor);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -251,6 +255,34 @@ describe('restart', () => {
     expect(kept(after)).toEqual(kept(before));
     expect(after.columns).toEqual(before.columns);
     expect(after.rows[0]!.sandbox).toBe('running');
+  });
+});
+
+describe('membership', () => {
+  it('entering an earlier workshop\'s code again makes it the learner\'s current one', async () => {
+    const instructor = await instructorCookie();
+    const a = await createWorkshop(instructor, { title: 'Morning' });
+    const b = await createWorkshop(instructor, { title: 'Afternoon' });
+    const dana = await newLearnerCookie(box.baseUrl);
+    expect((await call('POST', workshopUrls.join, dana, { code: a.code, name: 'Dana' })).body.title).toBe('Morning');
+    expect((await call('POST', workshopUrls.join, dana, { code: b.code, name: 'Dana' })).body.title).toBe('Afternoon');
+    expect((await call('POST', workshopUrls.join, dana, { code: a.code, name: 'Dana' })).body.title).toBe('Morning');
+    expect((await call('GET', workshopUrls.mine, dana)).body.workshop.title).toBe('Morning');
+  });
+
+  it('counts on the grid the checks a learner asked for, not the page\'s own failed ones', async () => {
+    const instructor = await instructorCookie();
+    const w = await createWorkshop(instructor);
+    const erin = await newLearnerCookie(box.baseUrl);
+    await call('POST', workshopUrls.join, erin, { code: w.code, name: 'Erin' });
+    await call('POST', visitUrl(LESSON), erin);
+    await (await open(erin)).waitForPrompt();
+    for (let i = 0; i < 3; i++) expect((await call('POST', checkUrl(LESSON, 'make-file', true), erin)).body.passed).toBe(false);
+    expect((await call('POST', checkUrl(LESSON, 'make-file'), erin)).body.passed).toBe(false);
+    const grid = (await call('GET', workshopUrls.grid(w.id), instructor)).body as WorkshopGrid;
+    expect(grid.rows[0]!.cells[`${LESSON}#make-file`]).toEqual({ passed: false, failures: 1 });
+    expect(grid.rows[0]!.stuck).toBe(false);
+    await call('POST', workshopUrls.end(w.id), instructor);
   });
 });
 

@@ -34,6 +34,18 @@ describe('interpretCheck', () => {
 });
 
 describe('RateLimiter', () => {
+  it('tells how long until a token without taking one', () => {
+    const clock = new ManualClock(0);
+    const limiter = new RateLimiter({ burst: 1, perMinute: 6 }, clock);
+    expect(limiter.wait('a')).toBe(0);
+    expect(limiter.wait('a')).toBe(0);
+    limiter.take('a');
+    expect(limiter.wait('a')).toBe(10_000);
+    clock.advance(4_000);
+    expect(limiter.wait('a')).toBe(6_000);
+    expect(limiter.take('a')).toBe(6_000);
+  });
+
   it('allows a burst, then one per interval, per key', () => {
     const clock = new ManualClock(0);
     const limiter = new RateLimiter({ burst: 2, perMinute: 6 }, clock);

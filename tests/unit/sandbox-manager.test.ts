@@ -343,6 +343,46 @@ describe('the warm pool', () => {
   });
 });
 
+describe('pool targets (a workshop\'s pre-warm)', () => {
+  it('keeps the larger of the configured size and the targets, and trims the pool when a target drops', async () => {
+    const { manager, runtime } = setup({ pool: { shell: 1 } });
+    manager.setPoolTarget('shell', 'workshops', 4);
+    await manager.poolSettled();
+    await drain();
+    await manager.poolSettled();
+    expect(manager.pooled('shell')).toHaveLength(4);
+    manager.setPoolTarget('shell', 'workshops', 0);
+    await drain();
+    expect(manager.pooled('shell')).toHaveLength(1);
+    expect(runtime.containers.size).toBe(1);
+  });
+
+  it('adopts pre-warmed pool sandboxes after a restart when the target is set before reconcile', async () => {
+    const first = setup({ pool: { shell: 0 } });
+    first.manager.setPoolTarget('shell', 'workshops', 3);
+    await first.manager.poolSettled();
+    await drain();
+    await first.manager.poolSettled();
+    expect(first.manager.pooled('shell')).toHaveLength(3);
+    const second = setup({ pool: { shell: 0 } }, first.runtime);
+    second.manager.setPoolTarget('shell', 'workshops', 3);
+    second.manager.stop();
+    expect(await second.manager.reconcile()).toMatchObject({ pooled: 3, removed: 0 });
+  });
+
+  it('a pool sandbox that fails to start wakes the learner queued for its slot', async () => {
+    const { manager, runtime } = setup({ maxSandboxes: 1, queueTimeoutMs: 5_000 });
+    const holder = await manager.acquire(learner(), 'course/one', 'shell');
+    const waiting = manager.acquire(learner(), 'course/one', 'shell');
+    await drain();
+    // The slot comes free while the pool is making one that fails: the queued learner must still get it.
+    manager.setPoolTarget('shell', 'test', 1);
+    runtime.failNext('create', new Error('engine hiccup'));
+    await manager.remove(holder, 'test');
+    expect((await waiting).state).toBe('claimed');
+  });
+});
+
 describe('the reaper', () => {
   it('removes an idle sandbox nobody is attached to, never one that is watched', async () => {
     const { manager, clock, removed } = setup();

@@ -25,7 +25,9 @@ export function onControl(ctx: SocketContext, msg: ClientControl, helloArrived: 
       return;
     case 'extend':
       if (sandbox && !ctx.readOnly) {
-        void ctx.deps.manager.extend(sandbox).then(
+        // A workshop's learner extends by the workshop's sandbox lifetime, not the server's.
+        const ttlMs = ctx.deps.acquirePolicy?.(ctx.learner).ttlMs;
+        void ctx.deps.manager.extend(sandbox, ttlMs).then(
           (until) => ctx.send({ type: 'status', state: 'ready', message: `Extended: your sandbox now lasts until ${new Date(until).toISOString().slice(11, 16)} UTC.` }),
           (err: unknown) => ctx.deps.log.warn({ err, sandbox: sandbox.id }, 'could not extend sandbox'),
         );

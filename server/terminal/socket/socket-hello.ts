@@ -27,7 +27,8 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
     const policy = deps.acquirePolicy?.(learner) ?? { perAddress: true, ttlMs: undefined };
     sandbox = await deps.manager.acquire(learner, lesson, needs.profile, {
       network: needs.network,
-      ip: policy.perAddress ? ctx.ip : undefined,
+      // A workshop's members share one address (a school's NAT): their creations are counted per learner.
+      ip: policy.perAddress ? ctx.ip : `learner:${learner}`,
       ttlMs: policy.ttlMs,
       signal: ctx.left.signal,
       onQueued: (position) =>

@@ -19,7 +19,8 @@ export async function onWatch(ctx: SocketContext, hello: Hello & { watch: NonNul
     target = deps.watchTarget(ctx.instructor, hello.watch);
   } catch (err) {
     if (err instanceof BoxlabError) return ctx.fail(err.code, err.message);
-    throw err;
+    deps.log.error({ err }, 'could not find whom to watch');
+    return ctx.fail(errorCodes.TERMINAL_FAILED, 'This terminal could not be opened for watching. Try again.', closeCodes.unavailable);
   }
   const sandbox = target.lesson === undefined ? undefined : deps.manager.find(target.learner, target.lesson);
   const session = sandbox && (await deps.registry.existing(sandbox.id, hello.terminal));
