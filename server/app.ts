@@ -23,6 +23,7 @@ import { lessonKeyMap } from './sandbox/claims.ts';
 import { hostKvm } from './sandbox/kvm.ts';
 import { CpuPlacement } from './sandbox/cpu-placement.ts';
 import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from './sandbox/profiles.ts';
+import { runtimeName, runtimeRefusal } from './sandbox/runtime-support.ts';
 import { registryCacheMount, registryCacheSpec, startRegistryCache } from './sandbox/registry-cache.ts';
 import { hostPressure } from './sessions/host-pressure.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
@@ -148,7 +149,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const lessons = new Map(deps.manifest.lessons.map((l) => [l.id, l]));
   const lessonNeeds = (lesson: string) => {
     const l = lessons.get(lesson);
-    return l && { profile: l.profile ?? 'shell', network: l.network ?? 'none' };
+    const offered = l && profiles.get(l.profile ?? 'shell');
+    // A lesson that names the runtimes it works under is refused on any other (frontmatter `runtimes`).
+    return l && { profile: l.profile ?? 'shell', network: l.network ?? 'none', refusal: offered && runtimeRefusal(l.runtimes, runtimeName(offered.profile)) };
   };
 
   // Every visitor gets an identity on first contact, before any page asks for a terminal.

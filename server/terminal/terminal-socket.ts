@@ -19,8 +19,8 @@ import type { TerminalClient, TerminalSession } from './terminal-session.ts';
 export interface SocketDeps {
   manager: SandboxManager;
   registry: TerminalRegistry;
-  /** What sandbox a lesson needs; undefined = no such lesson. */
-  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode } | undefined;
+  /** What sandbox a lesson needs; undefined = no such lesson. `refusal`: why this server cannot offer it. */
+  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode; refusal?: string | undefined } | undefined;
   helloTimeoutMs: number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
@@ -81,6 +81,7 @@ export function handleTerminalSocket(ws: WebSocket, who: { learner: string; ip: 
     if (lesson === undefined) return fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
     const needs = LESSON_ID.test(lesson) ? deps.lessonNeeds(lesson) : undefined;
     if (!needs) return fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
+    if (needs.refusal) return fail(errorCodes.PROFILE_UNAVAILABLE, needs.refusal, CLOSE.unavailable);
     readOnly = hello.readOnly ?? false;
     send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
     try {
