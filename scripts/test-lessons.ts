@@ -1,5 +1,5 @@
 /**
- * `npm run test:lessons [-- <lesson-id-prefix>…]`: lesson CI over the built site's manifest (the npm script builds
+ * `npm run test:lessons [-- [--verbose] <lesson-id-prefix>…]`: lesson CI over the built site's manifest (the npm script builds
  * first), or over the lessons whose id starts with a prefix given. Prints which profile and runtime each lesson
  * was proven under, the table lesson × exercise with cheats and timings; exits non-zero when anything fails.
  * Settings as for the server (BOXLAB_SITE_DIR, BOXLAB_CONTENT_ROOT, BOXLAB_SHELL_*, BOXLAB_DOCKER_*, BOXLAB_VM_*;
@@ -16,9 +16,12 @@ import { hostKvm } from '../server/sandbox/kvm.ts';
 import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from '../server/sandbox/profiles.ts';
 
 const config = loadConfig(process.env);
+const args = process.argv.slice(2);
+// --verbose: what each check said after each cheat, to see that it refused the cheat for the right reason.
+const verbose = args.includes('--verbose');
 let manifest;
 try {
-  manifest = selectLessons(readManifest(config.siteDir), process.argv.slice(2));
+  manifest = selectLessons(readManifest(config.siteDir), args.filter((a) => a !== '--verbose'));
 } catch (err) {
   console.error((err as Error).message);
   process.exit(2);
@@ -67,6 +70,7 @@ const results = await runLessonCi(
     const cheats = r.exercises.flatMap((e) => e.cheats);
     const verdict = { pass: 'ok  ', fail: 'FAIL', skip: 'skip' }[r.status];
     console.log(`${verdict} ${r.lesson} (${r.profile} on ${r.runtime}): ${r.exercises.length} exercises, ${cheats.length} cheats, ${(r.ms / 1000).toFixed(1)} s`);
+    if (verbose) for (const c of cheats) console.log(`       ${c.cheat}: ${c.problem ?? `check said: ${c.checkSaid ?? ''}`}`);
   },
 );
 console.log(`\n${formatCiTable(results)}\nlesson CI took ${((Date.now() - started) / 1000).toFixed(1)} s`);

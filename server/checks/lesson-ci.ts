@@ -42,6 +42,8 @@ export interface CheatCiResult {
   /** The cheat ran and the check still failed. */
   ok: boolean;
   problem?: string | undefined;
+  /** What the check said after the cheat (so an author can see it refused the cheat for the right reason). */
+  checkSaid?: string | undefined;
   /** The cheat and the check after it. */
   ms: number;
 }
@@ -135,6 +137,7 @@ async function exerciseCi(ctx: Sandboxed, exercise: ManifestExercise, cheats: st
     } else {
       const after = await judge(`after ${cheat}`);
       c.ms += after.ms;
+      c.checkSaid = oneLine(after.verdict.message);
       if (after.verdict.passed) c.problem = `the check PASSES after this cheat: ${oneLine(after.verdict.message)}`;
       else if (after.verdict.status !== 'failed') c.problem = `the check after this cheat: ${verdictProblem(after.verdict)}`;
       else c.ok = true;

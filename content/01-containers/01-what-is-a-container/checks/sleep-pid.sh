@@ -12,7 +12,7 @@ if ! [[ $pid =~ ^[0-9]+$ ]]; then
   exit 1
 fi
 # The process itself, as the kernel describes it now: its command line, NUL-separated.
-cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2> /dev/null)
+cmd=$(tr '\0' ' ' 2> /dev/null < "/proc/$pid/cmdline")
 if [ -z "$cmd" ]; then
   echo "No process has PID $pid now. Is your sleep 1000 still running? jobs lists what you started in the background."
   exit 1
