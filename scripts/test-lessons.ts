@@ -48,7 +48,7 @@ if (needed.has('docker')) {
   // settings name a runtime (BOXLAB_DOCKER_RUNTIME) or already enable it.
   const docker = config.docker ?? loadConfig({ ...process.env, BOXLAB_DOCKER_ELEVATED: 'true' }).docker!;
   profiles.set('docker', { profile: dockerProfile(docker, docker), imageTag: await ensureImage(runtime, 'docker', log) });
-  why.set('docker', config.docker ? 'BOXLAB_DOCKER_*' : 'enabled for lesson CI (the server needs BOXLAB_DOCKER_ELEVATED or BOXLAB_DOCKER_RUNTIME)');
+  why.set('docker', config.docker ? 'BOXLAB_DOCKER_*' : 'switched on for lesson CI only: a server needs BOXLAB_DOCKER_ELEVATED or BOXLAB_DOCKER_RUNTIME');
 }
 console.log('\nLesson CI sandboxes:');
 for (const [name, { profile }] of profiles) console.log(`  ${name.padEnd(6)} on ${describeRuntime(profile)} (${why.get(name)})`);
