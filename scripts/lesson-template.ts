@@ -1,6 +1,6 @@
 /**
  * What `npm run new:lesson -- <course> <slug>` writes: the folder names (numbered after what exists) and
- * a complete starter lesson with one verified exercise. Pure, so it is unit-tested without a disk.
+ * a complete starter lesson with one verified exercise and its cheats. Pure, so it is unit-tested without a disk.
  */
 export interface LessonPlan {
   /** Folder of the new lesson, relative to the content root. */
@@ -31,13 +31,13 @@ minutes: 10
 profile: shell
 setup: setup.sh
 exercises:
-  - id: make-notes
-    title: Write a notes file
-    check: checks/make-notes.sh
-    solve: solution/make-notes.sh
+  - id: big-file
+    title: Make a file of exactly 1 MiB
+    check: checks/big-file.sh
+    solve: solution/big-file.sh
     hints:
-      - The echo command prints its arguments; > sends them to a file.
-      - echo containers > ~/notes.txt
+      - head -c N prints the first N bytes of its input, and /dev/zero never runs out of them.
+      - head -c 1M /dev/zero > ~/big.bin
 ---
 
 Explain the idea first, in a few sentences.
@@ -46,25 +46,31 @@ Explain the idea first, in a few sentences.
 
 <Callout type="tip">Everything here happens in your own sandbox: try things.</Callout>
 
-<Exercise id="make-notes">
-Create a file \`notes.txt\` in your home folder that contains the word \`containers\`.
+<Exercise id="big-file">
+Create a file \`big.bin\` in your home folder that is exactly 1 MiB (1048576 bytes) long.
 </Exercise>
 
-<Quiz question="Where does notes.txt live?" options={[
+<Quiz question="Where does big.bin live?" options={[
   { text: "In your sandbox's home folder", correct: true, explain: "Yes: ~ is /home/learner inside your sandbox." },
   { text: "On the Boxlab server", explain: "No: your commands never run on the server itself." },
 ]} />
 `,
-      'setup.sh': `# Runs as the learner in ~ when the sandbox is created, before the first prompt.\nrm -f ~/notes.txt\n`,
-      'checks/make-notes.sh': `# Exit 0 = passed. What it prints is shown to the learner: say what is still missing.
-if grep -qx containers ~/notes.txt 2>/dev/null; then
-  echo "notes.txt says containers."
+      'setup.sh': `# Runs as the learner in ~ when the sandbox is created, before the first prompt.\nrm -f ~/big.bin\n`,
+      'checks/big-file.sh': `# Exit 0 = passed. What it prints is shown to the learner: say what is still missing.
+# It judges the file itself (its size), not text a learner could type into it.
+[ -f ~/big.bin ] || { echo "There is no ~/big.bin yet."; exit 1; }
+size=$(wc -c < ~/big.bin)   # not stat: gVisor (runsc) refuses its statx call
+if [ "$size" -eq 1048576 ]; then
+  echo "~/big.bin is exactly 1 MiB."
   exit 0
 fi
-[ -e ~/notes.txt ] && echo "~/notes.txt exists but does not contain the line: containers" || echo "There is no ~/notes.txt yet."
+echo "~/big.bin is $size bytes long, not 1048576."
 exit 1
 `,
-      'solution/make-notes.sh': `echo containers > ~/notes.txt\n`,
+      'solution/big-file.sh': `head -c 1M /dev/zero > ~/big.bin\n`,
+      // Shortcuts the check must refuse: lesson CI runs each one and then the check (docs/authoring.md, "Cheats").
+      'cheats/big-file/echo-size.sh': `# Echo the expected text: the number, not a file of that size.\necho 1048576 > ~/big.bin\n`,
+      'cheats/big-file/touch.sh': `# Create the file by name, empty.\ntouch ~/big.bin\n`,
     },
   };
 }

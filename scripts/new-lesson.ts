@@ -1,6 +1,6 @@
 /**
  * `npm run new:lesson -- <course> <slug>`: scaffold a lesson folder under content/ with a starter
- * exercise (check, solution, setup) that lesson CI passes as it is. Refuses to overwrite anything.
+ * exercise (check, solution, cheats, setup) that lesson CI passes as it is. Refuses to overwrite anything.
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

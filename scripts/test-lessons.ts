@@ -1,24 +1,59 @@
 /**
- * `npm run test:lessons`: lesson CI over the built site's manifest (npm script builds first). Prints the
- * table lesson × exercise with timings; exits non-zero when any exercise fails. Settings as for the server
- * (BOXLAB_SITE_DIR, BOXLAB_CONTENT_ROOT, BOXLAB_SHELL_*; BOXLAB_LESSON_CI_TIMEOUT_S, default 120).
+ * `npm run test:lessons [-- [--verbose] <lesson-id-prefix>…]`: lesson CI over the built site's manifest (the npm script builds
+ * first), or over the lessons whose id starts with a prefix given. Prints which profile and runtime each lesson
+ * was proven under, the table lesson × exercise with cheats and timings; exits non-zero when anything fails.
+ * Settings as for the server (BOXLAB_SITE_DIR, BOXLAB_CONTENT_ROOT, BOXLAB_SHELL_*, BOXLAB_DOCKER_*, BOXLAB_VM_*;
+ * BOXLAB_LESSON_CI_TIMEOUT_S per script, default 120).
  */
 import { loadConfig } from '../server/config/load.ts';
+import { selectLessons } from '../server/checks/ci-select.ts';
 import { formatCiTable } from '../server/checks/ci-table.ts';
-import { runLessonCi } from '../server/checks/lesson-ci.ts';
+import { describeRuntime, runLessonCi } from '../server/checks/lesson-ci.ts';
 import { readManifest } from '../server/manifest-file.ts';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
 import { ensureImage } from '../server/sandbox/images.ts';
-import { dockerProfile, shellProfile, vmProfile } from '../server/sandbox/profiles.ts';
+import { hostKvm } from '../server/sandbox/kvm.ts';
+import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from '../server/sandbox/profiles.ts';
 
 const config = loadConfig(process.env);
+const args = process.argv.slice(2);
+// --verbose: what each check said after each cheat, to see that it refused the cheat for the right reason.
+const verbose = args.includes('--verbose');
+let manifest;
+try {
+  manifest = selectLessons(readManifest(config.siteDir), args.filter((a) => a !== '--verbose'));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 const runtime = new DockerRuntime();
-const manifest = readManifest(config.siteDir);
 const log = (line: string) => console.log(line);
-const profiles = new Map([['shell', { profile: shellProfile(config.shell), imageTag: await ensureImage(runtime, 'shell', log) }]]);
-profiles.set('vm', { profile: vmProfile({ memoryMb: config.vm.memoryMb, cpus: config.vm.cpus, pids: config.vm.pids }), imageTag: await ensureImage(runtime, 'vm', log) });
-// docker lessons need the docker profile switched on, as for the server (BOXLAB_DOCKER_ELEVATED or _RUNTIME).
-if (config.docker) profiles.set('docker', { profile: dockerProfile(config.docker, config.docker), imageTag: await ensureImage(runtime, 'docker', log) });
+const needed = new Set(manifest.lessons.map((l) => l.profile));
+const profiles = new Map<string, { profile: SandboxProfile; imageTag: string }>();
+const why = new Map<string, string>();
+
+if (needed.has('shell')) {
+  profiles.set('shell', { profile: shellProfile(config.shell), imageTag: await ensureImage(runtime, 'shell', log) });
+  why.set('shell', config.shell.runtime ? 'BOXLAB_SHELL_RUNTIME' : "the engine's default");
+}
+if (needed.has('vm')) {
+  // As the server does: /dev/kvm when the host has one a learner may open, unless BOXLAB_VM_KVM=off.
+  const kvm = config.vm.kvm === 'off' ? { reason: 'BOXLAB_VM_KVM=off' } : hostKvm();
+  profiles.set('vm', { profile: vmProfile({ memoryMb: config.vm.memoryMb, cpus: config.vm.cpus, pids: config.vm.pids }, kvm.device), imageTag: await ensureImage(runtime, 'vm', log) });
+  why.set('vm', kvm.device ? 'KVM' : `no KVM: ${kvm.reason}; guests are emulated`);
+}
+if (needed.has('docker')) {
+  // Lesson CI proves every lesson on the author's own machine: its sandboxes run only the lessons' own scripts, so
+  // the docker profile is switched on for them as the test suite does, on elevated runc unless the operator's
+  // settings name a runtime (BOXLAB_DOCKER_RUNTIME) or already enable it.
+  const docker = config.docker ?? loadConfig({ ...process.env, BOXLAB_DOCKER_ELEVATED: 'true' }).docker!;
+  profiles.set('docker', { profile: dockerProfile(docker, docker), imageTag: await ensureImage(runtime, 'docker', log) });
+  why.set('docker', config.docker ? 'BOXLAB_DOCKER_*' : 'switched on for lesson CI only: a server needs BOXLAB_DOCKER_ELEVATED or BOXLAB_DOCKER_RUNTIME');
+}
+console.log('\nLesson CI sandboxes:');
+for (const [name, { profile }] of profiles) console.log(`  ${name.padEnd(6)} on ${describeRuntime(profile)} (${why.get(name)})`);
+console.log('');
+
 const timeoutS = Number(process.env['BOXLAB_LESSON_CI_TIMEOUT_S'] ?? 120);
 const started = Date.now();
 const results = await runLessonCi(
@@ -31,7 +66,12 @@ const results = await runLessonCi(
     extraLabels: config.extraLabels,
     timeoutMs: timeoutS * 1000,
   },
-  (r) => console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.lesson} / ${r.exercise}`),
+  (r) => {
+    const cheats = r.exercises.flatMap((e) => e.cheats);
+    const verdict = { pass: 'ok  ', fail: 'FAIL', skip: 'skip' }[r.status];
+    console.log(`${verdict} ${r.lesson} (${r.profile} on ${r.runtime}): ${r.exercises.length} exercises, ${cheats.length} cheats, ${(r.ms / 1000).toFixed(1)} s`);
+    if (verbose) for (const c of cheats) console.log(`       ${c.cheat}: ${c.problem ?? `check said: ${c.checkSaid ?? ''}`}`);
+  },
 );
 console.log(`\n${formatCiTable(results)}\nlesson CI took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exit(results.every((r) => r.ok) ? 0 : 1);
+process.exit(results.every((r) => r.status !== 'fail') ? 0 : 1);

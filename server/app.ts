@@ -22,6 +22,7 @@ import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import type { CpuPlacement } from './sandbox/cpu-placement.ts';
 import type { Catalog } from './sandbox/profile-catalog.ts';
+import { runtimeName, runtimeRefusal } from './sandbox/runtime-support.ts';
 import { startRegistryCache } from './sandbox/registry-cache.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { availableMemoryMb, hostPressure } from './sessions/host-pressure.ts';
@@ -92,7 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = (id: string) => {
     const lesson = lessons.get(id);
-    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none' };
+    const offered = lesson && deps.catalog.profiles.get(lesson.profile ?? 'shell');
+    // A lesson that names the runtimes it works under is refused on any other (frontmatter `runtimes`).
+    const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
+    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
   };
   const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log };
   registerTerminalUpgrade(app, {

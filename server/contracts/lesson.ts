@@ -32,6 +32,11 @@ export const lessonFrontmatterSchema = z.object({
   profile: profileNameSchema.default('shell').describe('Sandbox profile the lesson needs'),
   setup: scriptPathSchema.optional().describe('Script file run in the sandbox when it is created'),
   network: networkModeSchema.default('none').describe('none: no network at all; isolated: a private network of its own, with no route to the host, other learners or the internet'),
+  runtimes: z
+    .array(z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'runtime: an OCI runtime name such as runc or runsc'))
+    .min(1)
+    .optional()
+    .describe('OCI runtimes the lesson works under (runc, runsc…); default: any. Elsewhere the server refuses it and lesson CI skips it'),
   exercises: z
     .array(exerciseSchema)
     .default([])

@@ -15,6 +15,8 @@ export const manifestSchema = z.object({
       title: z.string(),
       profile: profileNameSchema,
       network: networkModeSchema.default('none'),
+      /** OCI runtimes the lesson works under; absent: any. */
+      runtimes: z.array(z.string()).optional(),
       /** The lesson's folder, relative to the repository root. */
       dir: z.string(),
       setup: z.string().optional(),

@@ -86,6 +86,8 @@ export interface SandboxInfo {
   createdAt: number;
   labels: Record<string, string>;
   running: boolean;
+  /** When not running: how its first process ended (`inspect` only), e.g. to say why a sandbox stopped. */
+  ended?: { exitCode: number; oomKilled: boolean } | undefined;
 }
 
 /** A process with a TTY inside a sandbox; its stream carries raw terminal bytes both ways. */

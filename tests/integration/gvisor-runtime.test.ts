@@ -52,3 +52,15 @@ it('stops a learner who forks past the process limit without losing the sandbox'
   expect(state.State.Running).toBe(true);
 });
 
+
+it('refuses a lesson that declares it works only under runc, with a sentence saying so, and starts no sandbox', async () => {
+  // images-and-layers declares `runtimes: [runc]`: gVisor shows its sandboxes no overlay to take apart.
+  const before = (await box.containers()).length;
+  const refused = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: await newLearnerCookie(box.baseUrl), lesson: 'containers/images-and-layers' });
+  await refused.waitFor(() => refused.closed !== undefined, 'the socket to close');
+  const error = refused.controls.find((c) => c.type === 'error');
+  expect(error).toMatchObject({ code: 'profile_unavailable' });
+  expect(error && 'message' in error ? error.message : '').toMatch(/works only in sandboxes that run under runc, and this server runs them under runsc/);
+  expect(refused.closed?.code).toBe(4503);
+  expect((await box.containers()).length).toBe(before);
+});

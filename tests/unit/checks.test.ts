@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatCiTable } from '../../server/checks/ci-table.ts';
 import { cleanOutput, interpretCheck, MAX_MESSAGE_CHARS } from '../../server/checks/check-result.ts';
 import { scriptPath, ScriptMissingError } from '../../server/checks/lesson-scripts.ts';
 import { RateLimiter } from '../../server/domain/rate-limit.ts';
@@ -75,19 +74,5 @@ describe('scriptPath', () => {
     expect(scriptPath('/repo', lesson, 'checks/x.sh')).toBe('/repo/content/01-a/01-b/checks/x.sh');
     expect(() => scriptPath('/repo', lesson, '../../../etc/passwd')).toThrow(ScriptMissingError);
     expect(() => scriptPath('/repo', lesson, '/etc/passwd')).toThrow(ScriptMissingError);
-  });
-});
-
-describe('formatCiTable', () => {
-  it('prints one row per exercise with timings, the failures and a summary', () => {
-    const table = formatCiTable([
-      { lesson: 'a/b', exercise: 'one', ok: true, setupMs: 40, checkBeforeMs: 50, solveMs: 30, checkAfterMs: 45 },
-      { lesson: 'a/b', exercise: 'two', ok: false, problem: 'check passes before the solution ran', setupMs: 40, checkBeforeMs: 48, solveMs: 0, checkAfterMs: 0 },
-    ]);
-    expect(table).toMatch(/^lesson\s+exercise\s+result\s+setup\s+check \(before\)\s+solve\s+check \(after\)$/m);
-    expect(table).toMatch(/^a\/b\s+one\s+PASS\s+40 ms\s+50 ms\s+30 ms\s+45 ms$/m);
-    expect(table).toMatch(/^a\/b\s+two\s+FAIL\s+40 ms\s+48 ms\s+-\s+-$/m);
-    expect(table).toMatch(/a\/b \/ two: check passes before the solution ran/);
-    expect(table).toMatch(/lesson CI: 1 of 2 exercises in 1 lesson work; 1 FAILED$/);
   });
 });

@@ -24,6 +24,13 @@ describe('lesson frontmatter schema', () => {
     expect(r.exercises[0]!.hints).toEqual([]);
   });
 
+  it('takes the runtimes a lesson works under, names of OCI runtimes, or none (any)', () => {
+    expect(lessonFrontmatterSchema.parse(good).runtimes).toBeUndefined();
+    expect(lessonFrontmatterSchema.parse({ ...good, runtimes: ['runc'] }).runtimes).toEqual(['runc']);
+    expect(issuesOf({ ...good, runtimes: [] })).toEqual([{ path: 'runtimes', message: expect.stringMatching(/>=1|at least/i) }]);
+    expect(issuesOf({ ...good, runtimes: ['run c'] })).toEqual([{ path: 'runtimes.0', message: expect.stringMatching(/OCI runtime name/) }]);
+  });
+
   it('names the field of each error', () => {
     expect(issuesOf({ ...good, minutes: 'ten' })).toEqual([{ path: 'minutes', message: expect.stringMatching(/number/) }]);
     expect(issuesOf({ ...good, profile: 'root' })[0]!.path).toBe('profile');

@@ -55,7 +55,7 @@ describe('new:lesson scaffolding', () => {
   it('numbers the lesson after the existing ones in the course', () => {
     const plan = planLesson(['01-containers'], () => ['01-what-is-a-container', '02-vs-vms'], 'containers', 'namespaces');
     expect(plan.dir).toBe('01-containers/03-namespaces');
-    expect(Object.keys(plan.files).sort()).toEqual(['checks/make-notes.sh', 'index.mdx', 'setup.sh', 'solution/make-notes.sh']);
+    expect(Object.keys(plan.files).sort()).toEqual(['cheats/big-file/echo-size.sh', 'cheats/big-file/touch.sh', 'checks/big-file.sh', 'index.mdx', 'setup.sh', 'solution/big-file.sh']);
     expect(plan.files['index.mdx']).toMatch(/^---\ntitle: Namespaces\n/);
   });
   it('creates a new numbered course, and refuses duplicates and bad names', () => {

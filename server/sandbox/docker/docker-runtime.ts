@@ -120,7 +120,8 @@ export class DockerRuntime implements SandboxRuntime {
   async inspect(id: string): Promise<SandboxInfo | undefined> {
     try {
       const c = await this.#engine.getContainer(id).inspect();
-      return { id: c.Id, name: c.Name.replace(/^\//, ''), createdAt: Date.parse(c.Created), labels: c.Config.Labels ?? {}, running: c.State.Running };
+      const ended = c.State.Running ? undefined : { exitCode: c.State.ExitCode, oomKilled: c.State.OOMKilled };
+      return { id: c.Id, name: c.Name.replace(/^\//, ''), createdAt: Date.parse(c.Created), labels: c.Config.Labels ?? {}, running: c.State.Running, ended };
     } catch (err) {
       if (statusCode(err) === 404) return undefined;
       throw new Error(`docker: inspect ${id}: ${(err as Error).message}`, { cause: err });

@@ -19,6 +19,7 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   if (lesson === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
   const needs = isLessonId(lesson) ? deps.lessonNeeds(lesson) : undefined;
   if (!needs) return ctx.fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
+  if (needs.refusal) return ctx.fail(errorCodes.PROFILE_UNAVAILABLE, needs.refusal, closeCodes.unavailable);
   ctx.readOnly = hello.readOnly ?? false;
   ctx.send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
   let sandbox;

@@ -15,6 +15,7 @@ export const GET: APIRoute = async () => {
       network: l.data.network,
       dir: dirname(l.filePath ?? ''),
       ...(l.data.setup ? { setup: l.data.setup } : {}),
+      ...(l.data.runtimes ? { runtimes: l.data.runtimes } : {}),
       exercises: l.data.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check, solve: e.solve })),
     })),
   };

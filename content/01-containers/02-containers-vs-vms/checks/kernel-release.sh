@@ -13,7 +13,12 @@ if [ -z "$got" ]; then
   exit 1
 fi
 if [ "$got" = "$want" ]; then
-  echo "Right: you run on kernel $want, the host's own kernel. Your image brought none."
+  # Under gVisor the kernel your processes see is gVisor's own (it prints its name in dmesg); elsewhere the host's.
+  if dmesg 2> /dev/null | grep -q gVisor; then
+    echo "Right: your processes run on kernel $want, gVisor's, which stands in front of the host's kernel. Your image brought none."
+  else
+    echo "Right: you run on kernel $want, the host's own kernel. Your image brought none."
+  fi
   exit 0
 fi
 case "$got" in

@@ -1,4 +1,4 @@
 #!/bin/bash
 mkdir -p ~/layers
-touch /etc/boxlab 2> ~/layers/readonly-error.txt
+touch /etc/$(hostname) 2> ~/layers/readonly-error.txt
 exit 0

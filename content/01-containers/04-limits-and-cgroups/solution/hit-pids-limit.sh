@@ -1,16 +1,11 @@
 #!/bin/bash
-# Runs into the pids limit like the lesson's experiment, but without bash's 15 seconds of fork retries:
-# perl forks sleeping children until the kernel refuses (EAGAIN), records the error, then ends and reaps them all.
+# The lesson's experiment, cleaning up after itself: the subshell keeps each sleep's PID ($!) and, when it ends
+# (bash gives up once the kernel refuses), its EXIT trap ends them with kill, a builtin: at the limit no new
+# process (such as pkill) could start. Takes about 15 seconds, like the experiment.
 mkdir -p ~/limits
-perl -e '
-  my @kids;
-  for (1 .. 1000) {
-    my $pid = fork;
-    if (!defined $pid) { print STDERR "fork: $!\n"; last }
-    if ($pid == 0) { sleep 60; exit 0 }
-    push @kids, $pid;
-  }
-  kill "TERM", @kids;
-  waitpid($_, 0) for @kids;
-' 2> ~/limits/fork-error.txt
+( pids=()
+  trap 'kill "${pids[@]}" 2> /dev/null' EXIT
+  for i in $(seq 1 200); do sleep 60 & pids+=($!); done
+) 2> ~/limits/fork-error.txt
 cat ~/limits/fork-error.txt
+exit 0

@@ -1,3 +1,0 @@
-#!/bin/bash
-mkdir -p ~/answers
-ps -p 1 -o comm= > ~/answers/pid1.txt

@@ -1,3 +1,0 @@
-#!/bin/bash
-mkdir -p ~/layers
-findmnt -n -o OPTIONS / | tr ',' '\n' | grep '^lowerdir=' | cut -d= -f2 | tr ':' '\n' | wc -l > ~/layers/lower-count.txt

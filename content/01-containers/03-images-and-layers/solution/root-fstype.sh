@@ -1,3 +1,0 @@
-#!/bin/bash
-mkdir -p ~/layers
-findmnt -n -o FSTYPE / > ~/layers/root-fstype.txt
