@@ -1,0 +1,3 @@
+cd ~/calc
+python3 area.py 3
+ls __pycache__

@@ -1,0 +1,2 @@
+# Then force-remove every container: clock goes too.
+docker rm -f $(docker ps -aq)

@@ -1,0 +1,2 @@
+# The python image under the asked-for name.
+docker tag python greet:1
