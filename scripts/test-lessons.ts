@@ -10,10 +10,8 @@ import { selectLessons } from '../server/checks/ci-select.ts';
 import { formatCiTable } from '../server/checks/ci-table.ts';
 import { describeRuntime, runLessonCi } from '../server/checks/lesson-ci.ts';
 import { readManifest } from '../server/manifest-file.ts';
+import { loadCatalog } from '../server/sandbox/catalog-loader.ts';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
-import { ensureImage } from '../server/sandbox/images.ts';
-import { hostKvm } from '../server/sandbox/kvm.ts';
-import { dockerProfile, shellProfile, vmProfile, type SandboxProfile } from '../server/sandbox/profiles.ts';
 
 const config = loadConfig(process.env);
 const args = process.argv.slice(2);
@@ -28,30 +26,19 @@ try {
 }
 const runtime = new DockerRuntime();
 const log = (line: string) => console.log(line);
-const needed = new Set(manifest.lessons.map((l) => l.profile));
-const profiles = new Map<string, { profile: SandboxProfile; imageTag: string }>();
-const why = new Map<string, string>();
-
-if (needed.has('shell')) {
-  profiles.set('shell', { profile: shellProfile(config.shell), imageTag: await ensureImage(runtime, 'shell', log) });
-  why.set('shell', config.shell.runtime ? 'BOXLAB_SHELL_RUNTIME' : "the engine's default");
-}
-if (needed.has('vm')) {
-  // As the server does: /dev/kvm when the host has one a learner may open, unless BOXLAB_VM_KVM=off.
-  const kvm = config.vm.kvm === 'off' ? { reason: 'BOXLAB_VM_KVM=off' } : hostKvm();
-  profiles.set('vm', { profile: vmProfile({ memoryMb: config.vm.memoryMb, cpus: config.vm.cpus, pids: config.vm.pids }, kvm.device), imageTag: await ensureImage(runtime, 'vm', log) });
-  why.set('vm', kvm.device ? 'KVM' : `no KVM: ${kvm.reason}; guests are emulated`);
-}
-if (needed.has('docker')) {
-  // Lesson CI proves every lesson on the author's own machine: its sandboxes run only the lessons' own scripts, so
-  // the docker profile is switched on for them as the test suite does, on elevated runc unless the operator's
-  // settings name a runtime (BOXLAB_DOCKER_RUNTIME) or already enable it.
-  const docker = config.docker ?? loadConfig({ ...process.env, BOXLAB_DOCKER_ELEVATED: 'true' }).docker!;
-  profiles.set('docker', { profile: dockerProfile(docker, docker), imageTag: await ensureImage(runtime, 'docker', log) });
-  why.set('docker', config.docker ? 'BOXLAB_DOCKER_*' : 'switched on for lesson CI only: a server needs BOXLAB_DOCKER_ELEVATED or BOXLAB_DOCKER_RUNTIME');
-}
+const needed = new Set<string>(manifest.lessons.map((l) => l.profile));
+// Lesson CI proves every lesson on the author's own machine: its sandboxes run only the lessons' own scripts, so
+// the docker profile is switched on for them as the test suite does, on elevated runc unless the operator's
+// settings name a runtime (BOXLAB_DOCKER_RUNTIME) or already enable it. Otherwise the server's own catalog.
+const ciConfig = config.docker ? config : loadConfig({ ...process.env, BOXLAB_DOCKER_ELEVATED: 'true' });
+const { profiles } = await loadCatalog(runtime, ciConfig, log);
+const why: Record<string, string> = {
+  shell: config.shell.runtime ? 'BOXLAB_SHELL_RUNTIME' : "the engine's default",
+  vm: profiles.get('vm')?.profile.devices?.length ? 'KVM' : 'no usable /dev/kvm: guests are emulated',
+  docker: config.docker ? 'BOXLAB_DOCKER_*' : 'switched on for lesson CI only: a server needs BOXLAB_DOCKER_ELEVATED or BOXLAB_DOCKER_RUNTIME',
+};
 console.log('\nLesson CI sandboxes:');
-for (const [name, { profile }] of profiles) console.log(`  ${name.padEnd(6)} on ${describeRuntime(profile)} (${why.get(name)})`);
+for (const [name, { profile }] of profiles) if (needed.has(name)) console.log(`  ${name.padEnd(6)} on ${describeRuntime(profile)} (${why[name]})`);
 console.log('');
 
 const timeoutS = Number(process.env['BOXLAB_LESSON_CI_TIMEOUT_S'] ?? 120);

@@ -27,7 +27,7 @@ export interface LessonCiDeps {
   manifest: LessonManifest;
   contentRoot: string;
   /** Profiles this machine can run, with their image tags. */
-  profiles: Map<string, { profile: SandboxProfile; imageTag: string }>;
+  profiles: ReadonlyMap<string, { profile: SandboxProfile; imageTag: string }>;
   /** Instance name the CI sandboxes are labelled with (never a serving instance's). */
   instance: string;
   extraLabels: Record<string, string>;

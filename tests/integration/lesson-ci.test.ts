@@ -9,8 +9,9 @@ import { runLessonCi, type LessonCiDeps } from '../../server/checks/lesson-ci.ts
 import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { readManifest } from '../../server/manifest-file.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { imageTag } from '../../server/sandbox/images.ts';
-import { dockerProfile, shellProfile, vmProfile } from '../../server/sandbox/profiles.ts';
+import { profileCatalog } from '../../server/sandbox/profile-catalog.ts';
 import { removeTestContainers, TEST_LABEL, TEST_RUN_LABEL, testRunId } from '../helpers/cleanup.ts';
 import { TEST_SITE_DIR } from '../helpers/site.ts';
 
@@ -20,12 +21,9 @@ const deps = (manifest: LessonManifest = readManifest(TEST_SITE_DIR)): LessonCiD
   runtime,
   manifest,
   contentRoot: '.',
-  // CI opts into the docker profile on elevated runc (docs/operators.md says what that risks).
-  profiles: new Map([
-    ['shell', { profile: shellProfile({ memoryMb: 256, cpus: 0.5, pids: 128 }), imageTag: imageTag('shell') }],
-    ['vm', { profile: vmProfile({ memoryMb: 512, cpus: 1, pids: 128 }), imageTag: imageTag('vm') }],
-    ['docker', { profile: dockerProfile({ memoryMb: 1536, cpus: 1, pids: 1024 }, { elevated: true, storageMb: 1024 }), imageTag: imageTag('docker') }],
-  ]),
+  // The server's own catalog with its defaults; CI opts into the docker profile on elevated runc (docs/operators.md
+  // says what that risks). Images were built by the global setup.
+  profiles: profileCatalog(loadConfig({ BOXLAB_DOCKER_ELEVATED: 'true' }), imageTag).profiles,
   instance,
   extraLabels: { [TEST_LABEL]: '1', [TEST_RUN_LABEL]: testRunId() },
   // A vm lesson's solution boots a guest under emulation: seconds on a quiet machine, much more on a busy one.
