@@ -4,69 +4,22 @@
  * the books (inventory.ts), making and removing (sandbox-factory.ts), the pool (warm-pool.ts), the reaper
  * (reaper.ts), adoption after a restart (reconcile.ts), and how acquires share and take turns (acquire-sharing.ts).
  */
-import type { NetworkMode } from '../contracts/lesson.ts';
-import type { Clock } from '../domain/clock.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { errorCodes } from '../contracts/errors.ts';
 import { expiryMessage } from '../domain/lease.ts';
-import type { RateLimiter } from '../domain/rate-limit.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
-import type { CpuPlacement } from '../sandbox/cpu-placement.ts';
-import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
-import type { SandboxRuntime } from '../sandbox/runtime.ts';
-import { SharedAcquires, Turns, type Caller } from './acquire-sharing.ts';
-import type { HostPressure } from './host-pressure.ts';
+import { SharedAcquires, Turns } from './acquire-sharing.ts';
 import { Inventory, type Slot } from './inventory.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
-import { SandboxFactory, type AgentDirs, type Log } from './sandbox-factory.ts';
+import { SandboxFactory } from './sandbox-factory.ts';
 import { ownerKey, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 import { WarmPool } from './warm-pool.ts';
 
 export type { AgentDirs } from './sandbox-factory.ts';
+import type { AcquireOptions, ManagerOptions } from './manager-options.ts';
 
-export interface AcquireOptions extends Caller {
-  /** The lesson's network (contracts/lesson.ts); an `isolated` one is never taken from the pool. */
-  network?: NetworkMode | undefined;
-  /** Whom the creation rate counts: the client's address, or `learner:<id>` for a workshop's members; none: no limit. */
-  ip?: string | undefined;
-  /** This sandbox's time-to-live, when not the server's (a workshop's sandbox lifetime). */
-  ttlMs?: number | undefined;
-}
-
-export interface ManagerEvents {
-  /** After a sandbox is removed, so terminals attached to it can be closed. */
-  removed?: (sandbox: ClaimedSandbox | PooledSandbox, reason: string) => void;
-  /** Shortly before a sandbox's time-to-live ends. */
-  expiring?: (sandbox: ClaimedSandbox, msLeft: number) => void;
-  /** After a sandbox is handed to a learner's lesson (fresh or from the pool), before it is returned. */
-  claimed?: (sandbox: ClaimedSandbox) => Promise<void>;
-}
-
-export interface ManagerOptions {
-  runtime: SandboxRuntime;
-  clock: Clock;
-  instance: string;
-  extraLabels: Record<string, string>;
-  idleTimeoutMs: number;
-  ttlMs: number;
-  maxLifetimeMs: number;
-  expiryWarningMs: number;
-  maxSandboxes: number;
-  maxPerLearner: number;
-  queueTimeoutMs: number;
-  catalog: ProfileCatalog;
-  /** lesson key (claims.ts) → lesson id, for reading claims back after a restart. */
-  lessonKeys: ReadonlyMap<string, string>;
-  rateLimiter: RateLimiter;
-  pressure: HostPressure;
-  log: Log;
-  events?: ManagerEvents;
-  /** Each sandbox's host directory for its terminal agents (terminal/agent-links.ts). */
-  agentDirs: AgentDirs;
-  /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
-  cpuPlacement?: CpuPlacement | undefined;
-}
+export type { AcquireOptions, ManagerEvents, ManagerOptions } from './manager-options.ts';
 
 export class SandboxManager {
   private readonly opts: ManagerOptions;
