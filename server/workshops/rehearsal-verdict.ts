@@ -50,8 +50,8 @@ export interface BurstFacts {
   echoMs: readonly number[];
   /** MiB the host could still give: before the burst, and the lowest seen during it. */
   memory: { beforeMb: number; lowestMb: number; reserveMb: number };
-  /** How many sandboxes of the lesson's profile this host could keep pre-warmed now (prewarm.ts's hostCanHold). */
-  hostCanHold: number;
+  /** How many sandboxes of the lesson's profile this host could keep pre-warmed now (prewarm.ts's hostCanHold), if known. */
+  hostCanHold?: number | undefined;
 }
 
 export interface Verdict {
@@ -93,12 +93,13 @@ export function judgeBurst(facts: BurstFacts): Verdict {
   }
   const coldInTime = facts.arrivals.filter((a) => !a.fromPool && a.ttfpMs !== undefined && a.ttfpMs <= target).length;
   const poolSize = Math.max(0, learners - coldInTime);
-  const poolFits = poolSize <= facts.hostCanHold;
+  const canHold = facts.hostCanHold;
+  const poolFits = canHold === undefined || poolSize <= canHold;
   const advice =
     poolSize === 0
       ? `This host starts ${learners} sandboxes from nothing within ${target} ms: no pre-warm is needed.`
       : poolFits
-        ? `Pre-warm at least ${poolSize} sandboxes before the start (this host can keep ${facts.hostCanHold} ready).`
-        : `Pre-warm ${poolSize} sandboxes would be needed, but this host can keep only ${facts.hostCanHold} ready: stagger the start or use a larger host.`;
+        ? `Pre-warm at least ${poolSize} sandboxes before the start${canHold === undefined ? '' : ` (this host can keep ${canHold} ready)`}.`
+        : `Pre-warm ${poolSize} sandboxes would be needed, but this host can keep only ${canHold} ready: stagger the start or use a larger host.`;
   return { holds: reasons.length === 0, reasons, ttfpTargetMs: target, echoTargetMs: ECHO_P99_TARGET_MS, poolSize, poolFits, advice };
 }

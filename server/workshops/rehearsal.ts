@@ -1,10 +1,11 @@
 /**
- * Rehearse a workshop's start on this host: N simulated learners (random ids, never members) get a sandbox for the
- * workshop's first lesson at once, through the manager and the terminal path as real learners do (from the
- * pre-warmed pool when it has some), wait for their first prompt and type a few commands (simulated-learner.ts).
- * The figures, the verdict and the pool size to use come from rehearsal-verdict.ts; every rehearsal sandbox is
- * removed before the answer. One rehearsal at a time on a server; none while real learners wait for a sandbox,
- * and one that is running stops as soon as one does, so it never takes a place a learner is queued for.
+ * Rehearse a workshop's start on this host: N simulated learners (random ids, never members) arrive within one
+ * second and get a sandbox for the workshop's first lesson through the manager and the terminal path, as real
+ * learners do (from the pre-warmed pool when it has some); each waits for the first prompt and types a few
+ * commands (simulated-learner.ts, which the workshop bench runs too). The figures, the verdict and the pool size to
+ * use come from rehearsal-verdict.ts; every rehearsal sandbox is removed before the answer. One rehearsal at a
+ * time on a server; none while real learners wait for a sandbox, and one that is running stops as soon as one
+ * does, so it never takes a place a learner is queued for.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { WorkshopRecord } from '../store/workshop-store.ts';
 import { hostCanHold } from './grid.ts';
 import { judgeBurst, spread, type Arrival, type Spread, type Verdict } from './rehearsal-verdict.ts';
-import { FIRST_COMMANDS, typeCommands, waitForPrompt, type SimTerminal } from './simulated-learner.ts';
+import { arrivalOffsetMs, FIRST_COMMANDS, KEY_GAP_MS, typeCommands, waitForPrompt, type SimTerminal } from './simulated-learner.ts';
 
 export const MAX_REHEARSAL_LEARNERS = 150;
 export const rehearseSchema = z.object({ learners: z.number().int().min(1).max(MAX_REHEARSAL_LEARNERS) });
@@ -25,7 +26,6 @@ export const rehearseSchema = z.object({ learners: z.number().int().min(1).max(M
 /** Bounds: one learner's first prompt, each echo, the whole rehearsal, and how long a leftover sandbox could live. */
 const PROMPT_TIMEOUT_MS = 60_000;
 const KEY_TIMEOUT_MS = 10_000;
-const KEY_GAP_MS = 60;
 const REHEARSAL_DEADLINE_MS = 180_000;
 const REHEARSAL_SANDBOX_TTL_MS = 10 * 60_000;
 const MEMORY_SAMPLE_MS = 250;
@@ -155,7 +155,8 @@ export class Rehearsals {
     let removed: number;
     try {
       arrivals = await Promise.all(
-        ids.map(async (learner): Promise<Arrival> => {
+        ids.map(async (learner, i): Promise<Arrival> => {
+          await new Promise((resolve) => setTimeout(resolve, arrivalOffsetMs(i, learners)));
           const started = performance.now();
           let fromPool = false;
           try {

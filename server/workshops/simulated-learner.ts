@@ -15,6 +15,14 @@ export interface SimTerminal {
   until(done: () => boolean, timeoutMs: number): Promise<void>;
 }
 
+/** A class "arriving at once": learner i of n starts i/n of this window after the first, as people do at 9:00. */
+export const ARRIVAL_WINDOW_MS = 1000;
+/** Between two keys of a quick typist. */
+export const KEY_GAP_MS = 60;
+
+/** When learner `i` of `n` arrives, in ms after the first. */
+export const arrivalOffsetMs = (i: number, n: number): number => (i * ARRIVAL_WINDOW_MS) / n;
+
 /** What a learner types in their first minute: short commands that print a little and come back at once. */
 export const FIRST_COMMANDS = ['echo ready', 'ls -a ~', 'hostname'] as const;
 
