@@ -73,6 +73,8 @@ interface Burst {
   errors: string[];
   memory_mb: { before: number; lowest: number; after: number; used: number };
   server_rss_mb: { idle: number; before: number; peak: number; after: number };
+  /** What the server held right after the class arrived (/healthz): a pool refilling meanwhile competed with it. */
+  sandboxes_after: { total: number; pooled: number };
   verdict: Pick<Verdict, 'holds' | 'reasons' | 'poolSize' | 'advice'>;
 }
 
@@ -180,6 +182,7 @@ async function burst(size: number, prewarmed: boolean, extra: { grid: boolean; r
     await Promise.all(learners.map(async (l, i) => (await sleep(arrivalOffsetMs(i, size)), arrive(server, w.code, l))));
     watch.stop();
     const after = { mem: memAvailableMb(), rss: server.rss() / 1024 / 1024 };
+    const health = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { sandboxes: number; pooled: Record<string, number> };
     const ttfps = learners.flatMap((l) => (l.ttfpMs === undefined ? [] : [l.ttfpMs]));
     const echoes = learners.flatMap((l) => l.echoMs);
     const verdict = judgeBurst({
@@ -199,6 +202,7 @@ async function burst(size: number, prewarmed: boolean, extra: { grid: boolean; r
       errors: [...new Set(learners.flatMap((l) => (l.error ? [l.error] : [])))].slice(0, 5),
       memory_mb: { before: Math.round(before.mem), lowest: Math.round(watch.lowestAvailableMb), after: Math.round(after.mem), used: Math.round(before.mem - after.mem) },
       server_rss_mb: { idle: round(rssIdle, 1), before: round(before.rss, 1), peak: round(watch.peakRssMb, 1), after: round(after.rss, 1) },
+      sandboxes_after: { total: health.sandboxes, pooled: health.pooled['shell'] ?? 0 },
       verdict: { holds: verdict.holds, reasons: verdict.reasons, poolSize: verdict.poolSize, advice: verdict.advice },
     };
     console.log(`    first prompt p50 ${result.ttfp_ms.p50} / p99 ${result.ttfp_ms.p99} ms, echo p99 ${result.echo_ms.p99} ms, ${result.failures} failed`);
@@ -256,6 +260,7 @@ export async function run(args: string[]): Promise<object> {
       rows.push([`${key} join p99 (ms), failures`, `${b.join_ms.p99}, ${b.failures}`, '']);
       rows.push([`${key} MemAvailable before / lowest / after (MiB)`, `${b.memory_mb.before} / ${b.memory_mb.lowest} / ${b.memory_mb.after}`, '']);
       rows.push([`${key} server RSS idle / peak / after (MB)`, `${b.server_rss_mb.idle} / ${b.server_rss_mb.peak} / ${b.server_rss_mb.after}`, '']);
+      rows.push([`${key} sandboxes / pooled right after`, `${b.sandboxes_after.total} / ${b.sandboxes_after.pooled}`, '']);
       if (!b.prewarmed) rows.push([`${key} pool to use (from its cold starts)`, String(b.verdict.poolSize), '']);
     }
     const r = figures[`rehearsal${size}`] as RehearsalResult | undefined;
