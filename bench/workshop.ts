@@ -236,13 +236,22 @@ export async function run(args: string[]): Promise<object> {
   console.log(`workshop benchmark: classes of ${sizes.join(' and ')} joining within ${ARRIVAL_WINDOW_MS} ms, pre-warmed and not; ${cpus().length} cores, ${Math.round(memTotalMb())} MiB`);
   const figures: Record<string, unknown> = {};
   let gridMs: number[] | undefined;
+  // A phase that fails (its server died, say) is reported as such; the others still run.
+  const phase = async <T>(what: string, fn: () => Promise<T>): Promise<T | { error: string }> => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.log(`    ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  };
   for (const size of sizes) {
-    const warm = await burst(size, true, { grid: gridMs === undefined, rehearse: false });
-    gridMs ??= warm.gridMs;
-    figures[`burst${size}`] = warm.result;
-    const cold = await burst(size, false, { grid: false, rehearse: true });
-    figures[`burst${size}_cold`] = cold.result;
-    figures[`rehearsal${size}`] = cold.rehearsal;
+    const warm = await phase(`burst${size}`, () => burst(size, true, { grid: gridMs === undefined, rehearse: false }));
+    if ('error' in warm) figures[`burst${size}`] = warm;
+    else [gridMs, figures[`burst${size}`]] = [gridMs ?? warm.gridMs, warm.result];
+    const cold = await phase(`burst${size}_cold`, () => burst(size, false, { grid: false, rehearse: true }));
+    if ('error' in cold) figures[`burst${size}_cold`] = cold;
+    else [figures[`burst${size}_cold`], figures[`rehearsal${size}`]] = [cold.result, cold.rehearsal];
   }
   figures['grid_ms'] = spread(gridMs ?? []);
   figures['targets'] = Object.fromEntries([...sizes.map((s) => [`burst${s}.ttfp_ms.p99`, ttfpTargetMs(s)]), ['grid_ms.p99', 1000]]);
@@ -252,7 +261,11 @@ export async function run(args: string[]): Promise<object> {
   const rows: [string, string, string][] = [['measure', 'value', 'target']];
   for (const size of sizes) {
     for (const key of [`burst${size}`, `burst${size}_cold`]) {
-      const b = figures[key] as Burst;
+      const b = figures[key] as Burst | { error: string };
+      if ('error' in b) {
+        rows.push([key, 'failed', b.error.slice(0, 80)]);
+        continue;
+      }
       const target = ttfpTargetMs(size);
       rows.push([`${key} first prompt p50 / p99 (ms)`, `${b.ttfp_ms.p50} / ${b.ttfp_ms.p99}`, `p99 < ${target} ${b.ttfp_ms.p99 < target && b.failures === 0 ? '✓' : '✗'}`]);
       if (b.prewarm_s !== null) rows.push([`${key} pre-warm took (s)`, String(b.prewarm_s), '']);
@@ -265,7 +278,9 @@ export async function run(args: string[]): Promise<object> {
     }
     const r = figures[`rehearsal${size}`] as RehearsalResult | undefined;
     if (r) {
-      rows.push([`rehearsal${size} first prompt / echo p99 (ms)`, `${r.ttfpMs.p99} / ${r.echoMs.p99}`, '']);
+      rows.push([`rehearsal${size} first prompt p50 / p99 (ms)`, `${r.ttfpMs.p50} / ${r.ttfpMs.p99}`, '']);
+      rows.push([`rehearsal${size} of it the sandbox p50 / p99 (ms)`, `${r.acquireMs.p50} / ${r.acquireMs.p99}`, '']);
+      rows.push([`rehearsal${size} echo p50 / p99 (ms)`, `${r.echoMs.p50} / ${r.echoMs.p99}`, '']);
       rows.push([`rehearsal${size} holds, pool to use`, `${r.verdict.holds}, ${r.verdict.poolSize}`, '']);
     }
   }

@@ -57,6 +57,8 @@ export interface RehearsalResult {
   /** Pre-warmed sandboxes of the profile when it began, and how many learners got one. */
   pool: { before: number; used: number };
   ttfpMs: Spread;
+  /** The part of the first prompt spent getting the sandbox (the rest: starting the shell and its prompt). */
+  acquireMs: Spread;
   echoMs: Spread;
   memoryMb: { before: number; lowest: number; after: number; reserve: number };
   serverRssMb: { before: number; peak: number };
@@ -151,6 +153,7 @@ export class Rehearsals {
     const deadline = setTimeout(() => halt(`it ran past ${REHEARSAL_DEADLINE_MS / 1000} s`), REHEARSAL_DEADLINE_MS);
     const ids = Array.from({ length: learners }, () => randomUUID());
     const echoes: number[] = [];
+    const acquireMs: number[] = [];
     let arrivals: Arrival[];
     let removed: number;
     try {
@@ -167,6 +170,7 @@ export class Rehearsals {
               onQueued: () => queuedOwn.add(learner),
             });
             queuedOwn.delete(learner);
+            acquireMs.push(performance.now() - started);
             progress.acquired++;
             fromPool = pooledIds.has(sandbox.id);
             if (stop.signal.aborted) throw new Error(stopped ?? 'stopped');
@@ -217,6 +221,7 @@ export class Rehearsals {
       seconds: Math.round((Date.now() - startedAt) / 100) / 10,
       pool: { before: pooledIds.size, used: arrivals.filter((a) => a.fromPool).length },
       ttfpMs: spread(arrivals.flatMap((a) => (a.ttfpMs === undefined ? [] : [a.ttfpMs]))),
+      acquireMs: spread(acquireMs),
       echoMs: spread(echoes),
       memoryMb: { before: Math.round(memory.before), lowest: Math.round(memory.lowest), after: Math.round(after), reserve: this.deps.minFreeMemoryMb },
       serverRssMb: rss,
