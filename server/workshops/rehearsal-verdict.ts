@@ -50,7 +50,10 @@ export interface BurstFacts {
   echoMs: readonly number[];
   /** MiB the host could still give: before the burst, and the lowest seen during it. */
   memory: { beforeMb: number; lowestMb: number; reserveMb: number };
-  /** How many sandboxes of the lesson's profile this host could keep pre-warmed now (prewarm.ts's hostCanHold), if known. */
+  /**
+   * How many sandboxes of the lesson's profile this host can promise to keep pre-warmed now, if known: prewarm.ts's
+   * hostCanHold, which counts a sandbox not yet started at its memory limit (a ceiling; a shell uses far less).
+   */
   hostCanHold?: number | undefined;
 }
 
@@ -100,6 +103,6 @@ export function judgeBurst(facts: BurstFacts): Verdict {
       ? `This host starts ${learners} sandboxes from nothing within ${target} ms: no pre-warm is needed.`
       : poolFits
         ? `Pre-warm at least ${poolSize} sandboxes before the start${canHold === undefined ? '' : ` (this host can keep ${canHold} ready)`}.`
-        : `Pre-warm ${poolSize} sandboxes would be needed, but this host can keep only ${canHold} ready: stagger the start or use a larger host.`;
+        : `Pre-warm ${poolSize} sandboxes: more than the ${canHold} this host can promise by the sandboxes' memory limits, so check that the pre-warm reaches ${poolSize} ready, or stagger the start.`;
   return { holds: reasons.length === 0, reasons, ttfpTargetMs: target, echoTargetMs: ECHO_P99_TARGET_MS, poolSize, poolFits, advice };
 }

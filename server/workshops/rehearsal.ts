@@ -132,7 +132,8 @@ export class Rehearsals {
     const progress = this.current;
     const pooledIds = new Set(manager.pooled(needs.profile).map((s) => s.id));
     const memory = { before: await this.deps.availableMemoryMb(), lowest: Infinity };
-    const rss = { before: mb(process.memoryUsage().rss), peak: 0 };
+    const rssBefore = mb(process.memoryUsage().rss);
+    const rss = { before: rssBefore, peak: rssBefore };
     const stop = new AbortController();
     const terminals: RehearsalTerminal[] = [];
     let stopped: string | undefined;

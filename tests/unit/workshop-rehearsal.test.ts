@@ -109,7 +109,7 @@ describe('the rehearsal verdict', () => {
     expect(v.advice).toMatch(/Pre-warm at least 24 sandboxes/);
     const small = judgeBurst({ arrivals, echoMs: [3], memory, hostCanHold: 12 });
     expect(small.poolFits).toBe(false);
-    expect(small.advice).toMatch(/only 12 ready/);
+    expect(small.advice).toMatch(/more than the 12 this host can promise/);
     const fast = judgeBurst({ arrivals: Array.from({ length: 5 }, () => arrival(300)), echoMs: [3], memory, hostCanHold: 0 });
     expect(fast.poolSize).toBe(0);
     expect(fast.advice).toMatch(/no pre-warm is needed/);
