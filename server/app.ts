@@ -29,6 +29,7 @@ import { availableMemoryMb, hostPressure } from './sessions/host-pressure.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
 import type { Store } from './store/store.ts';
 import { AgentLinks } from './terminal/agent-links.ts';
+import { LocalTerminal } from './terminal/local-terminal.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     terminalsOf: (id) => registry.terminalsOf(id),
     notifySandbox: (id, text) => void registry.notifySandbox(id, { type: 'notice', kind: 'broadcast', text }),
     availableMemoryMb,
+    openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
   preview = { secret, manager, runtime, lessonKeys, log: app.log };
 

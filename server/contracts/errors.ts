@@ -26,6 +26,8 @@ export const errorCodes = {
   WORKSHOP_ENDED: 'workshop_ended',
   WORKSHOP_PASSWORD: 'workshop_password',
   UNKNOWN_MEMBER: 'unknown_member',
+  /** A workshop rehearsal is already running on this server. */
+  REHEARSAL_BUSY: 'rehearsal_busy',
   /** Anything unexpected: the client gets a generic sentence, the log gets the details. */
   INTERNAL: 'internal',
 } as const;
@@ -47,6 +49,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [errorCodes.WORKSHOP_NOT_FOUND]: 404,
   [errorCodes.UNKNOWN_MEMBER]: 404,
   [errorCodes.WORKSHOP_FULL]: 409,
+  [errorCodes.REHEARSAL_BUSY]: 409,
   [errorCodes.WORKSHOP_ENDED]: 410,
   [errorCodes.INTERNAL]: 500,
   [errorCodes.CAPACITY]: 503,

@@ -162,6 +162,7 @@ export const workshopUrls = {
   broadcast: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/broadcast`,
   end: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/end`,
   prewarm: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm`,
+  rehearse: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/rehearse`,
   exportCsv: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.csv`,
   exportJson: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.json`,
   qr: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/qr.svg`,

@@ -1,6 +1,6 @@
 /**
  * The instructor's API: sign in with a token, create and list workshops, the live grid (JSON and server-sent
- * events), a learner's last checks, and the actions (reset, extend, broadcast, pre-warm, end, export, QR code).
+ * events), a learner's last checks, and the actions (reset, extend, broadcast, pre-warm, rehearse, end, export, QR code).
  * Every route but sign-in needs the instructor cookie; every change also a same-site Origin.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -13,6 +13,7 @@ import { BoxlabError } from '../domain/errors.ts';
 import { RateLimiter } from '../domain/rate-limit.ts';
 import { instructorCookieHeader, INSTRUCTOR_SESSION_MS, signInstructor } from '../workshops/instructor-session.ts';
 import type { Prewarm } from '../workshops/prewarm.ts';
+import { rehearseSchema, type Rehearsals } from '../workshops/rehearsal.ts';
 import type { WorkshopEvents } from '../workshops/workshop-events.ts';
 import type { WorkshopGridSource } from '../workshops/workshop-grid.ts';
 import type { WorkshopService } from '../workshops/workshop-service.ts';
@@ -25,6 +26,7 @@ export interface InstructorRouteDeps {
   service: WorkshopService;
   grid: WorkshopGridSource;
   prewarm: Prewarm;
+  rehearsals: Rehearsals;
   events: WorkshopEvents;
   tokens: InstructorTokens;
   clock: Clock;
@@ -131,6 +133,16 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
       deps.prewarm.ask(w.id);
       await deps.prewarm.update();
       return deps.prewarm.status(w);
+    });
+    // Rehearse the start (answers with the figures once every rehearsal sandbox is gone); GET: how it is going.
+    api.route({
+      method: ['GET', 'POST'],
+      url: route(workshopUrls.rehearse(':id')),
+      handler: async (req) => {
+        instructor(req);
+        const w = deps.service.get(id(req));
+        return req.method === 'GET' ? deps.rehearsals.status() : deps.rehearsals.run(w, parseInput(rehearseSchema, req.body).learners);
+      },
     });
     api.post(route(workshopUrls.end(':id')), async (req) => {
       instructor(req);

@@ -167,6 +167,9 @@ export class AgentLinks {
       };
       l.waiting.set(terminal, done);
     });
+    // A start slower than the timeout (the engine under a burst): the rejection comes while `start` is still
+    // awaited, with no handler yet, and an unhandled rejection ends the server. The caller still gets it below.
+    linked.catch(() => undefined);
     try {
       await start();
     } catch (err) {

@@ -5,9 +5,12 @@
 import type { CheckResponse } from '../contracts/api.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
+import type { NetworkMode } from '../contracts/lesson.ts';
+import type { ClaimedSandbox } from '../sessions/sandbox.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { Store } from '../store/store.ts';
 import { Prewarm } from './prewarm.ts';
+import { Rehearsals, type RehearsalTerminal } from './rehearsal.ts';
 import { WorkshopEvents } from './workshop-events.ts';
 import { WorkshopGridSource } from './workshop-grid.ts';
 import { WorkshopService } from './workshop-service.ts';
@@ -17,12 +20,14 @@ export interface ClassroomDeps {
   manager: SandboxManager;
   catalog: ProfileCatalog;
   clock: Clock;
-  lessons: ReadonlyMap<string, { profile?: string | undefined; exercises: { id: string; title: string }[] }>;
+  lessons: ReadonlyMap<string, { profile?: string | undefined; network?: NetworkMode | undefined; exercises: { id: string; title: string }[] }>;
   terminalsOf: (sandboxId: string) => string[];
   notifySandbox: (sandboxId: string, text: string) => void;
   maxSandboxes: number;
   minFreeMemoryMb: number;
   availableMemoryMb: () => Promise<number>;
+  /** A terminal attached to a sandbox inside the server, for the rehearsal (terminal/local-terminal.ts). */
+  openTerminal: (sandbox: ClaimedSandbox) => Promise<RehearsalTerminal>;
 }
 
 export function createClassroom(deps: ClassroomDeps) {
@@ -30,12 +35,15 @@ export function createClassroom(deps: ClassroomDeps) {
   const service = new WorkshopService({ ...deps, events, hasLesson: (l) => deps.lessons.has(l) });
   const prewarm = new Prewarm({ ...deps, profileOf: (l) => deps.lessons.get(l)?.profile ?? 'shell' });
   const grid = new WorkshopGridSource({ ...deps, service, prewarm, exercisesOf: (l) => deps.lessons.get(l)?.exercises ?? [] });
+  const lessonNeeds = (l: string) => ({ profile: deps.lessons.get(l)?.profile ?? 'shell', network: deps.lessons.get(l)?.network ?? 'none' });
+  const rehearsals = new Rehearsals({ ...deps, lessonNeeds });
   const memberWorkshop = (learner: string) => service.membership(learner)?.workshop.id;
   return {
     events,
     service,
     prewarm,
     grid,
+    rehearsals,
     /**
      * A workshop member's checks are kept (the grid's failures, the instructor's look at outputs) and their grid is
      * told. Checks the page ran by itself count only when they pass: a failed one says only that the learner is

@@ -64,6 +64,19 @@ describe('AgentLinks', () => {
     expect(link.write(new Uint8Array([0x61]))).toBe(true);
   });
 
+  it('a start slower than the link timeout rejects once it returns, and nothing is left unhandled meanwhile', async () => {
+    await links.prepare('box1');
+    let go = () => {};
+    const slow = links.link('box1', 'main', () => new Promise<void>((r) => (go = r)), 50);
+    // The timeout passes while the start is still running (under the old code: an unhandled rejection here).
+    await new Promise((r) => setTimeout(r, 100));
+    go();
+    await expect(slow).rejects.toThrow(/did not link within 50 ms/);
+    // An agent that links late is kept for the next open.
+    await agent('box1', 'main');
+    await vi.waitFor(async () => expect((await links.link('box1', 'main', async () => {}, 1000)).write(new Uint8Array([0x61]))).toBe(true), { timeout: 5000 });
+  });
+
   it('refuses a second open of a terminal that is still being opened, at once', async () => {
     await links.prepare('box1');
     let go = () => {};
