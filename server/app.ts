@@ -160,6 +160,8 @@ function sandboxesAndTerminals(
     pressure: hostPressure(runtime, config),
     log: app.log,
     events: {
+      // A pool sandbox gets its default shell started ahead: a class arriving at once then waits for no exec.
+      pooled: (sandbox) => registry.prestart(sandbox),
       // The lesson's setup script, before anyone gets the sandbox.
       claimed: async (sandbox) => {
         await setup(sandbox);

@@ -24,6 +24,11 @@ export interface ManagerEvents {
   removed?: (sandbox: ClaimedSandbox | PooledSandbox, reason: string) => void;
   /** Shortly before a sandbox's time-to-live ends. */
   expiring?: (sandbox: ClaimedSandbox, msLeft: number) => void;
+  /**
+   * A started sandbox is about to join the warm pool: make it warmer (start the default terminal's shell, so a
+   * learner who claims it needs no exec before the first prompt). A failure only costs that head start.
+   */
+  pooled?: (sandbox: PooledSandbox) => Promise<void>;
   /** After a sandbox is handed to a learner's lesson (fresh or from the pool), before it is returned. */
   claimed?: (sandbox: ClaimedSandbox) => Promise<void>;
 }

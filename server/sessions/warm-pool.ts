@@ -9,6 +9,7 @@ import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { HostPressure } from './host-pressure.ts';
 import type { Inventory } from './inventory.ts';
 import type { Log, SandboxFactory } from './sandbox-factory.ts';
+import type { PooledSandbox } from './sandbox.ts';
 
 export interface WarmPoolOptions {
   runtime: SandboxRuntime;
@@ -19,6 +20,8 @@ export interface WarmPoolOptions {
   pressure: HostPressure;
   maxSandboxes: number;
   log: Log;
+  /** Warm a sandbox further before it joins the pool (ManagerEvents.pooled). */
+  events?: { pooled?: ((sandbox: PooledSandbox) => Promise<void>) | undefined } | undefined;
 }
 
 export class WarmPool {
@@ -88,6 +91,7 @@ export class WarmPool {
             await factory.destroy(sandbox).catch(() => inventory.addUnremoved(sandbox));
             return;
           }
+          await this.opts.events?.pooled?.(sandbox).catch((err: unknown) => log.warn({ sandbox: sandbox.id, err }, 'could not start the pool sandbox\'s shell ahead'));
           inventory.addPooled(sandbox);
         } finally {
           slot.release();

@@ -94,6 +94,15 @@ export class TerminalRegistry {
     return session;
   }
 
+  /**
+   * Start terminal `terminalId`'s shell in a sandbox nobody has yet (a pool sandbox), at a default size: its agent
+   * links and waits parked, so the learner who claims the sandbox gets a prompt without a `docker exec`.
+   */
+  async prestart(sandbox: { id: string; profile: { user: string } }, terminalId = 'main'): Promise<void> {
+    const r = await this.opts.runtime.exec(sandbox.id, { cmd: terminalCommand(terminalId, { cols: 80, rows: 24 }), user: sandbox.profile.user, timeoutMs: 10_000 });
+    if (r.exitCode !== 0) throw new Error(`boxlab-terminal exited with ${r.exitCode}: ${r.output.trim().slice(-300)}`);
+  }
+
   /** The terminal ids open in a sandbox. */
   terminalsOf(sandboxId: string): string[] {
     return [...(this.sessions.get(sandboxId)?.keys() ?? [])];

@@ -15,7 +15,10 @@ describe('terminal', () => {
   it('reaches a shell prompt and runs what the learner types', async () => {
     const t = await connect(await newLearnerCookie(suite.box.baseUrl));
     await t.waitForPrompt();
-    expect(t.control('attached')).toMatchObject({ terminal: 'main', position: 0, readOnly: false });
+    const attached = t.control('attached');
+    expect(attached).toMatchObject({ terminal: 'main', readOnly: false });
+    // A shell started before its first client (pool sandboxes start theirs ahead) comes as its screen; else from 0.
+    if (attached?.type === 'attached') expect(attached.position === 0 || attached.screen > 0).toBe(true);
     const out = await t.run('echo $((6*7))', /^42$/m);
     expect(out).toContain('42');
   });
