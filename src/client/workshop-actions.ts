@@ -27,7 +27,7 @@ async function attempt(button: HTMLButtonElement | undefined, say: Say, act: () 
 }
 
 export const prewarmText = (p: WorkshopGrid['prewarm']): string =>
-  `Pre-warm: ${p.wanted} wanted, ${p.ready} ready; this host can hold ${p.hostCanHold} more sandboxes of this kind.`;
+  `Pre-warm: ${p.wanted} wanted, ${p.ready} ready (this host can hold up to ${p.hostCanHold} ready).`;
 
 export interface WorkshopActions {
   /** Follow the latest grid: the pre-warm line, and every action off once the workshop has ended. */

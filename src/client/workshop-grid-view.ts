@@ -114,7 +114,9 @@ export class GridView {
   }
 
   private renderHead(columns: GridColumn[]): void {
-    const fixed = ['Learner', 'Now on', 'On it for', 'State'];
+    // The learner's own columns first, actions included: with many exercises these stay in view, and the exercises
+    // scroll sideways under the sticky name.
+    const fixed = ['Learner', 'Now on', 'On it for', 'State', 'Passed', 'Actions'];
     const lessons: { lesson: string; span: number }[] = [];
     for (const c of columns) {
       const last = lessons.at(-1);
@@ -124,11 +126,10 @@ export class GridView {
     const top = el('tr');
     for (const text of fixed) top.append(Object.assign(el('th', text), { scope: 'col', rowSpan: 2 }));
     for (const l of lessons) top.append(Object.assign(el('th', lessonTitle(l.lesson)), { scope: 'colgroup', colSpan: l.span }));
-    top.append(Object.assign(el('th', 'Passed'), { scope: 'col', rowSpan: 2 }), Object.assign(el('th', 'Actions'), { scope: 'col', rowSpan: 2 }));
     const second = el('tr');
     for (const c of columns) second.append(Object.assign(el('th', c.title, 'workshop-grid-exercise'), { scope: 'col' }));
     const summary = el('tr', undefined, 'workshop-grid-summary');
-    summary.append(Object.assign(el('th', 'Passed by'), { scope: 'row', colSpan: fixed.length }));
+    summary.append(Object.assign(el('th', 'Passed by'), { scope: 'row' }), ...fixed.slice(1).map(() => el('td')));
     this.summary = new Map();
     for (const c of columns) {
       const td = el('td', undefined, 'workshop-cell');
@@ -136,7 +137,6 @@ export class GridView {
       this.summary.set(cellKey(c.lesson, c.exercise), td);
       summary.append(td);
     }
-    summary.append(el('td'), el('td'));
     this.table.tHead!.replaceChildren(top, second, summary);
   }
 
@@ -145,7 +145,9 @@ export class GridView {
     tr.dataset['member'] = row.member;
     const name = Object.assign(el('th'), { scope: 'row' });
     const [now, time, state] = [el('td'), el('td', undefined, 'workshop-grid-time'), el('td')];
-    tr.append(name, now, time, state);
+    const passed = el('td');
+    const actionsCell = el('td');
+    tr.append(name, now, time, state, passed, actionsCell);
     const cells = new Map<string, HTMLTableCellElement>();
     for (const c of this.grid?.columns ?? []) {
       const td = el('td', undefined, 'workshop-cell');
@@ -153,8 +155,6 @@ export class GridView {
       cells.set(td.dataset['key'], td);
       tr.append(td);
     }
-    const passed = el('td');
-    const actionsCell = el('td');
     const box = el('div', undefined, 'workshop-grid-actions');
     // The buttons act on the learner's latest row, not the one they were made with.
     const latest = () => this.rows.get(row.member)?.row ?? row;
@@ -174,7 +174,6 @@ export class GridView {
     box.append(watch, ...others);
     const view: RowView = { row, tr, name, now, time, state, passed, cells, buttons: [watch, ...others], watch };
     actionsCell.append(box);
-    tr.append(passed, actionsCell);
     this.rows.set(row.member, view);
     return view;
   }
