@@ -54,7 +54,8 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   term.open(options.screen);
   void useBestRenderer(term, options.host);
   fit.fit();
-  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev));
+  // A watcher's keys are not the terminal's: Tab moves on and Escape closes the watch dialog (copying still works).
+  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev) && !readOnly);
 
   const notice = (n: TerminalNotice) => {
     if (n.kind === 'watched') {

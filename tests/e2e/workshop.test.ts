@@ -186,7 +186,13 @@ describe('a workshop, from its pages', () => {
     await soon(() => terminalText(instructor, '#watch-dialog boxlab-terminal')).toMatch(/^watched-9\s*$/m);
     await screenshot(instructor, 'workshop-watch');
     await screenshot(learners.Alice, 'workshop-learner-watched');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Keyboard: the read-only terminal does not keep Tab or Escape; Escape closes the dialog.
+    await instructor.locator('#watch-dialog .xterm').click();
+    await instructor.keyboard.press('Tab');
+    expect(await instructor.evaluate(() => document.activeElement?.closest('.xterm') === null)).toBe(true);
+    await instructor.locator('#watch-dialog .xterm').click();
+    await instructor.keyboard.press('Escape');
+    await soon(() => dialog.isVisible()).toBe(false);
     await soon(() => watched.isVisible()).toBe(false);
   });
 
