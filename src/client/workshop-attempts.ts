@@ -1,7 +1,7 @@
 /** A learner's last checks, newest first, with what each check said (the attempts endpoint), in a dialog. */
 import type { GridColumn, GridRow } from '../../server/contracts/workshop.ts';
 import { ApiFailure, attemptsOf } from './workshop-api.ts';
-import { badge } from './workshop-list.ts';
+import { badge } from './workshop-badge.ts';
 import { clockTime } from './workshop-time.ts';
 
 export async function showAttempts(workshop: string, row: GridRow, columns: GridColumn[]): Promise<void> {

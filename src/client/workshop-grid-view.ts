@@ -6,8 +6,8 @@
 import { cellKey, type GridColumn, type GridRow, type WorkshopGrid } from '../../server/contracts/workshop.ts';
 import { orderRows, passedCount, type GridFilter, type GridSort } from './workshop-grid-order.ts';
 import { lessonTitle } from './workshop-lessons.ts';
-import { badge } from './workshop-list.ts';
-import { formatDuration } from './workshop-time.ts';
+import { badge } from './workshop-badge.ts';
+import { clockTime, formatDuration } from './workshop-time.ts';
 
 /** What the instructor can do for one learner; the page wires them to dialogs and requests. */
 export interface LearnerActions {
@@ -182,7 +182,7 @@ export class GridView {
     const r = v.row;
     v.tr.dataset['stuck'] = String(r.stuck);
     v.tr.dataset['idle'] = String(r.idle);
-    v.name.replaceChildren(r.name, el('span', `joined ${new Date(r.joinedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, 'workshop-grid-sub'));
+    v.name.replaceChildren(r.name, el('span', `joined ${clockTime(r.joinedAt)}`, 'workshop-grid-sub'));
     const exercise = columns.find((c) => c.lesson === r.lesson && c.exercise === r.exercise)?.title;
     v.now.replaceChildren(
       r.lesson ? lessonTitle(r.lesson) : 'not started yet',

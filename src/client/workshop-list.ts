@@ -1,18 +1,11 @@
 /** The table of workshops (WorkshopList.astro): each links to its live grid. */
 import type { WorkshopSummary } from '../../server/contracts/workshop.ts';
+import { badge } from './workshop-badge.ts';
+import { dateTime } from './workshop-time.ts';
 import { spacedCode } from './workshop-share.ts';
 
 export const workshopPagePath = (id: string): string => `/instructor/workshop/?id=${encodeURIComponent(id)}`;
 
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-
-export function badge(kind: string, text = kind): HTMLElement {
-  const span = document.createElement('span');
-  span.className = 'workshop-badge';
-  span.dataset['kind'] = kind;
-  span.textContent = text;
-  return span;
-}
 
 export function renderWorkshopList(table: HTMLTableElement, empty: HTMLElement, workshops: WorkshopSummary[]): void {
   const rows = [...workshops]
@@ -29,7 +22,7 @@ export function renderWorkshopList(table: HTMLTableElement, empty: HTMLElement, 
       link.textContent = w.title;
       const code = document.createElement('code');
       code.textContent = spacedCode(w.code);
-      tr.append(cell(link), cell(code), cell(badge(w.state)), cell(`${w.members} / ${w.capacity}`), cell(when(w.startsAt)), cell(when(w.endsAt)));
+      tr.append(cell(link), cell(code), cell(badge(w.state)), cell(`${w.members} / ${w.capacity}`), cell(dateTime(w.startsAt)), cell(dateTime(w.endsAt)));
       return tr;
     });
   table.tBodies[0]!.replaceChildren(...rows);

@@ -10,13 +10,13 @@ import { showAttempts } from './workshop-attempts.ts';
 import { ApiFailure, workshopSummary } from './workshop-api.ts';
 import { gridSorts, type GridSort } from './workshop-grid-order.ts';
 import { GridView } from './workshop-grid-view.ts';
-import { badge } from './workshop-list.ts';
+import { badge } from './workshop-badge.ts';
 import { fillShare } from './workshop-share.ts';
 import { requireInstructor } from './workshop-signin.ts';
+import { dateTime } from './workshop-time.ts';
 import { watchLearner } from './workshop-watch.ts';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
-const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 function pageError(message: string): void {
   const error = $('[data-page-error]');
@@ -63,7 +63,7 @@ async function start(id: string): Promise<void> {
     $('[data-workshop-title]').textContent = g.workshop.title;
     document.title = `${g.workshop.title} · Boxlab`;
     $('[data-workshop-state]').replaceChildren(badge(g.workshop.state));
-    $('[data-when]').textContent = `${when(g.workshop.startsAt)} to ${when(g.workshop.endsAt)} · ${g.workshop.members} of ${g.workshop.capacity} places taken${g.workshop.hasPassword ? ' · with a password' : ''}`;
+    $('[data-when]').textContent = `${dateTime(g.workshop.startsAt)} to ${dateTime(g.workshop.endsAt)} · ${g.workshop.members} of ${g.workshop.capacity} places taken${g.workshop.hasPassword ? ' · with a password' : ''}`;
   };
 
   const live = $('[data-grid-live]');

@@ -24,6 +24,11 @@ export function clockTime(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+/** `Mar 1, 2025, 9:00 AM`: a date and time in the reader's own language and time zone. */
+export function dateTime(at: number): string {
+  return new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** `2025-03-01T09:00` for an `<input type="datetime-local">`, in the reader's own time zone. */
 export function localInputValue(at: number): string {
   const d = new Date(at - new Date(at).getTimezoneOffset() * 60_000);
