@@ -81,7 +81,9 @@ export class SandboxFactory {
   /** Write a new expiry into a claimed sandbox's name. */
   async renameForExpiry(sandbox: ClaimedSandbox, expiresAt: number): Promise<string> {
     const name = claimedName(parseName(sandbox.name).base, { learner: sandbox.learner, lessonKey: lessonKey(sandbox.lesson), expiresAt });
-    await this.opts.runtime.rename(sandbox.id, name);
+    // The name holds whole seconds: a second extension within the same second has nothing to write (and the engine
+    // refuses a rename to the current name).
+    if (name !== sandbox.name) await this.opts.runtime.rename(sandbox.id, name);
     return name;
   }
 

@@ -32,9 +32,16 @@ export interface ConnectionEvents {
    */
   reset(): void;
   state(state: ConnectionState, message: string): void;
+  /**
+   * Something to show beside the terminal, not in it: an instructor's broadcast, or how many watch this shell.
+   * Never part of the output: not numbered, never acknowledged.
+   */
+  notice?(notice: TerminalNotice): void;
   /** Every control message from the server, after the connection has acted on it. */
   control?(msg: ServerControl): void;
 }
+
+export type TerminalNotice = Extract<ServerControl, { type: 'notice' }>;
 
 export interface ConnectionOptions {
   url: string;
@@ -234,6 +241,9 @@ export class TerminalConnection {
         return;
       case 'error':
         this.setState('error', msg.message);
+        return;
+      case 'notice':
+        this.events.notice?.(msg);
         return;
       case 'pong':
         return;

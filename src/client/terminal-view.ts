@@ -9,8 +9,10 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { RUN_EVENT, type RunDetail } from './run-command.ts';
 import { handleClipboardKeys } from './terminal-clipboard.ts';
-import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
+import { TerminalConnection, type ConnectionState, type TerminalNotice } from './terminal-connection.ts';
 import { useBestRenderer } from './terminal-renderer.ts';
+import { noticeSequence } from './workshop-terminal-line.ts';
+import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
 
 export interface MountOptions {
   host: HTMLElement;
@@ -22,14 +24,20 @@ export interface MountOptions {
   a11yToggle: HTMLButtonElement | null;
   terminalId: string;
   lesson: string | undefined;
+  /** An instructor watching a workshop member's shell: read-only, nothing typed or resized. */
+  watch?: { workshop: string; member: string };
+  /** Aborting it closes the connection and disposes of the terminal (a watch dialog closed). */
+  signal?: AbortSignal;
 }
 
 const SCREEN_READER_KEY = 'boxlab:screen-reader';
 
 export function mountTerminal(options: MountOptions): TerminalConnection {
   const screenReader = localStorage.getItem(SCREEN_READER_KEY) === 'on';
+  const readOnly = options.watch !== undefined;
   const term = new Terminal({
-    cursorBlink: true,
+    cursorBlink: !readOnly,
+    disableStdin: readOnly,
     fontFamily: 'ui-monospace, "JetBrains Mono", "DejaVu Sans Mono", Menlo, monospace',
     fontSize: 14,
     scrollback: 5000,
@@ -46,7 +54,26 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   term.open(options.screen);
   void useBestRenderer(term, options.host);
   fit.fit();
-  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev));
+  // A watcher's keys are not the terminal's: Tab moves on and Escape closes the watch dialog (copying still works).
+  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev) && !readOnly);
+
+  const notice = (n: TerminalNotice) => {
+    if (n.kind === 'watched') {
+      // Kept on the element too: the workshop banner may load after the first notice came.
+      options.host.dataset['watchers'] = String(n.watchers ?? 0);
+      options.host.dispatchEvent(new CustomEvent<WatchedDetail>(WATCHED_EVENT, { bubbles: true, detail: { watchers: n.watchers ?? 0 } }));
+    } else if (n.kind === 'broadcast') {
+      // After the output already queued, so the cursor read is where that output left it. A full-screen program
+      // (the alternate screen) is not drawn over: the page's banner shows the message.
+      term.write('', () => {
+        const b = term.buffer.active;
+        if (b.type === 'alternate') return;
+        let lineTop = b.cursorY;
+        while (lineTop > 0 && b.getLine(b.baseY + lineTop)?.isWrapped) lineTop--;
+        term.write(noticeSequence({ x: b.cursorX, y: b.cursorY, lineTop, cols: term.cols, rows: term.rows }, n.text));
+      });
+    }
+  };
 
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let state: ConnectionState = 'connecting';
@@ -54,6 +81,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     url: `${scheme}//${location.host}/ws/terminal`,
     terminal: options.terminalId,
     lesson: options.lesson,
+    ...(options.watch ? { watch: options.watch } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     events: {
       output: (data, rendered) => term.write(data, rendered),
@@ -61,6 +89,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
       // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
       // queued is drawn before the screen is cleared, not onto the new screen.
       reset: () => term.write('\x1bc'),
+      notice,
       state: (next, message) => {
         state = next;
         options.host.dataset['state'] = next;
@@ -82,12 +111,19 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     connection.input((e as CustomEvent<RunDetail>).detail.text);
     term.focus();
   });
-  term.onResize(({ cols, rows }) => connection.resize(cols, rows));
+  // A watcher's size is its own: the learner's shell keeps theirs.
+  if (!readOnly) term.onResize(({ cols, rows }) => connection.resize(cols, rows));
   options.extend?.addEventListener('click', () => {
     connection.extend();
     term.focus();
   });
-  new ResizeObserver(() => fit.fit()).observe(options.screen);
+  const resizes = new ResizeObserver(() => fit.fit());
+  resizes.observe(options.screen);
+  options.signal?.addEventListener('abort', () => {
+    connection.stop();
+    resizes.disconnect();
+    term.dispose();
+  });
 
   if (options.a11yToggle) {
     const toggle = options.a11yToggle;
@@ -106,8 +142,8 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   // Astro's dev server did not go through it, so ask once before the socket (which needs the cookie) opens.
   void fetch('/healthz', { credentials: 'same-origin', cache: 'no-store' })
     .catch(() => undefined)
-    .finally(() => connection.connect());
+    .finally(() => !options.signal?.aborted && connection.connect());
   // With one terminal on the page, typing goes there at once; with several, the learner picks.
-  if (document.querySelectorAll('boxlab-terminal').length === 1) term.focus();
+  if (!readOnly && document.querySelectorAll('boxlab-terminal').length === 1) term.focus();
   return connection;
 }

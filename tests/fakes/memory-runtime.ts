@@ -109,6 +109,8 @@ export class MemoryRuntime implements SandboxRuntime {
     await this.enter('rename', id);
     const c = this.containers.get(id);
     if (!c) throw new Error(`(HTTP code 404) no such container: ${id}`);
+    // As Docker does.
+    if (c.info.name === name) throw new Error('(HTTP code 400) unexpected - Renaming a container with the same name as its current name');
     c.info = { ...c.info, name };
   }
 

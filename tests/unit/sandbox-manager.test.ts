@@ -420,6 +420,17 @@ describe('the reaper', () => {
     detach();
   });
 
+  it('extends twice within one second (one learner, then the whole class) without renaming to the same name', async () => {
+    const { manager, clock, runtime } = setup();
+    const s = await manager.acquire(learner(), 'course/one', 'shell');
+    clock.advance(MINUTE + 100);
+    const first = await manager.extend(s);
+    clock.advance(200);
+    const second = await manager.extend(s);
+    expect(second).toBe(first + 200);
+    expect(parseName(runtime.containers.get(s.id)!.info.name).claim?.expiresAt).toBe(Math.ceil(second / 1000) * 1000);
+  });
+
   it('replaces pool sandboxes nobody claimed within a time-to-live', async () => {
     const { manager, clock } = setup({ pool: { shell: 1 } });
     manager.fillPool();
