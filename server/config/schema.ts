@@ -53,8 +53,11 @@ export const envSchema = z.object({
   BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().default(2),
   /** Sandboxes one IP address may start per minute (claims from the warm pool count too). */
   BOXLAB_CREATE_PER_MIN_PER_IP: z.coerce.number().int().positive().default(20),
-  /** How long a learner waits in the queue for a free sandbox before being told to come back later, seconds. */
-  BOXLAB_QUEUE_TIMEOUT_S: seconds(120),
+  /**
+   * Longest a learner waits in the queue for a free sandbox before being told the server is full, seconds; 0 (the
+   * default): as long as their page stays open (they keep their place, and see it).
+   */
+  BOXLAB_QUEUE_TIMEOUT_S: z.coerce.number().int().min(0).default(0),
   /** Started `shell` sandboxes kept waiting for learners (the warm pool); they count against BOXLAB_MAX_SANDBOXES. */
   BOXLAB_POOL_SHELL: z.coerce.number().int().min(0).default(2),
   /** Longest a sandbox can live when its learner keeps extending it, seconds. */

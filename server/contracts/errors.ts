@@ -33,6 +33,19 @@ export const errorCodes = {
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
 
+/**
+ * After how long trying again can help, per code, for the terminal's refusals (the rate limit says its own exact
+ * wait). Codes missing here are not worth retrying: only the operator, the lesson or the learner can change them.
+ */
+export const retryAfterMsOf: Readonly<Partial<Record<ErrorCode, number>>> = {
+  [errorCodes.CAPACITY]: 5_000,
+  [errorCodes.HOST_BUSY]: 30_000,
+  [errorCodes.SANDBOX_FAILED]: 5_000,
+  [errorCodes.TERMINAL_FAILED]: 3_000,
+  [errorCodes.RATE_LIMITED]: 60_000,
+  [errorCodes.NO_SANDBOX]: 5_000,
+};
+
 /** 4xx: the request must change (or wait, for 429); 5xx: the server cannot serve it now. */
 export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [errorCodes.BAD_MESSAGE]: 400,

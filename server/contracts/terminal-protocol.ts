@@ -97,7 +97,12 @@ export const serverControlSchema = z.discriminatedUnion('type', [
     readOnly: z.boolean(),
   }),
   z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  /**
+   * A refusal or failure, as a sentence. `retryAfterMs`: trying again then can help (a rate limit, a busy host), and
+   * the client does so by itself; absent on a refusal that only the operator can change (a profile this server does
+   * not offer, a missing image): the client shows the sentence and does not retry.
+   */
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), retryAfterMs: z.number().int().min(0).max(3_600_000).optional() }),
   z.object({ type: z.literal('pong'), t: z.number() }),
   /**
    * Something to show beside the terminal, not in it: an instructor's broadcast, or that someone is watching

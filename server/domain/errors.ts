@@ -7,8 +7,11 @@ import type { ErrorCode } from '../contracts/errors.ts';
 export class BoxlabError extends Error {
   override name = 'BoxlabError';
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  /** When trying again can help, if this error knows better than `retryAfterMsOf` (a rate limit's own wait). */
+  readonly retryAfterMs: number | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options);
     this.code = code;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }

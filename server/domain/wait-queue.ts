@@ -17,7 +17,7 @@ export class WaitQueue {
     return this.waiters.length;
   }
 
-  /** Resolves when woken; rejects on timeout or abort. `onPosition` gets 1 for the head of the queue. */
+  /** Resolves when woken; rejects on timeout (0: none) or abort. `onPosition` gets 1 for the head of the queue. */
   wait(options: { timeoutMs: number; signal?: AbortSignal | undefined; onPosition: (position: number) => void }): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const leave = () => {
@@ -32,10 +32,10 @@ export class WaitQueue {
         fail: (err) => (leave(), reject(err)),
         onPosition: options.onPosition,
       };
-      const timer = setTimeout(
-        () => waiter.fail(new BoxlabError(errorCodes.CAPACITY, 'All sandboxes are still busy. Please try again in a few minutes.')),
-        options.timeoutMs,
-      );
+      const timer =
+        options.timeoutMs > 0
+          ? setTimeout(() => waiter.fail(new BoxlabError(errorCodes.CAPACITY, 'All sandboxes are still busy. Your terminal tries again in a moment.')), options.timeoutMs)
+          : undefined;
       const onAbort = () => waiter.fail(new BoxlabError(errorCodes.CAPACITY, 'Stopped waiting for a sandbox.'));
       if (options.signal?.aborted) return onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });

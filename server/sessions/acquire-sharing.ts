@@ -1,7 +1,8 @@
 /**
  * Two ways acquires wait for each other, apart from what they wait for. Pure (promises and abort signals only).
  * - Calls for the same learner and lesson (two terminals on a page, two tabs) share one acquire, which stops
- *   waiting only when all of its callers have left: one tab closing must not cancel the other's place in the queue.
+ *   waiting only when all of its callers have left, and `graceMs` after that: one tab closing must not cancel the
+ *   other's place in the queue, and a page whose connection dropped for a moment comes back to its place.
  * - One learner's acquires for different lessons take turns, so each counts the sandboxes of the one before.
  */
 
@@ -28,6 +29,12 @@ interface Shared<T> {
 
 export class SharedAcquires<T> {
   private readonly inFlight = new Map<string, Shared<T>>();
+  private readonly graceMs: number;
+
+  /** `graceMs`: how long an acquire whose callers all left waits for one to come back before it stops. */
+  constructor(graceMs = 0) {
+    this.graceMs = graceMs;
+  }
 
   /** Join the acquire running under `key`, or start `start` as it if none is. */
   join(key: string, caller: Caller, start: (shared: SharedCaller) => Promise<T>): Promise<T> {
@@ -55,7 +62,10 @@ export class SharedAcquires<T> {
     if (!signal) return;
     const leave = () => {
       if (tell) entry.listeners.delete(tell);
-      if (--entry.callers === 0) entry.stop.abort();
+      if (--entry.callers > 0) return;
+      if (this.graceMs === 0) return entry.stop.abort();
+      const timer = setTimeout(() => entry.callers === 0 && entry.stop.abort(), this.graceMs);
+      timer.unref?.();
     };
     if (signal.aborted) leave();
     else signal.addEventListener('abort', leave, { once: true });

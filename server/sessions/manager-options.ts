@@ -44,7 +44,10 @@ export interface ManagerOptions {
   expiryWarningMs: number;
   maxSandboxes: number;
   maxPerLearner: number;
+  /** 0: no limit while the learner's page is open. */
   queueTimeoutMs: number;
+  /** How long a queued acquire whose callers all left waits for one to come back (default QUEUE_PLACE_KEPT_MS). */
+  queuePlaceKeptMs?: number;
   catalog: ProfileCatalog;
   /** lesson key (claims.ts) → lesson id, for reading claims back after a restart. */
   lessonKeys: ReadonlyMap<string, string>;

@@ -21,17 +21,22 @@ import type { AcquireOptions, ManagerOptions } from './manager-options.ts';
 
 export type { AcquireOptions, ManagerEvents, ManagerOptions } from './manager-options.ts';
 
+/** Long enough for a page's reconnect backoff (up to 10 s) after a short drop. */
+export const QUEUE_PLACE_KEPT_MS = 20_000;
+
 export class SandboxManager {
   private readonly opts: ManagerOptions;
   private readonly inventory = new Inventory();
   private readonly queue = new WaitQueue();
-  private readonly shared = new SharedAcquires<ClaimedSandbox>();
+  private readonly shared: SharedAcquires<ClaimedSandbox>;
   private readonly learnerTurns = new Turns();
   private readonly factory: SandboxFactory;
   private readonly warmPool: WarmPool;
 
   constructor(options: ManagerOptions) {
     this.opts = options;
+    // A queued learner whose page lost its connection keeps the place a while (the page reconnects with backoff).
+    this.shared = new SharedAcquires(options.queuePlaceKeptMs ?? QUEUE_PLACE_KEPT_MS);
     this.factory = new SandboxFactory(options);
     this.warmPool = new WarmPool({ ...options, inventory: this.inventory, factory: this.factory, queue: this.queue });
   }
@@ -71,7 +76,7 @@ export class SandboxManager {
       if (replaced) return replaced;
     }
     if (!this.opts.catalog.has(profileName)) {
-      throw new BoxlabError(errorCodes.PROFILE_UNAVAILABLE, `This server does not offer the "${profileName}" sandbox this lesson needs. Ask the operator to enable it (see docs/operators.md).`);
+      throw new BoxlabError(errorCodes.PROFILE_UNAVAILABLE, `This server does not offer the "${profileName}" sandbox this lesson needs, so its terminal cannot open here. Tell your instructor or whoever runs this site: they can enable it (docs/operators.md).`);
     }
     return this.shared.join(ownerKey(owner), opts, (caller) =>
       // Each counts the learner's sandboxes for maxPerLearner before making one: two at once would count too few.
@@ -82,8 +87,10 @@ export class SandboxManager {
   private async claimNow(owner: Owner, profileName: string, options: AcquireOptions): Promise<ClaimedSandbox> {
     // A time-to-live asked for (a workshop's) never outlives the operator's maximum lifetime.
     const opts = { ...options, ttlMs: options.ttlMs === undefined ? undefined : Math.min(options.ttlMs, this.opts.maxLifetimeMs) };
-    if (opts.ip !== undefined && this.opts.rateLimiter.take(opts.ip) > 0) {
-      throw new BoxlabError(errorCodes.RATE_LIMITED, 'Sandboxes are being started too quickly from your address. Please wait a minute and reload.');
+    const waitMs = opts.ip === undefined ? 0 : this.opts.rateLimiter.take(opts.ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new BoxlabError(errorCodes.RATE_LIMITED, `Sandboxes are being started too quickly from your address. Your terminal tries again in ${seconds} s.`, { retryAfterMs: waitMs });
     }
     await this.recycleForLearner(owner.learner);
     for (;;) {

@@ -80,6 +80,9 @@ export class TerminalConnection {
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private ackDue = 0;
   private attempt = 0;
+  /** The server's last refusal on this connection: its sentence, and when trying again can help (if it can). */
+  private refusal: { message: string; retryAfterMs: number | undefined } | undefined;
+  private retryTimer: ReturnType<typeof setInterval> | undefined;
   private everAttached = false;
   /** Where the first hello resumes from (the `since` option); a restart opens a fresh shell, from nothing. */
   private firstSince: number | undefined;
@@ -139,11 +142,17 @@ export class TerminalConnection {
       this.ws = undefined;
       this.attached = false;
       if (this.stopped) return;
-      if (isFinalClose(ev.code) || this.options.reconnect === false) {
+      const refusal = ev.code === closeCodes.unavailable ? this.refusal : undefined;
+      this.refusal = undefined;
+      // A refusal only the operator can lift (a profile or image this server lacks) is said, not retried.
+      if (isFinalClose(ev.code) || this.options.reconnect === false || (refusal && refusal.retryAfterMs === undefined)) {
         this.stopped = true;
         this.held.clear();
+        if (refusal) this.setState('error', refusal.message);
         return;
       }
+      // The server said when trying again helps (a rate limit, a full or busy host): then, counting down.
+      if (refusal?.retryAfterMs !== undefined) return this.retryIn(refusal.retryAfterMs, refusal.message);
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++);
       this.setState('reconnecting', `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
       setTimeout(() => !this.stopped && this.connect(), delay);
@@ -184,11 +193,29 @@ export class TerminalConnection {
   stop(): void {
     this.stopped = true;
     this.attached = false;
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
     this.held.clear();
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.ackTimer = undefined;
     this.ws?.close(closeCodes.normal);
     this.ws = undefined;
+  }
+
+  /** Show the server's sentence with a countdown, and connect again when it reaches zero. */
+  private retryIn(ms: number, message: string): void {
+    const at = Date.now() + ms;
+    const tick = () => {
+      const left = Math.ceil((at - Date.now()) / 1000);
+      if (this.stopped) return clearInterval(this.retryTimer);
+      if (left > 0) return this.setState('reconnecting', `${message.replace(/\s*(It|Your terminal) tries again[^.]*\.\s*$/, '')} Trying again in ${left} s…`);
+      clearInterval(this.retryTimer);
+      this.retryTimer = undefined;
+      this.connect();
+    };
+    clearInterval(this.retryTimer);
+    this.retryTimer = setInterval(tick, 1000);
+    tick();
   }
 
   private setState(state: ConnectionState, message: string): void {
@@ -240,6 +267,7 @@ export class TerminalConnection {
         this.setState('exited', 'The shell exited. Press Enter to start a new one.');
         return;
       case 'error':
+        this.refusal = { message: msg.message, retryAfterMs: msg.retryAfterMs };
         this.setState('error', msg.message);
         return;
       case 'notice':

@@ -63,6 +63,7 @@ function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; d
     maxSandboxes: 10,
     maxPerLearner: 3,
     queueTimeoutMs: 60_000,
+    queuePlaceKeptMs: 0,
     catalog: profiles,
     lessonKeys: lessonKeyMap(LESSONS),
     rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }, clock),
@@ -156,12 +157,12 @@ describe('acquire', () => {
     expect(manager.size).toBe(0);
   });
 
-  it('limits how fast one address starts sandboxes', async () => {
+  it('limits how fast one address starts sandboxes, and says when to try again', async () => {
     const { clock } = setup();
     const { manager } = setup({ rateLimiter: new RateLimiter({ burst: 2, perMinute: 2 }, clock) });
     await manager.acquire(learner(), 'course/one', 'shell', { ip: '10.0.0.1' });
     await manager.acquire(learner(), 'course/one', 'shell', { ip: '10.0.0.1' });
-    await expect(manager.acquire(learner(), 'course/one', 'shell', { ip: '10.0.0.1' })).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(manager.acquire(learner(), 'course/one', 'shell', { ip: '10.0.0.1' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 30_000, message: /30 s/ });
     await manager.acquire(learner(), 'course/one', 'shell', { ip: '10.0.0.2' });
   });
 });
@@ -233,6 +234,36 @@ describe('the global limit', () => {
     await expect(a).rejects.toMatchObject({ code: 'capacity' });
     await manager.remove(manager.list()[0]!, 'test');
     await outsider;
+  });
+
+  it('keeps a queued learner\'s place while their page reconnects', async () => {
+    const { manager } = setup({ maxSandboxes: 1, queuePlaceKeptMs: 60_000 });
+    const holder = await manager.acquire(learner(), 'course/one', 'shell');
+    const me = learner();
+    const first = new AbortController();
+    const dropped = manager.acquire(me, 'course/one', 'shell', { signal: first.signal });
+    const behind = manager.acquire(learner(), 'course/one', 'shell');
+    await drain();
+    // The connection drops; the page comes back within the grace and finds its place, ahead of the one behind.
+    first.abort();
+    const places: number[] = [];
+    const back = manager.acquire(me, 'course/one', 'shell', { onQueued: (p) => places.push(p) });
+    await manager.remove(holder, 'test');
+    const mine = await back;
+    expect(await dropped).toBe(mine);
+    expect(manager.queued).toBe(1);
+    await manager.remove(mine, 'test');
+    expect((await behind).learner).not.toBe(me);
+  });
+
+  it('waits as long as the page is open when there is no queue timeout', async () => {
+    const { manager } = setup({ maxSandboxes: 1, queueTimeoutMs: 0 });
+    const holder = await manager.acquire(learner(), 'course/one', 'shell');
+    const waiting = manager.acquire(learner(), 'course/one', 'shell');
+    await drain();
+    expect(manager.queued).toBe(1);
+    await manager.remove(holder, 'test');
+    expect((await waiting).state).toBe('claimed');
   });
 
   it('gives up waiting after the queue timeout with a sentence', async () => {

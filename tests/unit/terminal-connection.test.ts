@@ -256,3 +256,47 @@ describe('HeldInput', () => {
     expect(held.hold(bytes('cdef'))).toBe(true);
   });
 });
+
+describe('TerminalConnection: refusals a learner can read', () => {
+  it('says a refusal only the operator can lift, and does not retry', () => {
+    vi.useFakeTimers();
+    const { connection, sockets, states, last } = setup();
+    connection.connect();
+    last().open();
+    last().control({ type: 'error', code: 'profile_unavailable', message: 'This server does not offer the "docker" sandbox this lesson needs.' });
+    last().drop(4503);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(states.at(-1)).toEqual({ state: 'error', message: 'This server does not offer the "docker" sandbox this lesson needs.' });
+  });
+
+  it('waits as long as the server says before trying again, counting down, and keeps what was typed', () => {
+    vi.useFakeTimers();
+    const { connection, sockets, states, last } = setup();
+    connection.connect();
+    last().open();
+    last().control({ type: 'error', code: 'rate_limited', message: 'Sandboxes are being started too quickly from your address. Your terminal tries again in 30 s.', retryAfterMs: 30_000 });
+    last().drop(4503);
+    expect(states.at(-1)).toEqual({ state: 'reconnecting', message: 'Sandboxes are being started too quickly from your address. Trying again in 30 s…' });
+    connection.input('ls\r');
+    vi.advanceTimersByTime(29_000);
+    expect(sockets).toHaveLength(1);
+    expect(states.at(-1)?.message).toMatch(/Trying again in 1 s…$/);
+    vi.advanceTimersByTime(1_000);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    last().attach();
+    expect(last().input).toBe('ls\r');
+  });
+
+  it('a dropped connection without a refusal reconnects with backoff, as before', () => {
+    vi.useFakeTimers();
+    const { connection, sockets, states, last } = setup();
+    connection.connect();
+    last().open();
+    last().drop(1006);
+    expect(states.at(-1)?.message).toMatch(/Connection lost/);
+    vi.advanceTimersByTime(500);
+    expect(sockets).toHaveLength(2);
+  });
+});

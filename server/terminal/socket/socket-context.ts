@@ -46,8 +46,8 @@ export interface SocketContext {
   /** Releases the sandbox's count of attached clients. */
   release: (() => void) | undefined;
   send(msg: ServerControl): void;
-  /** Send an error and close with `closeCode`. */
-  fail(code: string, message: string, closeCode?: number): void;
+  /** Send an error and close with `closeCode`; `retryAfterMs`: when trying again can help (contracts/errors.ts). */
+  fail(code: string, message: string, closeCode?: number, retryAfterMs?: number): void;
   /** A viewer is told once that it cannot type; what it sends is dropped. */
   refuseReadOnly(): void;
 }
@@ -76,8 +76,8 @@ export function socketContext(ws: WebSocket, who: SocketPeer, deps: SocketDeps):
     sandbox: undefined,
     release: undefined,
     send,
-    fail: (code, message, closeCode = closeCodes.protocol) => {
-      send({ type: 'error', code, message });
+    fail: (code, message, closeCode = closeCodes.protocol, retryAfterMs) => {
+      send({ type: 'error', code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
       ws.close(closeCode, code);
     },
     refuseReadOnly: () => {

@@ -4,7 +4,7 @@
  */
 import type { ClientControl } from '../../contracts/terminal-protocol.ts';
 import { BoxlabError } from '../../domain/errors.ts';
-import { errorCodes } from '../../contracts/errors.ts';
+import { errorCodes, retryAfterMsOf } from '../../contracts/errors.ts';
 import { closeCodes } from '../../contracts/close-codes.ts';
 import { isLessonId } from '../../contracts/lesson-id.ts';
 import type { SocketContext } from './socket-context.ts';
@@ -41,8 +41,9 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   } catch (err) {
     const known = err instanceof BoxlabError;
     if (!known || err.code === errorCodes.SANDBOX_FAILED) deps.log.error({ err, learner, lesson }, 'could not open terminal');
-    const message = known ? err.message : 'Your terminal could not be opened. Please reload the page to try again.';
-    return ctx.fail(known ? err.code : errorCodes.TERMINAL_FAILED, message, closeCodes.unavailable);
+    const code = known ? err.code : errorCodes.TERMINAL_FAILED;
+    const message = known ? err.message : 'Your terminal could not be opened. It tries again in a few seconds.';
+    return ctx.fail(code, message, closeCodes.unavailable, (known ? err.retryAfterMs : undefined) ?? retryAfterMsOf[code]);
   }
   if (ws.readyState !== ws.OPEN) return;
   ctx.release = deps.manager.attach(sandbox);

@@ -3,7 +3,7 @@
  * and tell the learner while someone watches. Who may watch whom is the workshops' answer (`watchTarget`).
  */
 import { closeCodes } from '../../contracts/close-codes.ts';
-import { errorCodes } from '../../contracts/errors.ts';
+import { errorCodes, retryAfterMsOf } from '../../contracts/errors.ts';
 import type { ClientControl } from '../../contracts/terminal-protocol.ts';
 import { BoxlabError } from '../../domain/errors.ts';
 import type { SocketContext } from './socket-context.ts';
@@ -24,7 +24,7 @@ export async function onWatch(ctx: SocketContext, hello: Hello & { watch: NonNul
   }
   const sandbox = target.lesson === undefined ? undefined : deps.manager.find(target.learner, target.lesson);
   const session = sandbox && (await deps.registry.existing(sandbox.id, hello.terminal));
-  if (!session) return ctx.fail(errorCodes.NO_SANDBOX, 'This learner has no such terminal open right now. Try again once they have opened the lesson.', closeCodes.unavailable);
+  if (!session) return ctx.fail(errorCodes.NO_SANDBOX, 'This learner has no such terminal open right now; watching starts once they open the lesson.', closeCodes.unavailable, retryAfterMsOf[errorCodes.NO_SANDBOX]);
   if (ws.readyState !== ws.OPEN) return;
   ctx.session = session;
   if (!(await session.attach(ctx.client, hello.since))) return;
