@@ -9,15 +9,17 @@ import { lessonSetupHook } from './checks/setup-hook.ts';
 import type { Config } from './config/schema.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
+import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
+import { registerCookies } from './http/cookies.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
 import { registerInstructorRoutes } from './http/instructor-routes.ts';
 import { registerWorkshopRoutes } from './http/workshop-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
-import { registerIdentity, registerSite } from './http/site.ts';
+import { registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import type { CpuPlacement } from './sandbox/cpu-placement.ts';
@@ -41,7 +43,7 @@ export interface AppDeps {
   config: Config;
   runtime: SandboxRuntime;
   clock: Clock;
-  /** Signs learner cookies. */
+  /** Signs learner and instructor cookies; `config.previousSecrets` still verify (and are replaced by it). */
   secret: string;
   /** The profiles this server offers (sandbox/catalog-loader.ts). */
   catalog: Catalog;
@@ -63,7 +65,8 @@ export interface Boxlab {
 }
 
 export async function buildApp(deps: AppDeps): Promise<Boxlab> {
-  const { config, runtime, clock, secret, store } = deps;
+  const { config, runtime, clock, store } = deps;
+  const secret = cookieKeys(deps.secret, config.previousSecrets);
   let preview: PreviewDeps | undefined;
   const app = Fastify({ logger: { level: config.logLevel }, serverFactory: serverWithPreviews(() => preview) });
   app.addHook('onClose', async () => store.close());
@@ -87,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
   preview = { secret, manager, runtime, lessonKeys, log: app.log };
 
-  registerIdentity(app, secret, config.cookieSecure);
+  registerCookies(app, secret, config.cookieSecure, () => clock.now());
   registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: classroom.observer });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });

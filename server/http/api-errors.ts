@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../contracts/api.ts';
 import { errorCodes, httpStatusOf } from '../contracts/errors.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -48,7 +49,7 @@ export function refuseForeignOrigin(req: FastifyRequest, allowedOrigins: string[
   }
 }
 
-export function learnerOfRequest(req: FastifyRequest, secret: string, allowedOrigins: string[]): string {
+export function learnerOfRequest(req: FastifyRequest, secret: CookieKeys, allowedOrigins: string[]): string {
   refuseForeignOrigin(req, allowedOrigins);
   const learner = verifyLearner(secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
   if (!learner) throw new BoxlabError(errorCodes.UNAUTHENTICATED, 'No learner identity: load the site first, then try again.');
