@@ -3,7 +3,7 @@
  * build one on port 0 with a real engine and their own config. What needs the host (images, /dev/kvm, the CPU
  * count, the database) is prepared before, by host-setup.ts.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { lessonIndex } from './checks/lesson-scripts.ts';
 import { lessonSetupHook } from './checks/setup-hook.ts';
 import type { Config } from './config/schema.ts';
@@ -36,6 +36,7 @@ import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
 import { createClassroom, type Classroom } from './workshops/classroom.ts';
+import { createLogger, type Logger } from './log.ts';
 
 export { TERMINAL_PATH } from './http/terminal-upgrade.ts';
 
@@ -52,6 +53,8 @@ export interface AppDeps {
   store: Store;
   /** Pins sandboxes to host CPUs; undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
+  /** The server's logger (main.ts makes it); undefined: JSON on stdout at the configured level (tests). */
+  log?: Logger | undefined;
 }
 
 export interface Boxlab {
@@ -68,7 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const { config, runtime, clock, store } = deps;
   const secret = cookieKeys(deps.secret, config.previousSecrets);
   let preview: PreviewDeps | undefined;
-  const app = Fastify({ logger: { level: config.logLevel }, serverFactory: serverWithPreviews(() => preview) });
+  // Typed as Fastify's base logger: routes take a FastifyInstance of the default logger type.
+  const loggerInstance: FastifyBaseLogger = deps.log ?? createLogger({ level: config.logLevel, format: 'json' });
+  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview) });
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);

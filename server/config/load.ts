@@ -96,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     instructorTokens: e.BOXLAB_INSTRUCTOR_TOKENS,
     joinPerMinPerIp: e.BOXLAB_JOIN_PER_MIN_PER_IP,
     logLevel: e.BOXLAB_LOG_LEVEL,
+    logFormat: e.BOXLAB_LOG_FORMAT,
   };
 }

@@ -152,6 +152,8 @@ export const envSchema = z.object({
   BOXLAB_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** pino log level. */
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (for a log collector); lines: readable lines; auto: lines on a terminal, else json. */
+  BOXLAB_LOG_FORMAT: z.enum(['auto', 'json', 'lines']).default('auto'),
 });
 
 /** The progress database's file name inside BOXLAB_DATA_DIR (backups restore into it). */
@@ -213,6 +215,7 @@ export interface Config {
   setupTimeoutMs: number;
   checkRate: { burst: number; perMinute: number };
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['BOXLAB_LOG_FORMAT'];
   /** Configured instructor tokens (not stored: compared by hash at sign-in). */
   instructorTokens: string[];
   joinPerMinPerIp: number;
