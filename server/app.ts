@@ -4,14 +4,18 @@
  * count, the database) is prepared before, by host-setup.ts.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { lessonIndex } from './checks/lesson-scripts.ts';
 import { lessonSetupHook } from './checks/setup-hook.ts';
-import type { Config } from './config/schema.ts';
+import { STORE_FILE_NAME, type Config } from './config/schema.ts';
+import type { CheckResponse } from './contracts/api.ts';
+import { workshopUrls } from './contracts/workshop.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
 import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
+import { apiErrorCode } from './http/api-errors.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import { registerCookies } from './http/cookies.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
@@ -37,6 +41,9 @@ import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
 import { createClassroom, type Classroom } from './workshops/classroom.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { Readiness, READINESS_DEFAULTS } from './observability/readiness.ts';
+import { dataDirCheck, engineCheck, imagesCheck, storeCheck } from './observability/readiness-checks.ts';
 
 export { TERMINAL_PATH } from './http/terminal-upgrade.ts';
 
@@ -94,12 +101,20 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
   preview = { secret, manager, runtime, lessonKeys, log: app.log };
+  const { metrics, readiness } = observability(deps, app, manager, registry);
+  const checkObserver = {
+    ...classroom.observer,
+    checked(learner: string, result: CheckResponse, auto: boolean) {
+      metrics.checkFinished(result.status, result.durationMs);
+      classroom?.observer.checked(learner, result, auto);
+    },
+  };
 
   registerCookies(app, secret, config.cookieSecure, () => clock.now());
-  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: classroom.observer });
+  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: checkObserver });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
-  registerHealthRoutes(app, manager, deps.catalog.profiles);
+  registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = (id: string) => {
     const lesson = lessons.get(id);
@@ -108,7 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
     return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
   };
-  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log };
+  const observer = { ready: (ms: number, profile: string) => metrics.firstPrompt(ms, profile), failed: (code: string) => metrics.error(code, 'terminal') };
+  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log, observer };
   registerTerminalUpgrade(app, {
     ...config,
     secret,
@@ -138,6 +154,27 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     every(PREWARM_EVERY_MS, 'workshop pre-warm', () => classroom.prewarm.update());
   };
   return { app, manager, registry, store, classroom, start };
+}
+
+/**
+ * Metrics (fed by hooks: the code of every refused API call, every workshop joined) and readiness, whose checks
+ * look at what this app runs on: the engine, the catalog's images, the store's file, the data dir.
+ */
+function observability(deps: AppDeps, app: FastifyInstance, manager: SandboxManager, registry: TerminalRegistry) {
+  const { config, runtime, clock } = deps;
+  const storeFile = join(config.dataDir, STORE_FILE_NAME);
+  const metrics = createMetrics({
+    census: () => manager.census(),
+    terminalSessions: () => manager.list().reduce((n, sandbox) => n + registry.terminalsOf(sandbox.id).length, 0),
+    storeFile,
+  });
+  const checks = [engineCheck(runtime), imagesCheck(runtime, deps.catalog.profiles), storeCheck(storeFile), dataDirCheck(config.dataDir)];
+  const readiness = new Readiness(checks, { ...READINESS_DEFAULTS, now: () => clock.now() });
+  app.addHook('onError', async (_req, _reply, err) => metrics.error(apiErrorCode(err), 'api'));
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'POST' && req.routeOptions.url === workshopUrls.join && reply.statusCode < 300) metrics.workshopJoined();
+  });
+  return { metrics, readiness };
 }
 
 /** How often the workshops' pre-warm targets are set again. */

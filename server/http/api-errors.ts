@@ -11,6 +11,13 @@ import { BoxlabError } from '../domain/errors.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
 
+/** The code apiErrorHandler answers `err` with (the metrics count refusals by it). */
+export function apiErrorCode(err: Error): string {
+  if (err instanceof BoxlabError) return err.code;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? errorCodes.BAD_MESSAGE : errorCodes.INTERNAL;
+}
+
 export function apiErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof BoxlabError) {
     const status = httpStatusOf[err.code];
