@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Readiness, type ReadinessCheck } from '../../server/observability/readiness.ts';
+import { Readiness } from '../../server/observability/readiness.ts';
 import { dataDirCheck, engineCheck, imagesCheck, storeCheck } from '../../server/observability/readiness-checks.ts';
 import type { ProfileCatalog } from '../../server/sandbox/profile-catalog.ts';
 import { openSqliteStore } from '../../server/store/sqlite-progress-store.ts';
