@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, format: logFormatFor(config.logFormat, process.stdout.isTTY) });
   const missing = missingServerFlags(process.execArgv, process.env['NODE_OPTIONS']);
   // Not fatal: the server works without them, its memory just grows more under output floods.
-  if (missing.length) log.warn({ missing }, `start node with ${missing.join(' ')} (see server/node-flags.ts); npm start does`);
+  if (missing.length) log.warn({ missing }, 'node runs without the flags the server wants (server/node-flags.ts): start it as npm start does');
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);
   const host = await prepareHost(runtime, config, progressTo(log));
