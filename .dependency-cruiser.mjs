@@ -23,9 +23,11 @@ const mayImport = {
   checks: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: [], builtins: ANY_BUILTIN },
   store: { server: ['contracts'], npm: [], builtins: ANY_BUILTIN },
   workshops: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: ['zod'], builtins: ANY_BUILTIN },
+  // prom-client: /metrics; node:sqlite: the store's readiness check opens its file anew.
+  observability: { server: ['sessions', 'sandbox'], npm: ['prom-client'], builtins: ANY_BUILTIN },
   // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site; uqr: a workshop's QR code.
   http: {
-    server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'domain', 'contracts'],
+    server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'observability', 'domain', 'contracts'],
     npm: ['fastify', '@fastify/static', 'zod', 'ws', 'uqr'],
     builtins: ANY_BUILTIN,
   },

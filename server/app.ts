@@ -3,21 +3,27 @@
  * build one on port 0 with a real engine and their own config. What needs the host (images, /dev/kvm, the CPU
  * count, the database) is prepared before, by host-setup.ts.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { lessonIndex } from './checks/lesson-scripts.ts';
 import { lessonSetupHook } from './checks/setup-hook.ts';
-import type { Config } from './config/schema.ts';
+import { STORE_FILE_NAME, type Config } from './config/schema.ts';
+import type { CheckResponse } from './contracts/api.ts';
+import { workshopUrls } from './contracts/workshop.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import type { Clock } from './domain/clock.ts';
+import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
+import { apiErrorCode } from './http/api-errors.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
+import { registerCookies } from './http/cookies.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
 import { registerInstructorRoutes } from './http/instructor-routes.ts';
 import { registerWorkshopRoutes } from './http/workshop-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
-import { registerIdentity, registerSite } from './http/site.ts';
+import { registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
 import type { CpuPlacement } from './sandbox/cpu-placement.ts';
@@ -34,6 +40,10 @@ import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
 import { createClassroom, type Classroom } from './workshops/classroom.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { Readiness, READINESS_DEFAULTS } from './observability/readiness.ts';
+import { dataDirCheck, engineCheck, imagesCheck, storeCheck } from './observability/readiness-checks.ts';
 
 export { TERMINAL_PATH } from './http/terminal-upgrade.ts';
 
@@ -41,7 +51,7 @@ export interface AppDeps {
   config: Config;
   runtime: SandboxRuntime;
   clock: Clock;
-  /** Signs learner cookies. */
+  /** Signs learner and instructor cookies; `config.previousSecrets` still verify (and are replaced by it). */
   secret: string;
   /** The profiles this server offers (sandbox/catalog-loader.ts). */
   catalog: Catalog;
@@ -50,6 +60,8 @@ export interface AppDeps {
   store: Store;
   /** Pins sandboxes to host CPUs; undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
+  /** The server's logger (main.ts makes it); undefined: JSON on stdout at the configured level (tests). */
+  log?: Logger | undefined;
 }
 
 export interface Boxlab {
@@ -63,9 +75,12 @@ export interface Boxlab {
 }
 
 export async function buildApp(deps: AppDeps): Promise<Boxlab> {
-  const { config, runtime, clock, secret, store } = deps;
+  const { config, runtime, clock, store } = deps;
+  const secret = cookieKeys(deps.secret, config.previousSecrets);
   let preview: PreviewDeps | undefined;
-  const app = Fastify({ logger: { level: config.logLevel }, serverFactory: serverWithPreviews(() => preview) });
+  // Typed as Fastify's base logger: routes take a FastifyInstance of the default logger type.
+  const loggerInstance: FastifyBaseLogger = deps.log ?? createLogger({ level: config.logLevel, format: 'json' });
+  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview) });
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
@@ -86,12 +101,20 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
   preview = { secret, manager, runtime, lessonKeys, log: app.log };
+  const { metrics, readiness } = observability(deps, app, manager, registry);
+  const checkObserver = {
+    ...classroom.observer,
+    checked(learner: string, result: CheckResponse, auto: boolean) {
+      metrics.checkFinished(result.status, result.durationMs);
+      classroom?.observer.checked(learner, result, auto);
+    },
+  };
 
-  registerIdentity(app, secret, config.cookieSecure);
-  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: classroom.observer });
+  registerCookies(app, secret, config.cookieSecure, () => clock.now());
+  registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: checkObserver });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
-  registerHealthRoutes(app, manager, deps.catalog.profiles);
+  registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = (id: string) => {
     const lesson = lessons.get(id);
@@ -100,7 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
     return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
   };
-  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log };
+  const observer = { ready: (ms: number, profile: string) => metrics.firstPrompt(ms, profile), failed: (code: string) => metrics.error(code, 'terminal') };
+  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log, observer };
   registerTerminalUpgrade(app, {
     ...config,
     secret,
@@ -130,6 +154,27 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     every(PREWARM_EVERY_MS, 'workshop pre-warm', () => classroom.prewarm.update());
   };
   return { app, manager, registry, store, classroom, start };
+}
+
+/**
+ * Metrics (fed by hooks: the code of every refused API call, every workshop joined) and readiness, whose checks
+ * look at what this app runs on: the engine, the catalog's images, the store's file, the data dir.
+ */
+function observability(deps: AppDeps, app: FastifyInstance, manager: SandboxManager, registry: TerminalRegistry) {
+  const { config, runtime, clock } = deps;
+  const storeFile = join(config.dataDir, STORE_FILE_NAME);
+  const metrics = createMetrics({
+    census: () => manager.census(),
+    terminalSessions: () => manager.list().reduce((n, sandbox) => n + registry.terminalsOf(sandbox.id).length, 0),
+    storeFile,
+  });
+  const checks = [engineCheck(runtime), imagesCheck(runtime, deps.catalog.profiles), storeCheck(storeFile), dataDirCheck(config.dataDir)];
+  const readiness = new Readiness(checks, { ...READINESS_DEFAULTS, now: () => clock.now() });
+  app.addHook('onError', async (_req, _reply, err) => metrics.error(apiErrorCode(err), 'api'));
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'POST' && req.routeOptions.url === workshopUrls.join && reply.statusCode < 300) metrics.workshopJoined();
+  });
+  return { metrics, readiness };
 }
 
 /** How often the workshops' pre-warm targets are set again. */

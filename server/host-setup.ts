@@ -4,8 +4,9 @@
  * start Boxlab through it, so they run the same set-up.
  */
 import { join } from 'node:path';
-import type { Config } from './config/schema.ts';
+import { STORE_FILE_NAME, type Config } from './config/schema.ts';
 import { loadCatalog } from './sandbox/catalog-loader.ts';
+import type { ProgressLog } from './sandbox/images.ts';
 import { CpuPlacement } from './sandbox/cpu-placement.ts';
 import type { Catalog } from './sandbox/profile-catalog.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
@@ -18,10 +19,10 @@ export interface HostParts {
   store: Store;
 }
 
-export async function prepareHost(runtime: SandboxRuntime, config: Config, log: (line: string) => void): Promise<HostParts> {
+export async function prepareHost(runtime: SandboxRuntime, config: Config, log: ProgressLog): Promise<HostParts> {
   const catalog = await loadCatalog(runtime, config, log);
   const cpuPlacement = config.cpuPinning === 'on' ? await cpuPlacementFor(runtime, log) : undefined;
-  return { catalog, cpuPlacement, store: openSqliteStore(join(config.dataDir, 'boxlab.sqlite')) };
+  return { catalog, cpuPlacement, store: openSqliteStore(join(config.dataDir, STORE_FILE_NAME)) };
 }
 
 /** Placement over the engine host's CPUs; none on a single-CPU host, or when the engine does not say. */

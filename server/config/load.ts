@@ -3,36 +3,47 @@
  * so main.ts is the only module that touches process.env.
  */
 import { createHash } from 'node:crypto';
+import { ConfigError, schemaProblems, type ConfigProblem } from './problems.ts';
 import { envSchema, type Config } from './schema.ts';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export { ConfigError } from './problems.ts';
+
+/** Settings that depend on each other, checked on what the environment says (each setting read alone). */
+function crossProblems(env: Record<string, string>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const labels = envSchema.shape.BOXLAB_EXTRA_LABELS.safeParse(env['BOXLAB_EXTRA_LABELS']);
+  for (const pair of labels.data ?? []) {
+    if (pair.indexOf('=') <= 0) {
+      problems.push({ setting: 'BOXLAB_EXTRA_LABELS', text: `has ${JSON.stringify(pair)}, which is not key=value: write labels as key=value, comma separated.` });
+    }
+  }
+  const elevated = envSchema.shape.BOXLAB_DOCKER_ELEVATED.safeParse(env['BOXLAB_DOCKER_ELEVATED']).data === true;
+  if (env['BOXLAB_DOCKER_REGISTRY_UPSTREAM'] !== undefined && !elevated && env['BOXLAB_DOCKER_RUNTIME'] === undefined) {
+    problems.push({
+      setting: 'BOXLAB_DOCKER_REGISTRY_UPSTREAM',
+      text: 'is set, but only docker sandboxes use it and the docker profile is off: set BOXLAB_DOCKER_RUNTIME or BOXLAB_DOCKER_ELEVATED too, or unset it.',
+    });
+  }
+  if ((env['BOXLAB_DOCKER_REGISTRY_USERNAME'] === undefined) !== (env['BOXLAB_DOCKER_REGISTRY_PASSWORD'] === undefined)) {
+    problems.push({ setting: 'BOXLAB_DOCKER_REGISTRY_USERNAME', text: 'and BOXLAB_DOCKER_REGISTRY_PASSWORD go together: set both or neither.' });
+  }
+  return problems;
 }
 
+/** Typed config from the environment; throws a ConfigError that lists every wrong setting at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "unset" in most shells and .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(Object.entries(env).filter((kv): kv is [string, string] => kv[1] !== undefined && kv[1] !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee docs/operators.md for every setting.`);
-  }
+  const problems = [...(parsed.success ? [] : schemaProblems(parsed.error.issues, cleaned)), ...crossProblems(cleaned)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const extraLabels: Record<string, string> = {};
   for (const pair of e.BOXLAB_EXTRA_LABELS) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`Invalid configuration:\n  BOXLAB_EXTRA_LABELS: "${pair}" is not key=value`);
     extraLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   const dockerOffered = e.BOXLAB_DOCKER_ELEVATED || e.BOXLAB_DOCKER_RUNTIME !== undefined;
-  if (e.BOXLAB_DOCKER_REGISTRY_UPSTREAM && !dockerOffered) {
-    throw new ConfigError(
-      'Invalid configuration:\n  BOXLAB_DOCKER_REGISTRY_UPSTREAM: only docker sandboxes use it; set BOXLAB_DOCKER_RUNTIME or BOXLAB_DOCKER_ELEVATED too',
-    );
-  }
-  if ((e.BOXLAB_DOCKER_REGISTRY_USERNAME === undefined) !== (e.BOXLAB_DOCKER_REGISTRY_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  BOXLAB_DOCKER_REGISTRY_USERNAME and BOXLAB_DOCKER_REGISTRY_PASSWORD go together');
-  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -41,6 +52,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // Derived from the instance, so a restarted server listens where its sandboxes' mounts point.
     agentDir: e.BOXLAB_AGENT_DIR ?? `/tmp/boxlab-${createHash('sha256').update(e.BOXLAB_INSTANCE).digest('hex').slice(0, 12)}`,
     secret: e.BOXLAB_SECRET,
+    previousSecrets: e.BOXLAB_SECRET_PREVIOUS,
+    metricsToken: e.BOXLAB_METRICS_TOKEN,
     cookieSecure: e.BOXLAB_COOKIE_SECURE,
     allowedOrigins: e.BOXLAB_ALLOWED_ORIGINS,
     instance: e.BOXLAB_INSTANCE,
@@ -83,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     instructorTokens: e.BOXLAB_INSTRUCTOR_TOKENS,
     joinPerMinPerIp: e.BOXLAB_JOIN_PER_MIN_PER_IP,
     logLevel: e.BOXLAB_LOG_LEVEL,
+    logFormat: e.BOXLAB_LOG_FORMAT,
   };
 }

@@ -30,17 +30,25 @@ export const envSchema = z.object({
    */
   BOXLAB_AGENT_DIR: z
     .string()
-    .regex(/^\//, 'BOXLAB_AGENT_DIR must be an absolute path (the engine mounts it)')
-    .max(80, 'BOXLAB_AGENT_DIR must be at most 80 characters (unix socket paths are short)')
+    .regex(/^\//, 'must be an absolute path (the engine mounts it)')
+    .max(80, 'must be at most 80 characters (unix socket paths are short)')
     .optional(),
-  /** Secret that signs learner cookies. Unset: one is generated once and kept in the data dir. */
-  BOXLAB_SECRET: z.string().min(32, 'BOXLAB_SECRET must be at least 32 characters').optional(),
+  /** Secret that signs learner and instructor cookies. Unset: one is generated once and kept in the data dir. */
+  BOXLAB_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Secrets that signed cookies before BOXLAB_SECRET, comma separated (each at least 32 characters): cookies they
+   * signed are still accepted and signed again with BOXLAB_SECRET, so changing the secret cuts nobody off.
+   */
+  BOXLAB_SECRET_PREVIOUS: list.pipe(z.array(z.string().min(32, 'must be at least 32 characters'))),
   /** Mark cookies Secure (set when Boxlab is served over HTTPS). */
   BOXLAB_COOKIE_SECURE: bool(false),
   /** Extra origins allowed to open the terminal WebSocket, comma separated (the site's own is always allowed). */
   BOXLAB_ALLOWED_ORIGINS: list,
   /** Names this server's sandboxes, so several Boxlab servers (or test runs) can share one engine. */
-  BOXLAB_INSTANCE: z.string().regex(/^[a-zA-Z0-9_.-]{1,64}$/).default('default'),
+  BOXLAB_INSTANCE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores (it is part of container names)')
+    .default('default'),
   /** Seconds a sandbox with no attached terminal and no activity is kept before it is removed. */
   BOXLAB_IDLE_TIMEOUT_S: seconds(15 * 60),
   /** Hard time-to-live of a sandbox, in seconds, however active it is. */
@@ -71,14 +79,14 @@ export const envSchema = z.object({
   /** Trust X-Forwarded-For for the client address (set when behind a reverse proxy). */
   BOXLAB_TRUST_PROXY: bool(false),
   /** OCI runtime for `shell` sandboxes (e.g. runsc for gVisor); unset = the engine's default (runc). */
-  BOXLAB_SHELL_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional(),
+  BOXLAB_SHELL_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'must be the name of a runtime registered with Docker, e.g. runsc').optional(),
   /**
    * Offer the `docker` profile on plain runc by giving its sandboxes most capabilities and no seccomp filter.
    * A learner could then take over the host: only for trusted learners or throw-away hosts (docs/operators.md).
    */
   BOXLAB_DOCKER_ELEVATED: bool(false),
   /** Offer the `docker` profile on this OCI runtime instead (e.g. sysbox-runc), without elevation. */
-  BOXLAB_DOCKER_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/).optional(),
+  BOXLAB_DOCKER_RUNTIME: z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'must be the name of a runtime registered with Docker, e.g. sysbox-runc').optional(),
   /** Memory limit of a `docker` sandbox, in MiB, including its engine's storage. */
   BOXLAB_DOCKER_MEMORY_MB: z.coerce.number().int().min(256).default(1536),
   /** Space for a `docker` sandbox's images and containers, in MiB (memory-backed, within the limit above). */
@@ -93,7 +101,7 @@ export const envSchema = z.object({
    */
   BOXLAB_DOCKER_REGISTRY_UPSTREAM: z
     .string()
-    .url()
+    .url('must be a URL, e.g. https://registry-1.docker.io')
     .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
     .optional(),
   /** Credentials for that upstream (Docker Hub's pull limits are higher for an account). */
@@ -137,12 +145,22 @@ export const envSchema = z.object({
    * Instructor tokens, comma separated (each at least 24 characters), for classroom workshops. Besides these, a
    * token is generated and printed once at the first start when no instructor token exists yet.
    */
-  BOXLAB_INSTRUCTOR_TOKENS: list.pipe(z.array(z.string().min(24, 'each BOXLAB_INSTRUCTOR_TOKENS entry must be at least 24 characters'))),
+  BOXLAB_INSTRUCTOR_TOKENS: list.pipe(z.array(z.string().min(24, 'must be at least 24 characters'))),
   /** Attempts to join a workshop one IP address may make per minute (against guessing codes). */
   BOXLAB_JOIN_PER_MIN_PER_IP: z.coerce.number().int().positive().default(10),
+  /**
+   * Lets Prometheus read /metrics from another host: it must then send `Authorization: Bearer <this>`. Unset:
+   * /metrics answers loopback clients only.
+   */
+  BOXLAB_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** pino log level. */
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (for a log collector); lines: readable lines; auto: lines on a terminal, else json. */
+  BOXLAB_LOG_FORMAT: z.enum(['auto', 'json', 'lines']).default('auto'),
 });
+
+/** The progress database's file name inside BOXLAB_DATA_DIR (backups restore into it). */
+export const STORE_FILE_NAME = 'boxlab.sqlite';
 
 export interface RegistryUpstream {
   url: string;
@@ -158,6 +176,10 @@ export interface Config {
   /** Where each sandbox's terminal-agent socket directory is made (BOXLAB_AGENT_DIR). */
   agentDir: string;
   secret: string | undefined;
+  /** Secrets that still verify cookies (BOXLAB_SECRET_PREVIOUS); cookies they signed are signed again with the current one. */
+  previousSecrets: string[];
+  /** undefined: /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
   cookieSecure: boolean;
   allowedOrigins: string[];
   instance: string;
@@ -196,6 +218,7 @@ export interface Config {
   setupTimeoutMs: number;
   checkRate: { burst: number; perMinute: number };
   logLevel: z.infer<typeof envSchema>['BOXLAB_LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['BOXLAB_LOG_FORMAT'];
   /** Configured instructor tokens (not stored: compared by hash at sign-in). */
   instructorTokens: string[];
   joinPerMinPerIp: number;

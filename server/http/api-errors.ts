@@ -6,9 +6,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../contracts/api.ts';
 import { errorCodes, httpStatusOf } from '../contracts/errors.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
+
+/** The code apiErrorHandler answers `err` with (the metrics count refusals by it). */
+export function apiErrorCode(err: Error): string {
+  if (err instanceof BoxlabError) return err.code;
+  const status = (err as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? errorCodes.BAD_MESSAGE : errorCodes.INTERNAL;
+}
 
 export function apiErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof BoxlabError) {
@@ -48,7 +56,7 @@ export function refuseForeignOrigin(req: FastifyRequest, allowedOrigins: string[
   }
 }
 
-export function learnerOfRequest(req: FastifyRequest, secret: string, allowedOrigins: string[]): string {
+export function learnerOfRequest(req: FastifyRequest, secret: CookieKeys, allowedOrigins: string[]): string {
   refuseForeignOrigin(req, allowedOrigins);
   const learner = verifyLearner(secret, parseCookies(req.headers.cookie).get(LEARNER_COOKIE));
   if (!learner) throw new BoxlabError(errorCodes.UNAUTHENTICATED, 'No learner identity: load the site first, then try again.');

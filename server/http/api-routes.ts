@@ -8,6 +8,7 @@ import { checkQuerySchema, exerciseParamsSchema, lessonParamsSchema, type CheckR
 import { checkExercise, type CheckServiceDeps } from '../checks/check-service.ts';
 import { RateLimiter, type RateLimit } from '../domain/rate-limit.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { errorCodes } from '../contracts/errors.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
@@ -15,7 +16,7 @@ import { apiErrorHandler, learnerOfRequest, parseInput } from './api-errors.ts';
 
 export interface ApiDeps extends Omit<CheckServiceDeps, 'manager' | 'log' | 'now'> {
   manager: SandboxManager;
-  secret: string;
+  secret: CookieKeys;
   allowedOrigins: string[];
   clock: Clock;
   checkRate: RateLimit;

@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { errorCodes } from '../contracts/errors.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import type { WorkshopStore } from '../store/workshop-store.ts';
 import { INSTRUCTOR_COOKIE, verifyInstructor } from '../workshops/instructor-session.ts';
@@ -38,11 +39,11 @@ export function firstInstructorToken(store: WorkshopStore, configured: string[],
   return token;
 }
 
-export function instructorOf(req: { headers: FastifyRequest['headers'] }, secret: string, now: number): string | undefined {
+export function instructorOf(req: { headers: FastifyRequest['headers'] }, secret: CookieKeys, now: number): string | undefined {
   return verifyInstructor(secret, parseCookies(req.headers.cookie).get(INSTRUCTOR_COOKIE), now);
 }
 
-export function requireInstructor(req: FastifyRequest, secret: string, now: number): string {
+export function requireInstructor(req: FastifyRequest, secret: CookieKeys, now: number): string {
   const who = instructorOf(req, secret, now);
   if (!who) throw new BoxlabError(errorCodes.INSTRUCTOR_ONLY, 'This needs an instructor: sign in at /instructor/ with your instructor token.');
   return who;

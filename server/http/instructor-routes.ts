@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { errorCodes } from '../contracts/errors.ts';
 import { broadcastSchema, createWorkshopSchema, extendSchema, joinPagePath, workshopUrls } from '../contracts/workshop.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { RateLimiter } from '../domain/rate-limit.ts';
 import { instructorCookieHeader, INSTRUCTOR_SESSION_MS, signInstructor } from '../workshops/instructor-session.ts';
@@ -30,7 +31,7 @@ export interface InstructorRouteDeps {
   events: WorkshopEvents;
   tokens: InstructorTokens;
   clock: Clock;
-  secret: string;
+  secret: CookieKeys;
   allowedOrigins: string[];
   trustProxy: boolean;
   cookieSecure: boolean;

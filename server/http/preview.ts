@@ -5,6 +5,7 @@
  */
 import { createServer, request, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
@@ -13,7 +14,7 @@ export const PREVIEW_PREFIX = '/preview/';
 const PATH = /^\/preview\/([0-9a-f]{8})\/(\d{1,5})(\/.*)?$/;
 
 export interface PreviewDeps {
-  secret: string;
+  secret: CookieKeys;
   manager: SandboxManager;
   runtime: SandboxRuntime;
   /** lesson key → lesson id (sandbox/claims.ts). */

@@ -1,21 +1,12 @@
 /**
  * The built lesson site: compressed at build time, hashed assets cached for good (their names change with their
- * content), pages revalidated, under the site's Content Security Policy; and the learner identity every visitor gets.
+ * content), pages revalidated, under the site's Content Security Policy (the learner identity every visitor gets: cookies.ts).
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { learnerCookieHeader, LEARNER_COOKIE, newLearnerId, parseCookies, signLearner, verifyLearner } from './identity.ts';
 import { contentSecurityPolicy, inlineScripts, registerSecurityHeaders, scriptHashes } from './security-headers.ts';
-
-/** A visitor without a valid learner cookie gets one, before any page asks for a terminal. */
-export function registerIdentity(app: FastifyInstance, secret: string, cookieSecure: boolean): void {
-  app.addHook('onRequest', async (req, reply) => {
-    const cookie = parseCookies(req.headers.cookie).get(LEARNER_COOKIE);
-    if (!verifyLearner(secret, cookie)) reply.header('set-cookie', learnerCookieHeader(signLearner(secret, newLearnerId()), cookieSecure));
-  });
-}
 
 /** Every HTML page under `dir` (a built site has hundreds at most). */
 function* htmlPages(dir: string): Generator<string> {

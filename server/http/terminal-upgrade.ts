@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeCodes } from '../contracts/close-codes.ts';
 import { MAX_FRAME_BYTES } from '../contracts/terminal-protocol.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { clientAddress } from './client-address.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
@@ -16,7 +17,7 @@ import { isOriginAllowed } from './origin.ts';
 export const TERMINAL_PATH = '/ws/terminal';
 
 export interface UpgradeGateOptions {
-  secret: string;
+  secret: CookieKeys;
   allowedOrigins: string[];
   trustProxy: boolean;
   onSocket: (ws: WebSocket, who: { learner: string; ip: string; instructor: string | undefined }) => void;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { errorCodes } from '../contracts/errors.ts';
 import { joinWorkshopSchema, workshopUrls } from '../contracts/workshop.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { RateLimiter } from '../domain/rate-limit.ts';
 import type { WorkshopEvents } from '../workshops/workshop-events.ts';
@@ -18,7 +19,7 @@ export interface WorkshopRouteDeps {
   service: WorkshopService;
   events: WorkshopEvents;
   clock: Clock;
-  secret: string;
+  secret: CookieKeys;
   allowedOrigins: string[];
   trustProxy: boolean;
   joinPerMinPerIp: number;

@@ -3,12 +3,12 @@
  * /dev/kvm is probed for vm sandboxes. Used by the server, lesson CI, the benches and the tests alike.
  */
 import type { Config } from '../config/schema.ts';
-import { ensureImage } from './images.ts';
+import { ensureImage, type ProgressLog } from './images.ts';
 import { hostKvm } from './kvm.ts';
 import { imagesFor, profileCatalog, type Catalog } from './profile-catalog.ts';
 import type { SandboxRuntime } from './runtime.ts';
 
-export async function loadCatalog(runtime: SandboxRuntime, config: Config, log: (line: string) => void): Promise<Catalog> {
+export async function loadCatalog(runtime: SandboxRuntime, config: Config, log: ProgressLog): Promise<Catalog> {
   const tags = new Map<string, string>();
   for (const image of imagesFor(config)) tags.set(image, await ensureImage(runtime, image, log));
   const kvm = config.vm.kvm === 'off' ? { reason: 'BOXLAB_VM_KVM=off' } : hostKvm();

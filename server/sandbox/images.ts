@@ -58,19 +58,22 @@ export function imageTag(image: string, dir: string = IMAGES_DIR): string {
   return `boxlab/${image}:${hash.digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * Where the build's progress goes: a line a person reads, and fields a log collector searches (the server's logger
+ * takes both, log.ts `progressTo`; a plain `(line) => …` takes the lines).
+ */
+export type ProgressLog = (line: string, fields?: Record<string, unknown>) => void;
+
 /** Build the image if the engine lacks it (and first the agent's image, when it takes the agent). Returns its tag. */
-export async function ensureImage(
-  runtime: Pick<SandboxRuntime, 'imageExists' | 'buildImage'>,
-  image: string,
-  log: (line: string) => void,
-): Promise<string> {
+export async function ensureImage(runtime: Pick<SandboxRuntime, 'imageExists' | 'buildImage'>, image: string, log: ProgressLog): Promise<string> {
   const tag = imageTag(image);
   if (await runtime.imageExists(tag)) return tag;
   const context = imageContext(image);
   if (context.buildArgs['AGENT_IMAGE']) await ensureImage(runtime, AGENT_IMAGE, log);
-  log(`Building image ${tag} (first start only; this takes a minute or two)…`);
+  log(`Building image ${tag} (first start only; this takes a minute or two)…`, { image, tag });
   const started = Date.now();
-  await runtime.buildImage(context, tag, (p) => log(`  ${p.line}`));
-  log(`Built ${tag} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await runtime.buildImage(context, tag, (p) => log(`  ${p.line}`, { image }));
+  const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
+  log(`Built ${tag} in ${seconds} s`, { image, tag, seconds });
   return tag;
 }

@@ -30,6 +30,11 @@ export class Inventory {
     return this.claimed.size + pooled + this.reserved + this.unremoved.size;
   }
 
+  /** Slots taken for sandboxes on their way in (being made, renamed or warmed up). */
+  get reservedSlots(): number {
+    return this.reserved;
+  }
+
   /**
    * Take a slot in the same step as the check that there is one: between a check and an await, another learner
    * (or the pool) would see the same free slot.

@@ -24,6 +24,21 @@ export type { AcquireOptions, ManagerEvents, ManagerOptions } from './manager-op
 /** Long enough for a page's reconnect backoff (up to 10 s) after a short drop. */
 export const QUEUE_PLACE_KEPT_MS = 20_000;
 
+/** What SandboxManager.census() counts. Maps are by profile name. */
+export interface SandboxCensus {
+  claimed: ReadonlyMap<string, number>;
+  pooled: ReadonlyMap<string, number>;
+  /** How many of each profile the pool keeps started (the configured size, or a workshop's larger pre-warm). */
+  poolTargets: ReadonlyMap<string, number>;
+  /** Slots held for sandboxes on their way in. */
+  reserved: number;
+  /** Sandboxes the engine failed to remove (still counted, retried by the reaper). */
+  unremoved: number;
+  queued: number;
+  /** BOXLAB_MAX_SANDBOXES. */
+  limit: number;
+}
+
 export class SandboxManager {
   private readonly opts: ManagerOptions;
   private readonly inventory = new Inventory();
@@ -48,6 +63,22 @@ export class SandboxManager {
 
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** The books at a glance (for /metrics): sandboxes by profile and state, slots on their way in, pool sizes. */
+  census(): SandboxCensus {
+    const claimed = new Map<string, number>();
+    for (const s of this.inventory.allClaimed()) claimed.set(s.profileName, (claimed.get(s.profileName) ?? 0) + 1);
+    const profiles = [...this.opts.catalog.keys()];
+    return {
+      claimed,
+      pooled: new Map(profiles.map((p) => [p, this.inventory.pool(p).length])),
+      poolTargets: new Map(profiles.map((p) => [p, this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0)])),
+      reserved: this.inventory.reservedSlots,
+      unremoved: this.inventory.unremovedList().length,
+      queued: this.queue.length,
+      limit: this.opts.maxSandboxes,
+    };
   }
 
   list(): ClaimedSandbox[] {

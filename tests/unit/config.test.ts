@@ -28,19 +28,67 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080);
   });
 
-  it('names every bad setting and points at the docs', () => {
+  it('lists every bad setting at once, each with its name and what to do, and points at the docs', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', BOXLAB_SECRET: 'short', BOXLAB_INSTANCE: 'no spaces' });
+      loadConfig({
+        PORT: 'eighty',
+        BOXLAB_SECRET: 'short-secret-value',
+        BOXLAB_INSTANCE: 'no spaces',
+        BOXLAB_LOG_LEVEL: 'loud',
+        BOXLAB_TTL_S: '1.5',
+        BOXLAB_EXTRA_LABELS: 'novalue',
+        BOXLAB_DOCKER_REGISTRY_USERNAME: 'u',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as Error).message;
-    expect(message).toMatch(/PORT/);
-    expect(message).toMatch(/BOXLAB_SECRET must be at least 32 characters/);
-    expect(message).toMatch(/BOXLAB_INSTANCE/);
-    expect(message).toMatch(/docs\/operators\.md/);
+    const { message, problems } = error as ConfigError;
+    expect(problems.map((p) => p.setting)).toEqual([
+      'PORT',
+      'BOXLAB_SECRET',
+      'BOXLAB_INSTANCE',
+      'BOXLAB_TTL_S',
+      'BOXLAB_LOG_LEVEL',
+      'BOXLAB_EXTRA_LABELS',
+      'BOXLAB_DOCKER_REGISTRY_USERNAME',
+    ]);
+    expect(message).toMatch(/^Invalid configuration: 7 settings are wrong\.$/m);
+    expect(message).toMatch(/^  PORT is "eighty": write a number\.$/m);
+    expect(message).toMatch(/^  BOXLAB_SECRET is a value of 18 characters \(not shown\): must be at least 32 characters\.$/m);
+    expect(message).toMatch(/^  BOXLAB_INSTANCE is "no spaces": must be 1 to 64 letters, digits/m);
+    expect(message).toMatch(/^  BOXLAB_TTL_S is "1\.5": write a whole number\.$/m);
+    expect(message).toMatch(/^  BOXLAB_LOG_LEVEL is "loud": write one of fatal, error, warn, info, debug, trace, silent\.$/m);
+    expect(message).toMatch(/^  BOXLAB_EXTRA_LABELS has "novalue", which is not key=value/m);
+    expect(message).toMatch(/^  BOXLAB_DOCKER_REGISTRY_USERNAME and BOXLAB_DOCKER_REGISTRY_PASSWORD go together/m);
+    expect(message).toMatch(/docs\/operators\.md#settings/);
+    // A secret's value never appears in what is printed.
+    expect(message).not.toContain('short-secret-value');
+  });
+
+  it('names the entry of a list that is wrong, and bounds', () => {
+    const error = (() => {
+      try {
+        loadConfig({ BOXLAB_SECRET_PREVIOUS: `${'a'.repeat(32)},tooshort`, BOXLAB_SHELL_CPUS: '0', BOXLAB_DOCKER_MEMORY_MB: '10' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('loadConfig accepted it');
+    })();
+    expect(error.message).toMatch(/^  BOXLAB_SECRET_PREVIOUS is a value of \d+ characters \(not shown\): entry 2: must be at least 32 characters\.$/m);
+    expect(error.message).toMatch(/^  BOXLAB_SHELL_CPUS is "0": write a number above 0\.$/m);
+    expect(error.message).toMatch(/^  BOXLAB_DOCKER_MEMORY_MB is "10": write a number of at least 256\.$/m);
+    expect(error.message).toMatch(/3 settings are wrong/);
+  });
+
+  it('reads the previous cookie secrets and the metrics token', () => {
+    const old = 'o'.repeat(32);
+    expect(loadConfig({}).previousSecrets).toEqual([]);
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    const c = loadConfig({ BOXLAB_SECRET_PREVIOUS: `${old}, ${'p'.repeat(40)}`, BOXLAB_METRICS_TOKEN: 'm'.repeat(24) });
+    expect(c.previousSecrets).toEqual([old, 'p'.repeat(40)]);
+    expect(c.metricsToken).toBe('m'.repeat(24));
   });
 
   it('rejects labels that are not key=value', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { learnerCookieHeader, newLearnerId, parseCookies, signLearner, verifyLearner } from '../../server/http/identity.ts';
+import { cookieKeys, learnerCookieHeader, newLearnerId, parseCookies, signLearner, verifyLearner } from '../../server/http/identity.ts';
 import { clientAddress } from '../../server/http/client-address.ts';
 import { isOriginAllowed } from '../../server/http/origin.ts';
 
-const secret = 'k'.repeat(40);
+const secret = cookieKeys('k'.repeat(40));
 
 describe('learner cookie', () => {
   it('verifies what it signed', () => {
@@ -16,7 +16,7 @@ describe('learner cookie', () => {
     const signed = signLearner(secret, id);
     const otherId = newLearnerId();
     expect(verifyLearner(secret, `${otherId}${signed.slice(id.length)}`)).toBeUndefined();
-    expect(verifyLearner('x'.repeat(40), signed)).toBeUndefined();
+    expect(verifyLearner(cookieKeys('x'.repeat(40)), signed)).toBeUndefined();
     for (const bad of [undefined, '', '.', 'abc', `${id}.`, `${id}.AAAA`, 'not-an-id.sig']) {
       expect(verifyLearner(secret, bad)).toBeUndefined();
     }

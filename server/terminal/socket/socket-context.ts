@@ -26,6 +26,15 @@ export interface SocketDeps {
   watchTarget?: ((instructor: string, watch: { workshop: string; member: string }) => { learner: string; lesson: string | undefined }) | undefined;
   watchers: Watchers;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Told what the metrics count (observability/metrics.ts); undefined: nobody counts. */
+  observer?: SocketObserver | undefined;
+}
+
+export interface SocketObserver {
+  /** A hello was answered `ready` this long after it came (acquire, queue, open, attach). */
+  ready(ms: number, profile: string): void;
+  /** The socket was closed with this error code. */
+  failed(code: string): void;
 }
 
 export interface SocketContext {
@@ -77,6 +86,7 @@ export function socketContext(ws: WebSocket, who: SocketPeer, deps: SocketDeps):
     release: undefined,
     send,
     fail: (code, message, closeCode = closeCodes.protocol, retryAfterMs) => {
+      deps.observer?.failed(code);
       send({ type: 'error', code, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
       ws.close(closeCode, code);
     },

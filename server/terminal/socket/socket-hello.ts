@@ -14,6 +14,7 @@ import { WATCHED_TEXT } from '../watchers.ts';
 export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
   const { deps, ws, learner } = ctx;
   if (hello.watch) return onWatch(ctx, { ...hello, watch: hello.watch });
+  const helloAt = performance.now();
   const lesson = hello.lesson;
   // A <Terminal> placed outside a lesson's page sends none: there is no profile or setup to start it with.
   if (lesson === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, 'This terminal is not inside a lesson, so there is no sandbox to open for it.');
@@ -52,6 +53,7 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   if (ws.readyState !== ws.OPEN) return;
   if (!ctx.readOnly) await session.resize(ctx.client, hello.cols, hello.rows).catch(() => undefined);
   ctx.send({ type: 'status', state: 'ready' });
+  deps.observer?.ready(performance.now() - helloAt, needs.profile);
   // A warning given before this client attached (or while it was away) is repeated, not lost.
   const notice = deps.manager.expiryNotice(sandbox);
   if (notice) ctx.send({ type: 'status', state: 'expiring', message: notice });
