@@ -4,20 +4,10 @@
  * sends, and the live grid's server-sent events with the time each grid arrived.
  */
 import { workshopUrls, type WorkshopGrid } from '../../server/contracts/workshop.ts';
+import { call, readEvents } from '../../tests/helpers/http-api.ts';
 import { newLearnerCookie } from '../../tests/helpers/terminal-client.ts';
 
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-}
-
-export async function call<T = any>(baseUrl: string, method: string, url: string, cookie: string, body?: unknown): Promise<Answer<T>> {
-  const headers: Record<string, string> = { cookie, origin: baseUrl };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${baseUrl}${url}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
+export { call, type Answer } from '../../tests/helpers/http-api.ts';
 
 /** Call and insist on a 2xx, or say which call failed and why. */
 export async function ok<T = any>(baseUrl: string, method: string, url: string, cookie: string, body?: unknown): Promise<T> {
@@ -49,33 +39,15 @@ export interface GridStream {
 
 /** The instructor's live grid (server-sent events), read as the page's EventSource would. */
 export async function gridEvents(baseUrl: string, workshop: string, cookie: string): Promise<GridStream> {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}${workshopUrls.gridEvents(workshop)}`, { headers: { cookie }, signal: controller.signal });
-  if (!res.ok || !res.body) throw new Error(`grid events refused: ${res.status}`);
   let count = 0;
   const waiters = new Set<(grid: WorkshopGrid, at: number) => void>();
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(event)?.[1];
-          if (!/^event: grid$/m.test(event) || !data) continue;
-          const at = performance.now();
-          count++;
-          const grid = JSON.parse(data) as WorkshopGrid;
-          for (const waiter of [...waiters]) waiter(grid, at);
-        }
-      }
-    } catch {
-      // Stopped.
-    }
-  })();
+  const events = await readEvents(baseUrl, workshopUrls.gridEvents(workshop), cookie, (event, data) => {
+    if (event !== 'grid') return;
+    const at = performance.now();
+    count++;
+    const grid = JSON.parse(data) as WorkshopGrid;
+    for (const waiter of [...waiters]) waiter(grid, at);
+  });
   return {
     get count() {
       return count;
@@ -91,6 +63,6 @@ export async function gridEvents(baseUrl: string, workshop: string, cookie: stri
         };
         waiters.add(waiter);
       }),
-    stop: () => controller.abort(),
+    stop: () => events.stop(),
   };
 }

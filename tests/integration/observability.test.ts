@@ -12,27 +12,15 @@ import { cookieKeys, LEARNER_COOKIE, newLearnerId, readLearner, signLearner } fr
 import type { Catalog } from '../../server/sandbox/profile-catalog.ts';
 import { SECRET, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { call as callApi } from '../helpers/http-api.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
 const LESSON = 'fixtures/checks';
 const TOKEN = 'instructor-token-for-metrics-0123456789';
 const LEARNERS = 10;
 
-async function call(box: RunningBoxlab, method: string, url: string, cookie: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${box.baseUrl}${url}`, {
-    method,
-    headers: { cookie, origin: box.baseUrl, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  let parsed: any = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Prometheus text.
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
-}
+const call = (box: RunningBoxlab, method: string, url: string, cookie: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callApi(box.baseUrl, method, url, cookie, body, headers);
 
 /** The value of one series in Prometheus text, e.g. `boxlab_sandboxes{profile="shell",state="claimed"}`. */
 function series(text: string, name: string): number | undefined {

@@ -11,6 +11,7 @@ import { checkUrl, visitUrl } from '../../server/contracts/api.ts';
 import { workshopUrls, type WorkshopGrid, type WorkshopSummary } from '../../server/contracts/workshop.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { call as callApi, readEvents } from '../helpers/http-api.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
 const TOKEN = 'instructor-token-for-tests-0123456789';
@@ -22,24 +23,8 @@ const ENV = { BOXLAB_INSTRUCTOR_TOKENS: TOKEN, BOXLAB_DATA_DIR: DATA_DIR, BOXLAB
 let box: RunningBoxlab;
 const terminals: TestTerminal[] = [];
 
-interface Answer {
-  status: number;
-  body: any;
-  headers: Headers;
-}
-async function call(method: string, url: string, cookie: string, body?: unknown, origin = box.baseUrl): Promise<Answer> {
-  const headers: Record<string, string> = { cookie, origin };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${box.baseUrl}${url}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // CSV, SVG: kept as text.
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
-}
+const call = (method: string, url: string, cookie: string, body?: unknown, origin = box.baseUrl) =>
+  callApi(box.baseUrl, method, url, cookie, body, { origin });
 
 async function instructorCookie(): Promise<string> {
   const learner = await newLearnerCookie(box.baseUrl);
@@ -65,29 +50,11 @@ async function open(cookie: string, extra: Partial<Parameters<typeof TestTermina
 
 /** The grid's server-sent events, as a test reads them: every grid, with when it arrived. */
 async function gridStream(id: string, cookie: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${box.baseUrl}${workshopUrls.gridEvents(id)}`, { headers: { cookie }, signal: controller.signal });
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const grids: { at: number; grid: WorkshopGrid }[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(event)?.[1];
-          if (/^event: grid$/m.test(event) && data) grids.push({ at: Date.now(), grid: JSON.parse(data) as WorkshopGrid });
-        }
-      }
-    } catch {
-      // Aborted at the end of the test.
-    }
-  })();
-  return { grids, stop: () => controller.abort() };
+  const events = await readEvents(box.baseUrl, workshopUrls.gridEvents(id), cookie, (event, data) => {
+    if (event === 'grid') grids.push({ at: Date.now(), grid: JSON.parse(data) as WorkshopGrid });
+  });
+  return { grids, stop: () => events.stop() };
 }
 
 beforeAll(async () => {
