@@ -135,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const timers: ReturnType<typeof setInterval>[] = [];
   app.addHook('preClose', async () => {
     timers.forEach(clearInterval);
+    classroom.close();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     manager.stop();
   });

@@ -47,6 +47,7 @@ export class SandboxManager {
   private readonly learnerTurns = new Turns();
   private readonly factory: SandboxFactory;
   private readonly warmPool: WarmPool;
+  private stopped = false;
 
   constructor(options: ManagerOptions) {
     this.opts = options;
@@ -195,6 +196,8 @@ export class SandboxManager {
    * nothing: the pool's size is the largest of the configured size and every target. 0 removes the target.
    */
   setPoolTarget(profile: string, reason: string, count: number): void {
+    // A stopped manager (its server closing) touches no sandbox: the next server adopts them.
+    if (this.stopped) return;
     this.warmPool.setTarget(profile, reason, count);
     // A target that dropped (a workshop started or ended): the newest pooled sandboxes beyond the size go.
     const size = this.warmPool.sizeOf(profile, this.opts.catalog.get(profile)?.pool ?? 0);
@@ -289,6 +292,7 @@ export class SandboxManager {
 
   /** Stop filling the pool (server shutdown). Sandboxes stay for the next start to adopt. */
   stop(): void {
+    this.stopped = true;
     this.warmPool.stop();
   }
 }

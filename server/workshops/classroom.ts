@@ -39,7 +39,9 @@ export function createClassroom(deps: ClassroomDeps) {
   const rehearsals = new Rehearsals({ ...deps, lessonNeeds });
   const memberWorkshop = (learner: string) => service.membership(learner)?.workshop.id;
   let prewarmPending: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
   const prewarmSoon = () => {
+    if (closed) return;
     prewarmPending ??= setTimeout(() => {
       prewarmPending = undefined;
       void prewarm.update().catch(() => undefined);
@@ -78,6 +80,11 @@ export function createClassroom(deps: ClassroomDeps) {
       prewarmSoon();
     },
     acquirePolicy: (learner: string) => service.acquirePolicy(learner),
+    /** The server is closing: no more pre-warm updates (they would act on sandboxes the next server adopts). */
+    close() {
+      closed = true;
+      clearTimeout(prewarmPending);
+    },
     /** Any signed-in instructor may watch any workshop's member: instructors of one server are one staff. */
     watchTarget(_instructor: string, watch: { workshop: string; member: string }) {
       const w = service.get(watch.workshop);

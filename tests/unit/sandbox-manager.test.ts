@@ -401,6 +401,18 @@ describe('pool targets (a workshop\'s pre-warm)', () => {
     expect(await second.manager.reconcile()).toMatchObject({ pooled: 3, removed: 0 });
   });
 
+  it('a stopped manager (its server closing) no longer trims a pool the next server adopts', async () => {
+    const { manager, runtime } = setup({ pool: { shell: 0 } });
+    manager.setPoolTarget('shell', 'workshops', 2);
+    await manager.poolSettled();
+    await drain();
+    await manager.poolSettled();
+    manager.stop();
+    manager.setPoolTarget('shell', 'workshops', 0);
+    await drain();
+    expect(runtime.containers.size).toBe(2);
+  });
+
   it('a pool sandbox that fails to start wakes the learner queued for its slot', async () => {
     const { manager, runtime } = setup({ maxSandboxes: 1, queueTimeoutMs: 5_000 });
     const holder = await manager.acquire(learner(), 'course/one', 'shell');
