@@ -2,7 +2,7 @@
  * The browser's side of the workshop API (server/http/workshop-routes.ts and instructor-routes.ts), typed by the
  * shared contract. A refusal throws an ApiFailure whose message is the server's own sentence.
  */
-import type { CheckAttemptView, CreateWorkshop, JoinWorkshop, LearnerWorkshopView, WorkshopSummary } from '../../server/contracts/workshop.ts';
+import type { CheckAttemptView, CreateWorkshop, InstructorOidcView, JoinWorkshop, LearnerWorkshopView, WorkshopSummary } from '../../server/contracts/workshop.ts';
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { ApiFailure } from './lesson-api.ts';
 
@@ -36,6 +36,7 @@ export const joinWorkshop = (input: JoinWorkshop) => request<LearnerWorkshopView
 
 export const instructorMe = () => request<{ instructor: string }>(workshopUrls.instructorMe);
 export const signIn = (token: string) => request<{ instructor: string }>(workshopUrls.instructorLogin, 'POST', { token });
+export const instructorOidc = () => request<InstructorOidcView>(workshopUrls.instructorOidc);
 export const signOut = () => request<{ ok: true }>(workshopUrls.instructorLogout, 'POST', {});
 
 export const listWorkshops = async () => (await request<{ workshops: WorkshopSummary[] }>(workshopUrls.workshops)).workshops;
