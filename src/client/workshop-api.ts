@@ -2,7 +2,16 @@
  * The browser's side of the workshop API (server/http/workshop-routes.ts and instructor-routes.ts), typed by the
  * shared contract. A refusal throws an ApiFailure whose message is the server's own sentence.
  */
-import type { CheckAttemptView, CreateWorkshop, InstructorOidcView, JoinWorkshop, LearnerWorkshopView, WorkshopSummary } from '../../server/contracts/workshop.ts';
+import type {
+  CheckAttemptView,
+  CreateWorkshop,
+  InstructorOidcView,
+  JoinWorkshop,
+  LearnerWorkshopView,
+  RehearsalResult,
+  RehearsalStatus,
+  WorkshopSummary,
+} from '../../server/contracts/workshop.ts';
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { ApiFailure } from './lesson-api.ts';
 
@@ -50,4 +59,7 @@ export const extendSandboxes = async (id: string, member?: string) =>
   (await request<{ extended: number }>(workshopUrls.extend(id), 'POST', member ? { member } : {})).extended;
 export const broadcast = (id: string, text: string) => request<{ ok: true }>(workshopUrls.broadcast(id), 'POST', { text });
 export const prewarmNow = (id: string) => request<{ wanted: number; ready: number; hostCanHold: number }>(workshopUrls.prewarm(id), 'POST', {});
+/** Rehearse the start with this many simulated learners: answers when it is over. */
+export const rehearse = (id: string, learners: number) => request<RehearsalResult>(workshopUrls.rehearse(id), 'POST', { learners });
+export const rehearsalStatus = (id: string) => request<RehearsalStatus>(workshopUrls.rehearse(id));
 export const endWorkshop = async (id: string) => (await request<{ removed: number }>(workshopUrls.end(id), 'POST', {})).removed;
