@@ -211,6 +211,8 @@ export interface RehearsalStatus {
   result: RehearsalResult | undefined;
 }
 
+export const prewarmSizeSchema = z.object({ sandboxes: z.number().int().min(0).max(500) });
+
 export const broadcastSchema = z.object({ text: z.string().trim().min(1).max(500) });
 export const extendSchema = z.object({ member: z.string().max(64).optional() });
 
@@ -239,6 +241,8 @@ export const workshopUrls = {
   broadcast: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/broadcast`,
   end: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/end`,
   prewarm: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm`,
+  /** Set how many sandboxes to pre-warm (POST `{sandboxes}`), e.g. the pool size a rehearsal advised. */
+  prewarmSize: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm-size`,
   rehearse: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/rehearse`,
   exportCsv: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.csv`,
   exportJson: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.json`,

@@ -61,5 +61,8 @@ export const broadcast = (id: string, text: string) => request<{ ok: true }>(wor
 export const prewarmNow = (id: string) => request<{ wanted: number; ready: number; hostCanHold: number }>(workshopUrls.prewarm(id), 'POST', {});
 /** Rehearse the start with this many simulated learners: answers when it is over. */
 export const rehearse = (id: string, learners: number) => request<RehearsalResult>(workshopUrls.rehearse(id), 'POST', { learners });
+/** Pre-warm this many sandboxes for the workshop (at most its places). */
+export const setPrewarmSize = (id: string, sandboxes: number) =>
+  request<{ sandboxes: number; share: number; prewarm: { wanted: number; ready: number; hostCanHold: number } }>(workshopUrls.prewarmSize(id), 'POST', { sandboxes });
 export const rehearsalStatus = (id: string) => request<RehearsalStatus>(workshopUrls.rehearse(id));
 export const endWorkshop = async (id: string) => (await request<{ removed: number }>(workshopUrls.end(id), 'POST', {})).removed;

@@ -5,7 +5,7 @@
  * already running (another tab, another instructor) is followed when the page opens.
  */
 import { MAX_REHEARSAL_LEARNERS, type RehearsalResult, type RehearsalStatus } from '../../server/contracts/workshop.ts';
-import { ApiFailure, rehearsalStatus, rehearse } from './workshop-api.ts';
+import { ApiFailure, rehearsalStatus, rehearse, setPrewarmSize } from './workshop-api.ts';
 import { confirmAction } from './workshop-confirm.ts';
 import { rehearsalFigures, rehearsalProgressText, rehearsalVerdictText } from './workshop-rehearse-text.ts';
 
@@ -41,8 +41,27 @@ export function wireRehearse(root: HTMLElement, workshop: string, capacity: numb
       ...r.verdict.reasons.map((reason) => Object.assign(document.createElement('li'), { textContent: reason })),
     );
     resultBox.querySelector('[data-rehearse-advice]')!.textContent = r.verdict.advice;
+    poolSize = Math.min(r.verdict.poolSize, capacity);
+    apply.textContent = `Pre-warm ${poolSize} sandboxes for this workshop`;
+    apply.disabled = false;
+    // Nothing to pre-warm: the verdict's advice says so, and a button to pre-warm 0 would only confuse.
+    apply.hidden = poolSize === 0;
     resultBox.hidden = false;
   };
+  // The rehearsal's pool size, as this workshop's pre-warm (at most its places).
+  const apply = resultBox.querySelector<HTMLButtonElement>('[data-rehearse-apply]')!;
+  let poolSize = 0;
+  apply.addEventListener('click', async () => {
+    apply.disabled = true;
+    try {
+      const set = await setPrewarmSize(workshop, poolSize);
+      say(`Pre-warm set to ${set.sandboxes} sandboxes: they start from 15 minutes before the start, or at once with Pre-warm now.`);
+    } catch (err) {
+      say(err instanceof ApiFailure ? err.message : 'The pre-warm could not be set. Try again.', 'error');
+    } finally {
+      apply.disabled = false;
+    }
+  });
 
   /**
    * Reads the status and says the progress until `over` says stop; with `untilStopped`, also once it is no longer

@@ -87,9 +87,24 @@ describe('instructor pages', () => {
     expect((await page.locator('[data-rehearse-advice]').innerText()).length).toBeGreaterThan(10);
     await screenshot(page, 'workshop-rehearsal');
 
+    // The pool size becomes the workshop's pre-warm (it was 0 at creation); a pool of 0 offers no button.
+    const pool = Math.min(Number(/Pool size to use\s+(\d+)/.exec(figures)![1]), 2);
+    const apply = page.locator('[data-rehearse-apply]');
+    if (pool === 0) expect(await apply.isVisible()).toBe(false);
+    else {
+      await apply.click();
+      expect(await apply.innerText()).toBe(`Pre-warm ${pool} sandboxes for this workshop`);
+      await soon(() => progress.innerText()).toBe(`Pre-warm set to ${pool} sandboxes: they start from 15 minutes before the start, or at once with Pre-warm now.`);
+    }
+
     // Nothing of the rehearsal is left running, and the page shows the last figures when opened again.
     expect((await box.containers()).length).toBe(0);
     await page.reload();
     await soon(() => verdict.isVisible()).toBe(true);
+    const post = async (url: string, data: unknown) => (await page.request.post(`${box.baseUrl}${url}`, { headers: { origin: box.baseUrl }, data })).json();
+    expect(await post(workshopUrls.prewarm(w.id), {})).toMatchObject({ wanted: pool });
+    // The same route, whatever this host's pool: at most the places, and asked now, exactly that many are wanted.
+    expect(await post(workshopUrls.prewarmSize(w.id), { sandboxes: 5 })).toMatchObject({ sandboxes: 2, share: 1 });
+    expect(await post(workshopUrls.prewarmSize(w.id), { sandboxes: 1 })).toMatchObject({ sandboxes: 1, prewarm: { wanted: 1 } });
   });
 });
