@@ -25,10 +25,11 @@ const mayImport = {
   workshops: { server: ['sessions', 'sandbox', 'store', 'domain', 'contracts'], npm: ['zod'], builtins: ANY_BUILTIN },
   // prom-client: /metrics; node:sqlite: the store's readiness check opens its file anew.
   observability: { server: ['sessions', 'sandbox'], npm: ['prom-client'], builtins: ANY_BUILTIN },
-  // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site; uqr: a workshop's QR code.
+  // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site; uqr: a workshop's QR code;
+  // openid-client: instructor sign-in with an OpenID Connect provider.
   http: {
     server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'observability', 'domain', 'contracts'],
-    npm: ['fastify', '@fastify/static', 'zod', 'ws', 'uqr'],
+    npm: ['fastify', '@fastify/static', 'zod', 'ws', 'uqr', 'openid-client'],
     builtins: ANY_BUILTIN,
   },
 };

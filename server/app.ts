@@ -20,6 +20,7 @@ import { registerApiRoutes } from './http/api-routes.ts';
 import { registerCookies } from './http/cookies.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
+import { registerInstructorOidc } from './http/instructor-oidc.ts';
 import { registerInstructorRoutes } from './http/instructor-routes.ts';
 import { registerWorkshopRoutes } from './http/workshop-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: checkObserver });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
+  registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = (id: string) => {

@@ -27,7 +27,21 @@ function crossProblems(env: Record<string, string>): ConfigProblem[] {
   if ((env['BOXLAB_DOCKER_REGISTRY_USERNAME'] === undefined) !== (env['BOXLAB_DOCKER_REGISTRY_PASSWORD'] === undefined)) {
     problems.push({ setting: 'BOXLAB_DOCKER_REGISTRY_USERNAME', text: 'and BOXLAB_DOCKER_REGISTRY_PASSWORD go together: set both or neither.' });
   }
+  problems.push(...oidcProblems(env));
   return problems;
+}
+
+const OIDC_SETTINGS = ['BOXLAB_OIDC_ISSUER', 'BOXLAB_OIDC_CLIENT_ID', 'BOXLAB_OIDC_CLIENT_SECRET', 'BOXLAB_OIDC_REDIRECT_URL', 'BOXLAB_OIDC_INSTRUCTORS'] as const;
+
+/** Sign-in with a provider needs all five settings; some of them alone is a mistake worth stopping for. */
+function oidcProblems(env: Record<string, string>): ConfigProblem[] {
+  const set = OIDC_SETTINGS.filter((s) => env[s] !== undefined && env[s].split(',').some((x) => x.trim() !== ''));
+  if (set.length === 0 || set.length === OIDC_SETTINGS.length) return [];
+  const missing = OIDC_SETTINGS.filter((s) => !set.includes(s));
+  return missing.map((setting) => ({
+    setting,
+    text: `is missing: sign-in with an OpenID Connect provider needs ${OIDC_SETTINGS.join(', ')} together (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set). Set it, or unset the others.`,
+  }));
 }
 
 /** Typed config from the environment; throws a ConfigError that lists every wrong setting at once. */
@@ -94,6 +108,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     setupTimeoutMs: e.BOXLAB_SETUP_TIMEOUT_S * 1000,
     checkRate: { burst: e.BOXLAB_CHECK_BURST, perMinute: e.BOXLAB_CHECKS_PER_MINUTE },
     instructorTokens: e.BOXLAB_INSTRUCTOR_TOKENS,
+    // crossProblems made sure these are all set or all unset.
+    oidc:
+      e.BOXLAB_OIDC_ISSUER && e.BOXLAB_OIDC_CLIENT_ID && e.BOXLAB_OIDC_CLIENT_SECRET && e.BOXLAB_OIDC_REDIRECT_URL
+        ? {
+            issuer: e.BOXLAB_OIDC_ISSUER,
+            clientId: e.BOXLAB_OIDC_CLIENT_ID,
+            clientSecret: e.BOXLAB_OIDC_CLIENT_SECRET,
+            redirectUrl: e.BOXLAB_OIDC_REDIRECT_URL,
+            instructors: e.BOXLAB_OIDC_INSTRUCTORS,
+          }
+        : undefined,
     joinPerMinPerIp: e.BOXLAB_JOIN_PER_MIN_PER_IP,
     logLevel: e.BOXLAB_LOG_LEVEL,
     logFormat: e.BOXLAB_LOG_FORMAT,

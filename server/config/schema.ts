@@ -15,6 +15,17 @@ const bool = (def: boolean) =>
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Where the provider sends the browser back (contracts/workshop.ts `instructorOidcCallback`). */
+export const OIDC_CALLBACK_PATH = '/api/instructor/oidc/callback';
+
+/** https, or http to this machine: a provider reached in the clear elsewhere could be impersonated. */
+function httpsOrLoopback(u: string): boolean {
+  // Zod runs refinements on a value its .url() refused too: that one already has its message.
+  if (!URL.canParse(u)) return true;
+  const url = new URL(u);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}
+
 export const envSchema = z.object({
   /** TCP port for the site, the API and the terminal WebSocket. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -146,6 +157,26 @@ export const envSchema = z.object({
    * token is generated and printed once at the first start when no instructor token exists yet.
    */
   BOXLAB_INSTRUCTOR_TOKENS: list.pipe(z.array(z.string().min(24, 'must be at least 24 characters'))),
+  /**
+   * Optional instructor sign-in with an OpenID Connect provider: its issuer URL (https; http only on loopback, for
+   * tests), this server's client id and secret there, the callback URL registered with it, and who may be an
+   * instructor. All five or none (config/load.ts says which is missing).
+   */
+  BOXLAB_OIDC_ISSUER: z
+    .string()
+    .url('must be a URL, e.g. https://accounts.example.org')
+    .refine(httpsOrLoopback, 'must be an https:// URL (http:// only for a provider on this machine, e.g. in tests)')
+    .optional(),
+  BOXLAB_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  BOXLAB_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  BOXLAB_OIDC_REDIRECT_URL: z
+    .string()
+    .url('must be a URL, e.g. https://boxlab.example.org/api/instructor/oidc/callback')
+    .refine(httpsOrLoopback, 'must be an https:// URL (http:// only on this machine, e.g. in tests)')
+    .refine((u) => !URL.canParse(u) || new URL(u).pathname === OIDC_CALLBACK_PATH, `must end in ${OIDC_CALLBACK_PATH}, where Boxlab takes the provider's answer`)
+    .optional(),
+  /** Who may sign in as an instructor through the provider, comma separated: verified emails, or subjects (`sub`). */
+  BOXLAB_OIDC_INSTRUCTORS: list,
   /** Attempts to join a workshop one IP address may make per minute (against guessing codes). */
   BOXLAB_JOIN_PER_MIN_PER_IP: z.coerce.number().int().positive().default(10),
   /**
@@ -221,5 +252,16 @@ export interface Config {
   logFormat: z.infer<typeof envSchema>['BOXLAB_LOG_FORMAT'];
   /** Configured instructor tokens (not stored: compared by hash at sign-in). */
   instructorTokens: string[];
+  /** undefined: no sign-in with an OpenID Connect provider. */
+  oidc: OidcSettings | undefined;
   joinPerMinPerIp: number;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  /** Verified emails or subjects that may sign in as instructors. */
+  instructors: string[];
 }

@@ -139,6 +139,80 @@ export interface CheckAttemptView {
   at: number;
 }
 
+/** Sign-in with an OpenID Connect provider, as the instructor page offers it. */
+export interface InstructorOidcView {
+  enabled: boolean;
+  /** The provider's name for the button (its issuer's host name); absent when not enabled. */
+  provider?: string;
+}
+
+/** Most simulated learners a rehearsal may have. */
+export const MAX_REHEARSAL_LEARNERS = 150;
+
+/** p50 and p99 of some milliseconds (workshops/rehearsal-verdict.ts), and how many were measured. */
+export interface RehearsalSpread {
+  p50: number;
+  p99: number;
+  n: number;
+}
+
+/** Whether the host held a rehearsed start, and what to do (workshops/rehearsal-verdict.ts). */
+export interface RehearsalVerdict {
+  holds: boolean;
+  /** What missed, one sentence each; empty when it holds. */
+  reasons: string[];
+  ttfpTargetMs: number;
+  echoTargetMs: number;
+  /** Sandboxes to pre-warm for this many learners. */
+  poolSize: number;
+  /** False when the host cannot keep that many pre-warmed. */
+  poolFits: boolean;
+  /** What to do, in one sentence. */
+  advice: string;
+}
+
+/** A rehearsal's answer (POST workshopUrls.rehearse, and GET's `result` once done): workshops/rehearsal.ts. */
+export interface RehearsalResult {
+  workshop: string;
+  lesson: string;
+  profile: string;
+  learners: number;
+  seconds: number;
+  /** Pre-warmed sandboxes of the profile when it began, and how many learners got one. */
+  pool: { before: number; used: number };
+  ttfpMs: RehearsalSpread;
+  /** The part of the first prompt spent getting the sandbox (the rest: starting the shell and its prompt). */
+  acquireMs: RehearsalSpread;
+  echoMs: RehearsalSpread;
+  memoryMb: { before: number; lowest: number; after: number; reserve: number };
+  serverRssMb: { before: number; peak: number };
+  failures: number;
+  /** The first few reasons learners got no prompt. */
+  errors: string[];
+  removed: number;
+  /** Why it stopped early (learners came to wait for a sandbox, or the deadline). */
+  stopped: string | undefined;
+  verdict: RehearsalVerdict;
+}
+
+/** How the server's rehearsal is going (GET workshopUrls.rehearse). */
+export interface RehearsalStatus {
+  state: 'idle' | 'running' | 'done';
+  workshop: string | undefined;
+  learners: number;
+  /** Learners with a sandbox, at their prompt, done typing, failed; sandboxes removed. */
+  acquired: number;
+  prompted: number;
+  typed: number;
+  failed: number;
+  removed: number;
+  startedAt: number | undefined;
+  /** The last rehearsal's answer. */
+  result: RehearsalResult | undefined;
+}
+
+export const prewarmSizeSchema = z.object({ sandboxes: z.number().int().min(0).max(500) });
+
 export const broadcastSchema = z.object({ text: z.string().trim().min(1).max(500) });
 export const extendSchema = z.object({ member: z.string().max(64).optional() });
 
@@ -152,6 +226,11 @@ export const workshopUrls = {
   instructorLogin: '/api/instructor/login',
   instructorLogout: '/api/instructor/logout',
   instructorMe: '/api/instructor/me',
+  /** Whether sign-in with an OpenID Connect provider is offered, and the provider's name (GET). */
+  instructorOidc: '/api/instructor/oidc',
+  /** Starts the sign-in at the provider (a browser navigation), and where the provider sends the browser back. */
+  instructorOidcLogin: '/api/instructor/oidc/login',
+  instructorOidcCallback: '/api/instructor/oidc/callback',
   workshops: '/api/instructor/workshops',
   workshop: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}`,
   grid: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/grid`,
@@ -162,6 +241,8 @@ export const workshopUrls = {
   broadcast: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/broadcast`,
   end: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/end`,
   prewarm: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm`,
+  /** Set how many sandboxes to pre-warm (POST `{sandboxes}`), e.g. the pool size a rehearsal advised. */
+  prewarmSize: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/prewarm-size`,
   rehearse: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/rehearse`,
   exportCsv: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.csv`,
   exportJson: (id: string) => `/api/instructor/workshops/${encodeURIComponent(id)}/export.json`,

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
 import { z } from 'zod';
 import { errorCodes } from '../contracts/errors.ts';
-import { broadcastSchema, createWorkshopSchema, extendSchema, joinPagePath, workshopUrls } from '../contracts/workshop.ts';
+import { broadcastSchema, createWorkshopSchema, extendSchema, joinPagePath, prewarmSizeSchema, workshopUrls } from '../contracts/workshop.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { BoxlabError } from '../domain/errors.ts';
@@ -134,6 +134,12 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
       deps.prewarm.ask(w.id);
       await deps.prewarm.update();
       return deps.prewarm.status(w);
+    });
+    api.post(route(workshopUrls.prewarmSize(':id')), async (req) => {
+      instructor(req);
+      const set = deps.service.setPrewarmSize(id(req), parseInput(prewarmSizeSchema, req.body).sandboxes);
+      await deps.prewarm.update();
+      return { ...set, prewarm: deps.prewarm.status(deps.service.get(id(req))) };
     });
     // Rehearse the start (answers with the figures once every rehearsal sandbox is gone); GET: how it is going.
     api.route({

@@ -50,6 +50,7 @@ export interface WorkshopStore {
   /** Newest first. */
   workshops(): WorkshopRecord[];
   endWorkshop(id: string, at: number): void;
+  setPrewarmShare(id: string, share: number): void;
   /** False when the learner is a member already (the existing membership stands). */
   addMember(member: MemberRecord): boolean;
   /** The learner entered this workshop's code again: it is their current workshop from now. */

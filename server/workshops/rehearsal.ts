@@ -11,16 +11,18 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { errorCodes } from '../contracts/errors.ts';
 import type { NetworkMode } from '../contracts/lesson.ts';
+import { MAX_REHEARSAL_LEARNERS, type RehearsalResult, type RehearsalStatus } from '../contracts/workshop.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import type { ClaimedSandbox } from '../sessions/sandbox.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { WorkshopRecord } from '../store/workshop-store.ts';
 import { hostCanHold } from './grid.ts';
-import { judgeBurst, spread, type Arrival, type Spread, type Verdict } from './rehearsal-verdict.ts';
+import { judgeBurst, spread, type Arrival } from './rehearsal-verdict.ts';
 import { arrivalOffsetMs, FIRST_COMMANDS, KEY_GAP_MS, typeCommands, waitForPrompt, type SimTerminal } from './simulated-learner.ts';
 
-export const MAX_REHEARSAL_LEARNERS = 150;
+export { MAX_REHEARSAL_LEARNERS };
+export type { RehearsalResult, RehearsalStatus };
 export const rehearseSchema = z.object({ learners: z.number().int().min(1).max(MAX_REHEARSAL_LEARNERS) });
 
 /** Bounds: one learner's first prompt, each echo, the whole rehearsal, and how long a leftover sandbox could live. */
@@ -46,44 +48,6 @@ export interface RehearsalDeps {
   maxSandboxes: number;
   /** Time between a simulated learner's keys (default: a quick typist's). */
   keyGapMs?: number;
-}
-
-export interface RehearsalResult {
-  workshop: string;
-  lesson: string;
-  profile: string;
-  learners: number;
-  seconds: number;
-  /** Pre-warmed sandboxes of the profile when it began, and how many learners got one. */
-  pool: { before: number; used: number };
-  ttfpMs: Spread;
-  /** The part of the first prompt spent getting the sandbox (the rest: starting the shell and its prompt). */
-  acquireMs: Spread;
-  echoMs: Spread;
-  memoryMb: { before: number; lowest: number; after: number; reserve: number };
-  serverRssMb: { before: number; peak: number };
-  failures: number;
-  /** The first few reasons learners got no prompt. */
-  errors: string[];
-  removed: number;
-  /** Why it stopped early (learners came to wait for a sandbox, or the deadline). */
-  stopped: string | undefined;
-  verdict: Verdict;
-}
-
-export interface RehearsalStatus {
-  state: 'idle' | 'running' | 'done';
-  workshop: string | undefined;
-  learners: number;
-  /** Learners with a sandbox, at their prompt, done typing, failed; sandboxes removed. */
-  acquired: number;
-  prompted: number;
-  typed: number;
-  failed: number;
-  removed: number;
-  startedAt: number | undefined;
-  /** The last rehearsal's answer. */
-  result: RehearsalResult | undefined;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

@@ -197,6 +197,20 @@ export class WorkshopService {
     for (const m of this.deps.store.members(w.id)) for (const s of this.sandboxesOf(w, m.learner)) this.deps.notifySandbox(s.id, text);
   }
 
+  /**
+   * Pre-warm this many sandboxes (at most the places), kept as the share of the places pre-warm.ts reads: the
+   * share is a hair under sandboxes/capacity so that its ceil(capacity × share) gives back exactly `sandboxes`.
+   */
+  setPrewarmSize(workshop: string, sandboxes: number): { sandboxes: number; share: number } {
+    const w = this.get(workshop);
+    if (stateOf(w, this.deps.clock.now()) === 'ended') throw new BoxlabError(errorCodes.WORKSHOP_ENDED, 'This workshop has ended: nothing is pre-warmed for it any more.');
+    const n = Math.min(sandboxes, w.capacity);
+    const share = n === 0 ? 0 : n === w.capacity ? 1 : (n - 1e-6) / w.capacity;
+    this.deps.store.setPrewarmShare(w.id, share);
+    this.deps.events.emit(w.id, { type: 'changed' });
+    return { sandboxes: n, share };
+  }
+
   /** End now: every member's sandbox for the workshop is removed, nothing is left running. */
   async end(workshop: string): Promise<number> {
     const w = this.get(workshop);

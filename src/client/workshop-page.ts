@@ -12,6 +12,7 @@ import { gridSorts, type GridSort } from './workshop-grid-order.ts';
 import { GridView } from './workshop-grid-view.ts';
 import { badge } from './workshop-badge.ts';
 import { fillShare } from './workshop-share.ts';
+import { wireRehearse } from './workshop-rehearse.ts';
 import { requireInstructor } from './workshop-signin.ts';
 import { dateTime } from './workshop-time.ts';
 import { watchLearner } from './workshop-watch.ts';
@@ -38,6 +39,7 @@ async function start(id: string): Promise<void> {
   };
   const actions = wireWorkshopActions($('[data-actions]'), id, say);
   const forLearner = learnerActions(id, say);
+  wireRehearse($('[data-rehearse]'), id, summary.capacity);
   let latest: WorkshopGrid | undefined;
   const view = new GridView($<HTMLTableElement>('[data-grid]'), $('[data-grid-empty]'), $('[data-grid-count]'), {
     watch: (row) => watchLearner(id, row),

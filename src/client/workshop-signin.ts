@@ -2,7 +2,15 @@
  * The instructor pages start here: who is signed in, and when nobody is, the sign-in form (WorkshopSignIn.astro).
  * Hides the page's `[data-loading]` line once it knows. Resolves with the instructor once signed in; a wrong token is the server's sentence under the form.
  */
-import { ApiFailure, instructorMe, signIn, signOut } from './workshop-api.ts';
+import { ApiFailure, instructorMe, instructorOidc, signIn, signOut } from './workshop-api.ts';
+
+/** "Sign in with <provider>" when the server offers it; quietly nothing when it does not or cannot say. */
+async function offerProvider(section: HTMLElement): Promise<void> {
+  const offer = await instructorOidc().catch(() => undefined);
+  if (!offer?.enabled || !offer.provider) return;
+  section.querySelector('[data-oidc-name]')!.textContent = offer.provider;
+  section.querySelector<HTMLElement>('[data-oidc]')!.hidden = false;
+}
 
 export async function requireInstructor(): Promise<string> {
   const loading = document.querySelector<HTMLElement>('[data-loading]');
@@ -19,6 +27,7 @@ export async function requireInstructor(): Promise<string> {
   const token = form.elements.namedItem('token') as HTMLInputElement;
   section.hidden = false;
   token.focus();
+  void offerProvider(section);
   return new Promise((resolve) => {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();

@@ -66,7 +66,8 @@ export async function startBoxlab(
   const host = await prepareHost(runtime, config, () => undefined);
   const boxlab = await buildApp({ ...host, catalog: catalog(host.catalog), config, runtime, clock: systemClock, secret: SECRET, manifest: manifest ?? readManifest(config.siteDir) });
   await boxlab.start();
-  await boxlab.app.listen({ port: 0, host: '127.0.0.1' });
+  // PORT 0 (the default here): any free port; a test that must know it beforehand (an OIDC redirect URL) sets PORT.
+  await boxlab.app.listen({ port: config.port, host: '127.0.0.1' });
   const address = boxlab.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   let closed = false;
