@@ -24,7 +24,11 @@ if [ -z "$pids" ]; then
 fi
 problems=()
 [ "$mem" = "$want_mem" ] || problems+=("its memory limit is $mem bytes, not 96 MiB ($want_mem): -m 96m")
-[ "$memsw" = "$want_mem" ] || problems+=("memory plus swap may reach $memsw bytes: --memory-swap 96m, the same as -m, allows no swap")
+# The engine's record too: a cgroup v2 host without swap accounting has no memory.swap.max to read.
+asked_swap=$(docker inspect -f '{{.HostConfig.MemorySwap}}' capped)
+if [ "$memsw" != "$want_mem" ] || [ "$asked_swap" != "$want_mem" ]; then
+  problems+=("memory plus swap may reach $memsw bytes (MemorySwap in docker inspect: $asked_swap): --memory-swap 96m, the same as -m, allows no swap")
+fi
 if [[ $quota =~ ^[0-9]+$ && $period =~ ^[0-9]+$ ]] && [ $((quota * 4)) -eq "$period" ]; then :; else
   problems+=("its CPU quota is $quota per $period µs, not a quarter of a CPU: --cpus 0.25")
 fi
