@@ -118,13 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
-  const lessonNeeds = (id: string) => {
-    const lesson = lessons.get(id);
-    const offered = lesson && deps.catalog.profiles.get(lesson.profile ?? 'shell');
-    // A lesson that names the runtimes it works under is refused on any other (frontmatter `runtimes`).
-    const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
-    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
-  };
+  const lessonNeeds = lessonNeedsOf(lessons, deps.catalog.profiles);
   const observer = { ready: (ms: number, profile: string) => metrics.firstPrompt(ms, profile), failed: (code: string) => metrics.error(code, 'terminal') };
   const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log, observer };
   registerTerminalUpgrade(app, {
@@ -134,18 +128,12 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     onSocket: (ws, who) => handleTerminalSocket(ws, who, socketDeps),
   });
 
-  const timers: ReturnType<typeof setInterval>[] = [];
+  const every = repeating(app);
   app.addHook('preClose', async () => {
-    timers.forEach(clearInterval);
     classroom.close();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     manager.stop();
   });
-  const every = (ms: number, what: string, fn: () => Promise<unknown>) => {
-    const timer = setInterval(() => void fn().catch((err: unknown) => app.log.error({ err }, `${what} failed`)), ms);
-    timer.unref();
-    timers.push(timer);
-  };
   const start = async () => {
     // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
     if (deps.catalog.registryCache) await startRegistryCache(runtime, deps.catalog.registryCache, (line) => app.log.info(line));
@@ -178,6 +166,28 @@ function observability(deps: AppDeps, app: FastifyInstance, manager: SandboxMana
     if (req.method === 'POST' && req.routeOptions.url === workshopUrls.join && reply.statusCode < 300) metrics.workshopJoined();
   });
   return { metrics, readiness };
+}
+
+/** What sandbox a lesson needs, and why this server refuses it when it does (a runtime the lesson does not run on). */
+function lessonNeedsOf(lessons: ReturnType<typeof lessonIndex>, catalog: Catalog['profiles']) {
+  return (id: string) => {
+    const lesson = lessons.get(id);
+    const offered = lesson && catalog.get(lesson.profile ?? 'shell');
+    // A lesson that names the runtimes it works under is refused on any other (frontmatter `runtimes`).
+    const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
+    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
+  };
+}
+
+/** `every(ms, what, fn)`: run fn on an interval, logging its failures; every interval ends when the app closes. */
+function repeating(app: FastifyInstance) {
+  const timers: ReturnType<typeof setInterval>[] = [];
+  app.addHook('preClose', async () => timers.forEach(clearInterval));
+  return (ms: number, what: string, fn: () => Promise<unknown>) => {
+    const timer = setInterval(() => void fn().catch((err: unknown) => app.log.error({ err }, `${what} failed`)), ms);
+    timer.unref();
+    timers.push(timer);
+  };
 }
 
 /** How often the workshops' pre-warm targets are set again. */
