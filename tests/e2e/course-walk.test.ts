@@ -70,6 +70,8 @@ class Learner {
     expect(href).toBe(await this.page.locator('.pager a[rel="next"]').getAttribute('href'));
     expect(await this.page.locator('.pager').getAttribute('data-lesson-done')).toBe('true');
     await screenshot(this.page, shot);
+    await this.page.locator('.pager').scrollIntoViewIfNeeded();
+    await screenshot(this.page, `${shot}-pager`);
     const title = text.replace(/^Next: /, '').replace(/ →$/, '');
     await link.click();
     await this.page.waitForURL((url) => url.pathname === href);
