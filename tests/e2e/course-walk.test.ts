@@ -28,17 +28,18 @@ class Learner {
   }
 
   /**
-   * Types each line and presses Enter; then an echo whose output (not its echoed command line) marks the end,
-   * so the next step starts only once the shell is back at its prompt.
+   * Types each line and presses Enter, one at a time: each line ends with an echo whose output (not its echoed
+   * command line) says the shell is done with it, and only then is the next line typed, as a learner waits for the
+   * prompt (typed ahead, keystrokes would be echoed into the running command's output).
    */
   async type(lines: string[], timeout = 30_000): Promise<void> {
-    const mark = 1000 + ++this.step;
     await this.page.locator(`${MAIN} .xterm`).click();
-    for (const line of [...lines, `echo step-$((${mark}+0))`]) {
-      await this.page.keyboard.type(line);
+    for (const line of lines) {
+      const mark = 1000 + ++this.step;
+      await this.page.keyboard.type(`${line}${line.endsWith('&') ? '' : ';'} echo step-$((${mark}+0))`);
       await this.page.keyboard.press('Enter');
+      await expect.poll(() => terminalText(this.page, MAIN), { timeout }).toMatch(new RegExp(`^step-${mark}\\s*$`, 'm'));
     }
-    await expect.poll(() => terminalText(this.page, MAIN), { timeout }).toMatch(new RegExp(`^step-${mark}\\s*$`, 'm'));
   }
 
   /** Checks until the exercise passes (an auto-check may be running when Check is pressed), then its header tick. */
@@ -158,15 +159,16 @@ describe('a shell lesson and the vm lesson', () => {
     await screenshot(page, 'walk-outline-progress');
   });
 
-  it('walks Boot a virtual machine, booting emulated VMs by typing, to the next lesson', { timeout: 420_000 }, async () => {
+  it('walks Boot a virtual machine, booting emulated VMs by typing, to the next lesson', { timeout: 540_000 }, async () => {
     const { page } = await openPage(browser);
     const learner = new Learner(page);
     await learner.open(box.baseUrl, 'Boot a virtual machine', 60_000);
 
-    // One VM stays up in the background (about three minutes) while the learner asks another for its kernel.
-    const boot = 150_000;
-    await learner.type(['mkdir -p ~/answers', "boxlab-vm --run 'sleep 170' > /dev/null 2>&1 &"]);
-    await learner.type(["boxlab-vm --run 'uname -r' > ~/answers/vm-kernel.txt"], boot);
+    // Emulated boots on a busy machine take from seconds to minutes: each waits up to 200 s (boxlab-vm --run itself
+    // gives up after three minutes). The VM the checks look for is started right before them, so it is still up.
+    const boot = 200_000;
+    await learner.type(['mkdir -p ~/answers', "boxlab-vm --run 'uname -r' > ~/answers/vm-kernel.txt"], boot);
+    await learner.type(["boxlab-vm --run 'sleep 170' > /dev/null 2>&1 &", 'until pgrep -x qemu-system-x86 > /dev/null; do sleep 0.5; done']);
     await learner.passes('vm-kernel');
     await learner.type(['pgrep -n -x qemu-system-x86 > ~/answers/qemu-pid.txt']);
     await learner.passes('qemu-pid');
@@ -182,8 +184,9 @@ describe('a docker lesson', () => {
   let box: RunningBoxlab;
   let browser: Browser;
   beforeAll(async () => {
-    // The docker profile on elevated runc, as `npm test` and lesson CI run it (docs/operators.md).
-    box = await startBoxlab({ BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '1', BOXLAB_POOL_SHELL: '0' });
+    // The docker profile on elevated runc, as `npm test` and lesson CI run it (docs/operators.md). No warm pool: the
+    // learner's sandbox is made when they arrive, and the lesson's setup must wait for its engine.
+    box = await startBoxlab({ BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -205,6 +208,9 @@ describe('a docker lesson', () => {
     await learner.passes('restart-clock');
     await learner.type(['docker exec -d clock sleep 600', 'docker exec clock ps -o pid,ppid,args']);
     await learner.passes('exec-sleep');
+    // The lesson's setup left stopped containers and an image to clean up (it ran once the sandbox's engine was up).
+    await learner.type(["docker ps -a --format '{{.Names}}' | sort | paste -sd ' '"]);
+    expect(await terminalText(page, MAIN)).toMatch(/^clock failed first leftover-run never-started\s*$/m);
     // docker rm refuses the running clock and removes the rest, as the lesson says.
     await learner.type(['docker rm $(docker ps -aq)', 'docker rmi leftover:1', 'docker ps -a']);
     await learner.passes('clean-up');
