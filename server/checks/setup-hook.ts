@@ -3,6 +3,7 @@
  * exercise starts from the state the author prepared. A failing setup is logged, not fatal: the learner
  * still gets a shell, and lesson CI is where a broken setup is caught.
  */
+import { waitUntilReady } from '../sandbox/readiness.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import { readLessonScript, type ManifestLesson } from './lesson-scripts.ts';
@@ -21,6 +22,9 @@ export function lessonSetupHook(deps: SetupHookDeps): (sandbox: Sandbox) => Prom
     const lesson = deps.lessons.get(sandbox.lesson);
     if (!lesson?.setup) return;
     try {
+      // A sandbox made for this learner (none was ready in the pool) may still be starting its services, e.g. the
+      // docker profile's engine, which a docker lesson's setup uses; a pooled one is ready already.
+      await waitUntilReady(deps.runtime, sandbox.id, sandbox.profile);
       const script = await readLessonScript(deps.contentRoot, lesson, lesson.setup);
       const run = await runScript({ runtime: deps.runtime, sandboxId: sandbox.id, user: sandbox.profile.user }, script, deps.timeoutMs);
       if (run.exitCode !== 0) {

@@ -26,3 +26,25 @@ export function continueTarget(outline: OutlineLesson[], progress: ProgressRespo
   const order = [...outline.slice(from), ...outline.slice(0, from)];
   return order.find((l) => lessonState(l, progress) !== 'done')?.id;
 }
+
+export interface ExerciseCount {
+  passed: number;
+  total: number;
+}
+
+/** Exercises passed out of all the exercises of these lessons (a course, or a module of it). */
+export function exerciseCount(lessons: OutlineLesson[], progress: ProgressResponse): ExerciseCount {
+  let passed = 0;
+  let total = 0;
+  for (const l of lessons) {
+    const done = new Set(progress.lessons[l.id]?.passed ?? []);
+    total += l.exercises.length;
+    passed += l.exercises.filter((e) => done.has(e)).length;
+  }
+  return { passed, total };
+}
+
+/** Whether a lesson with exercises has them all passed; a lesson without exercises is never "complete" here. */
+export function lessonComplete(exercises: readonly string[], passed: ReadonlySet<string>): boolean {
+  return exercises.length > 0 && exercises.every((e) => passed.has(e));
+}

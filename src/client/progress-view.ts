@@ -5,7 +5,7 @@
  */
 import type { ProgressResponse } from '../../server/contracts/api.ts';
 import { loadProgress, PROGRESS_EVENT, recordVisit, resetLesson } from './lesson-api.ts';
-import { continueTarget, lessonState, type OutlineLesson } from './progress-summary.ts';
+import { continueTarget, exerciseCount, lessonState, type OutlineLesson } from './progress-summary.ts';
 
 const TICK = { done: '✓', started: '◐', new: '○' } as const;
 const SAY = { done: 'completed', started: 'started', new: 'not started' } as const;
@@ -18,12 +18,32 @@ function setTick(el: Element, state: keyof typeof TICK): void {
   (el as HTMLElement).dataset['state'] = state;
 }
 
+const outlineLesson = (li: HTMLElement): OutlineLesson => ({
+  id: li.dataset['outlineLesson']!,
+  exercises: (li.dataset['exercises'] ?? '').split(',').filter(Boolean),
+});
+
+/** Each course (module) of the outline: "3 / 7 exercises" and a bar, over the lessons listed in it. */
+function courseProgress(progress: ProgressResponse): void {
+  for (const box of document.querySelectorAll<HTMLElement>('[data-course-progress]')) {
+    const items = [...(box.closest('nav')?.querySelectorAll<HTMLElement>('[data-outline-lesson]') ?? [])];
+    const { passed, total } = exerciseCount(items.map(outlineLesson), progress);
+    const bar = box.querySelector('progress');
+    if (bar) {
+      bar.max = total;
+      bar.value = passed;
+      bar.hidden = false;
+    }
+    const count = box.querySelector('.course-count');
+    if (count) count.textContent = `${passed} / ${total} exercises`;
+    box.dataset['state'] = passed === total ? 'done' : passed > 0 ? 'started' : 'new';
+  }
+}
+
 function outline(progress: ProgressResponse): void {
   const items = [...document.querySelectorAll<HTMLElement>('[data-outline-lesson]')];
-  const lessons: OutlineLesson[] = items.map((li) => ({
-    id: li.dataset['outlineLesson']!,
-    exercises: (li.dataset['exercises'] ?? '').split(',').filter(Boolean),
-  }));
+  const lessons = items.map(outlineLesson);
+  courseProgress(progress);
   lessons.forEach((l, i) => {
     setTick(items[i]!, lessonState(l, progress));
     const count = items[i]!.querySelector('.exercise-count');
