@@ -175,7 +175,7 @@ describe('a shell lesson and the vm lesson', () => {
     await learner.type(['boxlab-vm --run ps > ~/answers/vm-ps.txt'], boot);
     await learner.passes('vm-processes');
 
-    expect(await learner.followsNext('walk-vm-next')).toBe('Your first image and container');
+    expect(await learner.followsNext('walk-vm-next')).toBe('Define a virtual machine');
     await expectModuleProgress(page, box.baseUrl, 'virtual-machines', 3);
   });
 });
