@@ -28,7 +28,7 @@ const mayImport = {
   // ws: for the WebSocket upgrade gate; @fastify/static: for serving the built site; uqr: a workshop's QR code;
   // openid-client: instructor sign-in with an OpenID Connect provider.
   http: {
-    server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'observability', 'domain', 'contracts'],
+    server: ['checks', 'sessions', 'sandbox', 'store', 'workshops', 'observability', 'domain', 'contracts', 'config'],
     npm: ['fastify', '@fastify/static', 'zod', 'ws', 'uqr', 'openid-client'],
     builtins: ANY_BUILTIN,
   },

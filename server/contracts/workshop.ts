@@ -163,7 +163,10 @@ export interface RehearsalVerdict {
   reasons: string[];
   ttfpTargetMs: number;
   echoTargetMs: number;
-  /** Sandboxes to pre-warm for this many learners. */
+  /**
+   * Sandboxes to pre-warm for this many learners: every arrival but those this host started from nothing within
+   * the target. Cold starts measured while more were starting at once, so the figure errs on the safe side.
+   */
   poolSize: number;
   /** False when the host cannot keep that many pre-warmed. */
   poolFits: boolean;

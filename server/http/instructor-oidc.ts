@@ -21,17 +21,9 @@ import {
   readOidcPending,
   signOidcPending,
 } from '../workshops/oidc-sign-in.ts';
+import type { OidcSettings } from '../config/schema.ts';
 import { parseCookies } from './identity.ts';
 
-/** BOXLAB_OIDC_* as config/load.ts reads them (config/schema.ts `OidcSettings`). */
-export interface OidcSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  redirectUrl: string;
-  /** Verified emails or subjects that may sign in as instructors. */
-  instructors: string[];
-}
 
 export interface InstructorOidcDeps {
   oidc: OidcSettings | undefined;

@@ -3,6 +3,7 @@
  * the workshop rehearsal (rehearsal.ts) and the workshop bench (bench/workshop.ts) share, from what they measured:
  * each arrival's first prompt and whether its sandbox came from the pool, keystroke echoes, host memory. Pure.
  */
+import type { RehearsalVerdict } from '../contracts/workshop.ts';
 
 /** The targets: 30 learners' first prompt p99 under 1 s, 100's under 3 s; in between, on the line between. */
 export function ttfpTargetMs(learners: number): number {
@@ -57,22 +58,8 @@ export interface BurstFacts {
   hostCanHold?: number | undefined;
 }
 
-export interface Verdict {
-  holds: boolean;
-  /** What missed, one sentence each; empty when it holds. */
-  reasons: string[];
-  ttfpTargetMs: number;
-  echoTargetMs: number;
-  /**
-   * Sandboxes to pre-warm for this many learners: every arrival but those this host started from nothing within
-   * the target. Cold starts measured while more were starting at once, so the figure errs on the safe side.
-   */
-  poolSize: number;
-  /** False when the host cannot keep that many pre-warmed. */
-  poolFits: boolean;
-  /** What to do, in one sentence. */
-  advice: string;
-}
+/** The contract's verdict (contracts/workshop.ts): the page shows it as the server gives it. */
+export type Verdict = RehearsalVerdict;
 
 export function judgeBurst(facts: BurstFacts): Verdict {
   const learners = facts.arrivals.length;
