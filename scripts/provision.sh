@@ -30,13 +30,16 @@ DAEMON_CONFIG=/etc/boxlab/docker-daemon.json
 mkdir -p /etc/boxlab
 # runsc runs without a network of its own (Boxlab's sandboxes have none anyway), and may connect to the host
 # sockets mounted into a sandbox: its terminal agents link to the server through one (docs/operators.md).
+# live-restore keeps every learner's sandbox running while the engine restarts or is upgraded.
 cat > "$DAEMON_CONFIG" <<'JSON'
-{ "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--host-uds=open"] } } }
+{ "live-restore": true,
+  "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--host-uds=open"] } } }
 JSON
-if docker info >/dev/null 2>&1 && ! docker info --format '{{json .Runtimes}}' | grep -q 'host-uds=open' && [ -f /var/run/boxlab-dockerd.pid ]; then
+engine_configured() { docker info --format '{{json .Runtimes}} {{.LiveRestoreEnabled}}' 2>/dev/null | grep -q 'host-uds=open.* true$'; }
+if docker info >/dev/null 2>&1 && ! engine_configured && [ -f /var/run/boxlab-dockerd.pid ]; then
   log "reloading the dockerd this script started, to register gVisor (runsc) as Boxlab needs it"
   kill -HUP "$(cat /var/run/boxlab-dockerd.pid)" 2>/dev/null || true
-  for _ in $(seq 1 30); do docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q 'host-uds=open' && break; sleep 1; done
+  for _ in $(seq 1 30); do engine_configured && break; sleep 1; done
 fi
 if ! docker info >/dev/null 2>&1; then
   log "starting dockerd (data root $DOCKER_DATA)"
