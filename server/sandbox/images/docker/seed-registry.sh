@@ -2,7 +2,10 @@
 # Runs once, while the docker image is built: turns root filesystems (tar files made from Debian packages) into
 # real images, with a default command, and pushes them into the sandbox registry's storage.
 #   seed-registry.sh NAME:TAG ROOTFS.tar 'CMD as JSON' [NAME:TAG ROOTFS.tar CMD]...
+# SEED_CONFIG, when set, adds members to every image's config, for images that need more than a command:
+#   SEED_CONFIG='"User":"1000","WorkingDir":"/work"' seed-registry.sh …
 set -eu
+extra=${SEED_CONFIG:+,$SEED_CONFIG}
 registry=127.0.0.1:5000
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 size() { stat -c%s "$1"; }
@@ -20,8 +23,8 @@ while [ $# -ge 3 ]; do
   # Dated when the image is built, as a pulled image would be (no date reads as 292 years ago); one date for all,
   # so that tags of one root filesystem and command (python:3, python:latest) stay one image.
   cmd_text=$(printf '%s' "$cmd" | sed 's/"/\\"/g')
-  printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"Cmd":%s,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"history":[{"created":"%s","created_by":"ADD %s / (a Boxlab practice image)"},{"created":"%s","created_by":"CMD %s","empty_layer":true}]}' \
-    "$created" "$cmd" "$diff_id" "$created" "$(basename "$rootfs")" "$created" "$cmd_text" > "$d/config"
+  printf '{"architecture":"amd64","os":"linux","created":"%s","config":{"Cmd":%s,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]%s},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"history":[{"created":"%s","created_by":"ADD %s / (a Boxlab practice image)"},{"created":"%s","created_by":"CMD %s","empty_layer":true}]}' \
+    "$created" "$cmd" "$extra" "$diff_id" "$created" "$(basename "$rootfs")" "$created" "$cmd_text" > "$d/config"
   config=$(sha "$d/config") config_size=$(size "$d/config")
   mv "$d/config" "$d/blobs/sha256/$config"
   printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
