@@ -69,5 +69,5 @@ export function schemaProblems(issues: readonly Issue[], env: Record<string, str
 export function configReport(problems: readonly ConfigProblem[]): string {
   const count = problems.length === 1 ? 'one setting is wrong' : `${problems.length} settings are wrong`;
   const lines = problems.map((p) => `  ${p.setting} ${p.text}`);
-  return `Invalid configuration: ${count}.\n${lines.join('\n')}\nFix them in the environment and start again; docs/operators/configuration.md#settings explains every setting.`;
+  return `Invalid configuration: ${count}.\n${lines.join('\n')}\nFix them in the environment and start again; docs/operators.md#settings explains every setting.`;
 }
