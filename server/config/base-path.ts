@@ -10,8 +10,9 @@ const BASE_PATH = /^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$/;
 export function basePathProblem(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (value === '/') return 'leave it unset to serve Boxlab at the root of its host';
-  if (!value.startsWith('/')) return `must start with a slash: write "/${value}"`;
-  if (value.endsWith('/')) return `must not end with a slash: write "${value.replace(/\/+$/, '')}"`;
+  const fixed = `/${value.replace(/^\/+|\/+$/g, '')}`;
+  if (!value.startsWith('/')) return `must start with a slash: write "${fixed}"`;
+  if (value.endsWith('/')) return `must not end with a slash: write "${fixed}"`;
   if (value.length > 100) return 'must be at most 100 characters';
   if (!BASE_PATH.test(value)) return 'must be /-separated names of letters, digits, dots, dashes, underscores or tildes (a name may not start with a dot), e.g. /boxlab';
   return undefined;

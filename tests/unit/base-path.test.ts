@@ -14,6 +14,7 @@ describe('BOXLAB_BASE_PATH', () => {
   it.each([
     ['boxlab', 'must start with a slash: write "/boxlab"'],
     ['/boxlab/', 'must not end with a slash: write "/boxlab"'],
+    ['boxlab/', 'must start with a slash: write "/boxlab"'],
     ['/', 'leave it unset'],
     ['/a b', 'letters, digits'],
     ['/a/../b', 'letters, digits'],
