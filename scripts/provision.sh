@@ -13,11 +13,20 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 command -v debootstrap >/dev/null || need_apt+=(debootstrap)
 # gVisor, offered to operators as a second wall (BOXLAB_SHELL_RUNTIME=runsc); the test suite exercises it.
 command -v runsc >/dev/null || need_apt+=(runsc)
+# nginx: the reverse proxy of docs/operators/deploy.md, which the proxy e2e test runs (a process of its own; the
+# package's own service is neither started nor enabled here).
+new_nginx=false
+command -v nginx >/dev/null || { need_apt+=(nginx-light); new_nginx=true; }
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # Packages do not start their services during the install (Docker is started below, as this machine allows).
+  own_policy=false
+  [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=true; }
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
+  if $new_nginx && [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 fi
 
 if ! "$NODE_PREFIX/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
@@ -26,27 +35,62 @@ if ! "$NODE_PREFIX/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
 fi
 log "node $("$NODE_PREFIX/bin/node" --version)"
 
-DAEMON_CONFIG=/etc/boxlab/docker-daemon.json
-mkdir -p /etc/boxlab
-# runsc runs without a network of its own (Boxlab's sandboxes have none anyway), and may connect to the host
-# sockets mounted into a sandbox: its terminal agents link to the server through one (docs/operators.md).
-# live-restore keeps every learner's sandbox running while the engine restarts or is upgraded.
-cat > "$DAEMON_CONFIG" <<'JSON'
-{ "live-restore": true,
-  "runtimes": { "runsc": { "path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--host-uds=open"] } } }
-JSON
+# The engine: the system's Docker service where there is one (systemd, else /etc/init.d), else dockerd started here
+# (machines without an init system, e.g. CI containers). Boxlab's settings (gVisor, live-restore) are merged into the
+# daemon.json of the engine that runs, never replacing an operator's own settings (deploy/daemon-json.ts).
+has_systemd() { [ -d /run/systemd/system ] && command -v systemctl >/dev/null; }
+engine_pid() {
+  local f
+  for f in /var/run/boxlab-dockerd.pid /var/run/docker.pid; do
+    [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && { cat "$f"; return; }
+  done
+  pgrep -xo dockerd || true
+}
+# The daemon.json the running engine reads: its --config-file, else Docker's default.
+engine_config_file() {
+  local pid=$1 prev='' arg
+  if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ]; then
+    while IFS= read -r -d '' arg; do
+      case "$prev:$arg" in --config-file:*) echo "$arg"; return ;; esac
+      case "$arg" in --config-file=*) echo "${arg#--config-file=}"; return ;; esac
+      prev=$arg
+    done <"/proc/$pid/cmdline"
+  fi
+  echo /etc/docker/daemon.json
+}
 engine_configured() { docker info --format '{{json .Runtimes}} {{.LiveRestoreEnabled}}' 2>/dev/null | grep -q 'host-uds=open.* true$'; }
-if docker info >/dev/null 2>&1 && ! engine_configured && [ -f /var/run/boxlab-dockerd.pid ]; then
-  log "reloading the dockerd this script started, to register gVisor (runsc) as Boxlab needs it"
-  kill -HUP "$(cat /var/run/boxlab-dockerd.pid)" 2>/dev/null || true
-  for _ in $(seq 1 30); do engine_configured && break; sleep 1; done
+merge_daemon_json() { "$NODE_PREFIX/bin/node" "$(dirname "$0")/../deploy/daemon-json.ts" "$1"; }
+wait_engine() { for _ in $(seq 1 "$1"); do docker info >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }
+
+if ! docker info >/dev/null 2>&1; then
+  merge_daemon_json /etc/docker/daemon.json >/dev/null
+  if has_systemd && systemctl list-unit-files docker.service >/dev/null 2>&1; then
+    log "starting the system's Docker service (systemd)"
+    if systemctl enable --now docker >/dev/null 2>&1; then wait_engine 30 || true; fi
+  elif [ -x /etc/init.d/docker ]; then
+    log "starting the system's Docker service (/etc/init.d/docker)"
+    if /etc/init.d/docker start >/dev/null 2>&1; then wait_engine 30 || true; fi
+  fi
 fi
 if ! docker info >/dev/null 2>&1; then
-  log "starting dockerd (data root $DOCKER_DATA)"
+  # No init system here, or its script failed (some container hosts refuse its ulimit calls).
+  data_root=()
+  grep -q '"data-root"' /etc/docker/daemon.json || data_root=(--data-root "$DOCKER_DATA")
+  log "starting dockerd (no Docker service could start it; data root ${data_root[1]:-from daemon.json})"
   mkdir -p "$DOCKER_DATA"
-  nohup dockerd --data-root "$DOCKER_DATA" --config-file "$DAEMON_CONFIG" --pidfile /var/run/boxlab-dockerd.pid >/var/log/boxlab-dockerd.log 2>&1 &
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-  docker info >/dev/null 2>&1 || { tail -50 /var/log/boxlab-dockerd.log; exit 1; }
+  nohup dockerd "${data_root[@]}" --pidfile /var/run/boxlab-dockerd.pid >/var/log/boxlab-dockerd.log 2>&1 &
+  wait_engine 60 || { tail -50 /var/log/boxlab-dockerd.log; exit 1; }
+fi
+pid=$(engine_pid)
+config_file=$(engine_config_file "$pid")
+merged=$(merge_daemon_json "$config_file")
+if [ "$merged" = changed ] || ! engine_configured; then
+  log "registering gVisor (runsc) and live-restore in $config_file; reloading the engine"
+  if has_systemd && systemctl is-active --quiet docker 2>/dev/null; then systemctl reload docker
+  elif [ -n "$pid" ]; then kill -HUP "$pid"
+  fi
+  for _ in $(seq 1 30); do engine_configured && break; sleep 1; done
+  engine_configured || { log "the engine did not take $config_file's runtimes and live-restore: see its log"; exit 1; }
 fi
 log "docker $(docker version --format '{{.Server.Version}}') storage=$(docker info --format '{{.Driver}}')"
 

@@ -17,6 +17,7 @@ import { expiryMessage } from './domain/lease.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { apiErrorCode } from './http/api-errors.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
+import { registerBasePath } from './http/base-path.ts';
 import { registerCookies } from './http/cookies.ts';
 import { registerHealthRoutes } from './http/health-routes.ts';
 import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
@@ -81,7 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   let preview: PreviewDeps | undefined;
   // Typed as Fastify's base logger: routes take a FastifyInstance of the default logger type.
   const loggerInstance: FastifyBaseLogger = deps.log ?? createLogger({ level: config.logLevel, format: 'json' });
-  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview) });
+  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview, config.basePath) });
+  registerBasePath(app, config.basePath);
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
@@ -101,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     availableMemoryMb,
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
-  preview = { secret, manager, runtime, lessonKeys, log: app.log };
+  preview = { secret, manager, runtime, lessonKeys, log: app.log, basePath: config.basePath };
   const { metrics, readiness } = observability(deps, app, manager, registry);
   const checkObserver = {
     ...classroom.observer,

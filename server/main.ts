@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   const address = boxlab.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  log.info({ url: `http://${shownHost}:${port}/` }, `Boxlab is running: http://${shownHost}:${port}/`);
+  const url = `http://${shownHost}:${port}${config.basePath}/`;
+  log.info({ url }, `Boxlab is running: ${url}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConfigError, schemaProblems, type ConfigProblem } from './problems.ts';
-import { envSchema, type Config } from './schema.ts';
+import { envSchema, OIDC_CALLBACK_PATH, type Config } from './schema.ts';
 
 export { ConfigError } from './problems.ts';
 
@@ -26,6 +26,14 @@ function crossProblems(env: Record<string, string>): ConfigProblem[] {
   }
   if ((env['BOXLAB_DOCKER_REGISTRY_USERNAME'] === undefined) !== (env['BOXLAB_DOCKER_REGISTRY_PASSWORD'] === undefined)) {
     problems.push({ setting: 'BOXLAB_DOCKER_REGISTRY_USERNAME', text: 'and BOXLAB_DOCKER_REGISTRY_PASSWORD go together: set both or neither.' });
+  }
+  const redirect = env['BOXLAB_OIDC_REDIRECT_URL'];
+  const base = env['BOXLAB_BASE_PATH'] ?? '';
+  if (redirect !== undefined && URL.canParse(redirect) && new URL(redirect).pathname.endsWith(OIDC_CALLBACK_PATH)) {
+    const path = new URL(redirect).pathname;
+    if (path !== base + OIDC_CALLBACK_PATH) {
+      problems.push({ setting: 'BOXLAB_OIDC_REDIRECT_URL', text: `has the path ${path}, but Boxlab takes the provider's answer at ${base + OIDC_CALLBACK_PATH} (BOXLAB_BASE_PATH${base ? ` is ${base}` : ' is unset'}): register and set that URL.` });
+    }
   }
   problems.push(...oidcProblems(env));
   return problems;
@@ -61,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    basePath: e.BOXLAB_BASE_PATH ?? '',
     siteDir: e.BOXLAB_SITE_DIR,
     dataDir: e.BOXLAB_DATA_DIR,
     // Derived from the instance, so a restarted server listens where its sandboxes' mounts point.

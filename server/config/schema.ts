@@ -3,6 +3,7 @@
  * docs/operators.md mirrors this file; keep them in step.
  */
 import { z } from 'zod';
+import { basePathProblem } from './base-path.ts';
 
 const seconds = (def: number) => z.coerce.number().int().positive().default(def);
 const list = z
@@ -31,6 +32,18 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Interface to listen on. Loopback by default: put a TLS proxy in front to serve a network. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The sub-path Boxlab is served under behind a reverse proxy, e.g. /boxlab (a leading slash, none at the end).
+   * Unset: the root. Every page, asset, API call, the WebSocket and the cookies live under it. Links are written at
+   * build time: build the site with the same value (`BOXLAB_BASE_PATH=/boxlab npm run build`).
+   */
+  BOXLAB_BASE_PATH: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = basePathProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** Where the built site lives (output of `astro build`). */
   BOXLAB_SITE_DIR: z.string().default('dist'),
   /** Where Boxlab keeps its own state: the cookie secret and the progress database (boxlab.sqlite). */
@@ -173,7 +186,7 @@ export const envSchema = z.object({
     .string()
     .url('must be a URL, e.g. https://boxlab.example.org/api/instructor/oidc/callback')
     .refine(httpsOrLoopback, 'must be an https:// URL (http:// only on this machine, e.g. in tests)')
-    .refine((u) => !URL.canParse(u) || new URL(u).pathname === OIDC_CALLBACK_PATH, `must end in ${OIDC_CALLBACK_PATH}, where Boxlab takes the provider's answer`)
+    .refine((u) => !URL.canParse(u) || new URL(u).pathname.endsWith(OIDC_CALLBACK_PATH), `must end in ${OIDC_CALLBACK_PATH} (after BOXLAB_BASE_PATH), where Boxlab takes the provider's answer`)
     .optional(),
   /** Who may sign in as an instructor through the provider, comma separated: verified emails, or subjects (`sub`). */
   BOXLAB_OIDC_INSTRUCTORS: list,
@@ -202,6 +215,8 @@ export interface RegistryUpstream {
 export interface Config {
   port: number;
   host: string;
+  /** The sub-path Boxlab is served under: '' (the root) or e.g. '/boxlab' (BOXLAB_BASE_PATH). */
+  basePath: string;
   siteDir: string;
   dataDir: string;
   /** Where each sandbox's terminal-agent socket directory is made (BOXLAB_AGENT_DIR). */

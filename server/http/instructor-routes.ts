@@ -35,6 +35,8 @@ export interface InstructorRouteDeps {
   allowedOrigins: string[];
   trustProxy: boolean;
   cookieSecure: boolean;
+  /** BOXLAB_BASE_PATH: the join link in the QR code is under it. */
+  basePath: string;
 }
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -179,7 +181,7 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
       const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : deps.cookieSecure ? 'https' : req.protocol;
       const origin = `${scheme}://${req.headers.host ?? 'localhost'}`;
       reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store');
-      return renderSVG(`${origin}${joinPagePath(w.code)}`, { border: 2 });
+      return renderSVG(`${origin}${deps.basePath}${joinPagePath(w.code)}`, { border: 2 });
     });
   });
 }

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { CookieKeys } from '../domain/cookie-keys.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import { underBase } from './base-path.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 
 export const PREVIEW_PREFIX = '/preview/';
@@ -20,6 +21,8 @@ export interface PreviewDeps {
   /** lesson key → lesson id (sandbox/claims.ts). */
   lessonKeys: ReadonlyMap<string, string>;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** BOXLAB_BASE_PATH ('' at the root): the request's URL comes without it, a redirect goes back with it. */
+  basePath: string;
 }
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
@@ -35,7 +38,7 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   if (!m || port < 1 || port > 65535) return page(res, 404, 'No such preview', 'Preview addresses look like /preview/&lt;lesson&gt;/&lt;port&gt;/.');
   if (!m[3]) {
     // Relative links in the page resolve against the folder, so it must end with a slash.
-    res.writeHead(308, { location: `${url.pathname}/${url.search}` }).end();
+    res.writeHead(308, { location: `${deps.basePath}${url.pathname}/${url.search}` }).end();
     return;
   }
   const cookies = parseCookies(req.headers.cookie);
@@ -89,15 +92,16 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
 /**
  * Fastify's `serverFactory`: previews stream raw HTTP to and from a sandbox, so they are answered before Fastify
  * parses anything. `deps()` is undefined until the app has made its manager; until then no preview is served.
+ * Both see requests inside `basePath` only, with it taken off (base-path.ts).
  */
-export function serverWithPreviews(deps: () => PreviewDeps | undefined): (handler: RequestListener) => Server {
+export function serverWithPreviews(deps: () => PreviewDeps | undefined, basePath: string): (handler: RequestListener) => Server {
   return (handler) =>
-    createServer((req, res) => {
+    createServer(underBase(basePath, (req, res) => {
       const preview = deps();
       if (!preview || !req.url?.startsWith(PREVIEW_PREFIX)) return handler(req, res);
       void handlePreview(req, res, preview).catch((err: unknown) => {
         preview.log.error({ err }, 'preview failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
-    });
+    }));
 }

@@ -20,6 +20,8 @@ export interface UpgradeGateOptions {
   secret: CookieKeys;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** BOXLAB_BASE_PATH ('' at the root): the socket is at `${basePath}${TERMINAL_PATH}`. */
+  basePath: string;
   onSocket: (ws: WebSocket, who: { learner: string; ip: string; instructor: string | undefined }) => void;
   /** The signed-in instructor on a request, if any (workshops: watching a learner). */
   instructorOf?: (req: IncomingMessage) => string | undefined;
@@ -34,7 +36,7 @@ export function registerTerminalUpgrade(app: FastifyInstance, opts: UpgradeGateO
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://boxlab.invalid').pathname;
-    if (path !== TERMINAL_PATH) return refuse(socket, '404 Not Found', 'No WebSocket here.');
+    if (path !== opts.basePath + TERMINAL_PATH) return refuse(socket, '404 Not Found', 'No WebSocket here.');
     if (!isOriginAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
       app.log.warn({ origin: req.headers.origin }, 'terminal WebSocket refused: foreign origin');
       return refuse(socket, '403 Forbidden', 'This origin may not open a terminal.');

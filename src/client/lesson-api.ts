@@ -11,6 +11,7 @@ import {
   type CheckResponse,
   type ProgressResponse,
 } from '../../server/contracts/api.ts';
+import { withBase } from '../lib/base-path.ts';
 
 /** Dispatched on the document when an exercise passes, with `{ lesson, exercise }`: headers tick live. */
 export const PROGRESS_EVENT = 'boxlab:exercise-passed';
@@ -28,7 +29,7 @@ export class ApiFailure extends Error {
 async function call(url: string, method: 'GET' | 'POST'): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(url, { method, credentials: 'same-origin', headers: { accept: 'application/json' } });
+    res = await fetch(withBase(url), { method, credentials: 'same-origin', headers: { accept: 'application/json' } });
   } catch {
     throw new ApiFailure(0, 'offline', 'The server cannot be reached. Check your connection and try again.');
   }

@@ -13,6 +13,7 @@ import { TerminalConnection, type ConnectionState, type TerminalNotice } from '.
 import { useBestRenderer } from './terminal-renderer.ts';
 import { noticeSequence } from './workshop-terminal-line.ts';
 import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
+import { withBase } from '../lib/base-path.ts';
 
 export interface MountOptions {
   host: HTMLElement;
@@ -78,7 +79,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let state: ConnectionState = 'connecting';
   const connection = new TerminalConnection({
-    url: `${scheme}//${location.host}/ws/terminal`,
+    url: `${scheme}//${location.host}${withBase('/ws/terminal')}`,
     terminal: options.terminalId,
     lesson: options.lesson,
     ...(options.watch ? { watch: options.watch } : {}),
@@ -140,7 +141,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
 
   // The server gives a learner their identity cookie on any request; a page served from a cache or from
   // Astro's dev server did not go through it, so ask once before the socket (which needs the cookie) opens.
-  void fetch('/healthz', { credentials: 'same-origin', cache: 'no-store' })
+  void fetch(withBase('/healthz'), { credentials: 'same-origin', cache: 'no-store' })
     .catch(() => undefined)
     .finally(() => !options.signal?.aborted && connection.connect());
   // With one terminal on the page, typing goes there at once; with several, the learner picks.

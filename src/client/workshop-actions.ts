@@ -6,6 +6,7 @@ import type { GridRow, WorkshopGrid } from '../../server/contracts/workshop.ts';
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { ApiFailure, broadcast, endWorkshop, extendSandboxes, prewarmNow, resetMember } from './workshop-api.ts';
 import { confirmAction } from './workshop-confirm.ts';
+import { withBase } from '../lib/base-path.ts';
 
 export type Say = (text: string, kind?: 'ok' | 'error') => void;
 
@@ -42,8 +43,8 @@ export function wireWorkshopActions(root: HTMLElement, workshop: string, say: Sa
   let title = '';
   let ended = false;
   const usable = () => !ended;
-  root.querySelector<HTMLAnchorElement>('[data-export="csv"]')!.href = workshopUrls.exportCsv(workshop);
-  root.querySelector<HTMLAnchorElement>('[data-export="json"]')!.href = workshopUrls.exportJson(workshop);
+  root.querySelector<HTMLAnchorElement>('[data-export="csv"]')!.href = withBase(workshopUrls.exportCsv(workshop));
+  root.querySelector<HTMLAnchorElement>('[data-export="json"]')!.href = withBase(workshopUrls.exportJson(workshop));
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();

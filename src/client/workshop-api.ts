@@ -14,13 +14,14 @@ import type {
 } from '../../server/contracts/workshop.ts';
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { ApiFailure } from './lesson-api.ts';
+import { withBase } from '../lib/base-path.ts';
 
 export { ApiFailure };
 
 async function request<T>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetch(withBase(url), {
       method,
       credentials: 'same-origin',
       headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -39,7 +40,7 @@ async function request<T>(url: string, method: 'GET' | 'POST' = 'GET', body?: un
 }
 
 /** A lesson's page, as the site builds it (src/lib/lessons.ts `lessonHref`). */
-export const lessonPath = (lesson: string): string => `/lessons/${lesson}/`;
+export const lessonPath = (lesson: string): string => withBase(`/lessons/${lesson}/`);
 
 export const joinWorkshop = (input: JoinWorkshop) => request<LearnerWorkshopView>(workshopUrls.join, 'POST', input);
 

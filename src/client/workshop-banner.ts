@@ -7,6 +7,7 @@ import type { LearnerWorkshopView } from '../../server/contracts/workshop.ts';
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { clockTime, endsInText } from './workshop-time.ts';
 import { WATCHED_EVENT } from './workshop-watched.ts';
+import { withBase } from '../lib/base-path.ts';
 
 type Message = LearnerWorkshopView['messages'][number];
 
@@ -40,7 +41,7 @@ export function showWorkshopBanner(banner: HTMLElement, view: LearnerWorkshopVie
 
   const clock = setInterval(showEnd, 1000);
   document.addEventListener(WATCHED_EVENT, showWatched);
-  const events = new EventSource(workshopUrls.mineEvents);
+  const events = new EventSource(withBase(workshopUrls.mineEvents));
   events.addEventListener('message', (e) => showMessage(JSON.parse((e as MessageEvent<string>).data) as Message));
   events.addEventListener('ended', () => {
     state = 'ended';

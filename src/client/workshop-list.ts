@@ -3,8 +3,9 @@ import type { WorkshopSummary } from '../../server/contracts/workshop.ts';
 import { badge } from './workshop-badge.ts';
 import { dateTime } from './workshop-time.ts';
 import { spacedCode } from './workshop-share.ts';
+import { withBase } from '../lib/base-path.ts';
 
-export const workshopPagePath = (id: string): string => `/instructor/workshop/?id=${encodeURIComponent(id)}`;
+export const workshopPagePath = (id: string): string => withBase(`/instructor/workshop/?id=${encodeURIComponent(id)}`);
 
 
 export function renderWorkshopList(table: HTMLTableElement, empty: HTMLElement, workshops: WorkshopSummary[]): void {

@@ -16,6 +16,7 @@ import { wireRehearse } from './workshop-rehearse.ts';
 import { requireInstructor } from './workshop-signin.ts';
 import { dateTime } from './workshop-time.ts';
 import { watchLearner } from './workshop-watch.ts';
+import { withBase } from '../lib/base-path.ts';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -69,7 +70,7 @@ async function start(id: string): Promise<void> {
   };
 
   const live = $('[data-grid-live]');
-  const events = new EventSource(workshopUrls.gridEvents(id));
+  const events = new EventSource(withBase(workshopUrls.gridEvents(id)));
   events.addEventListener('grid', (e) => {
     const grid = JSON.parse((e as MessageEvent<string>).data) as WorkshopGrid;
     latest = grid;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { missingScripts, scriptsError } from './lesson-files.ts';
 import { courseOf, courseTitle } from './lesson-id.ts';
+import { BASE_PATH, withBase } from './base-path.ts';
 
 export type Lesson = CollectionEntry<'lessons'>;
 
@@ -35,9 +36,9 @@ export async function courses(): Promise<Course[]> {
   return out;
 }
 
-export const lessonHref = (lesson: Lesson) => `/lessons/${lesson.id}/`;
+export const lessonHref = (lesson: Lesson) => withBase(`/lessons/${lesson.id}/`);
 
 /** The lesson a page is for, from its URL: components inside a lesson's MDX use this to read its frontmatter. */
 export function lessonIdFromUrl(url: URL): string | undefined {
-  return /^\/lessons\/(.+?)\/?$/.exec(url.pathname)?.[1];
+  return /^\/lessons\/(.+?)\/?$/.exec(url.pathname.slice(BASE_PATH.length))?.[1];
 }
