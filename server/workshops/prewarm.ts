@@ -13,6 +13,8 @@ import { stateOf } from './workshop-service.ts';
 
 /** How long before the start the pre-warm begins by itself. */
 export const PREWARM_LEAD_MS = 15 * 60_000;
+/** A member who opened a lesson this recently and has no sandbox yet is still getting one (queued, or claiming). */
+export const ARRIVING_MS = 2 * 60_000;
 
 export interface PrewarmDeps {
   store: Store;
@@ -50,8 +52,20 @@ export class Prewarm {
     // Who will still ask for a first sandbox: those not joined yet, and members who have not opened a lesson of
     // the workshop (one who moved on to lesson 3 needs no lesson-1 sandbox any more).
     const started = new Set(this.deps.manager.list().filter((s) => w.lessons.includes(s.lesson)).map((s) => s.learner));
-    const waiting = members.filter((m) => !started.has(m.learner) && !w.lessons.some((l) => this.deps.store.progress(m.learner).lessons[l]?.visitedAt !== undefined)).length;
+    const waiting = members.filter((m) => !started.has(m.learner) && this.stillComing(w, m.learner, now)).length;
     return Math.min(Math.max(0, share - members.length) + waiting, share);
+  }
+
+  /**
+   * A member with no sandbox for the workshop's lessons who has not opened one of them, or opened one moments ago:
+   * their terminal is on its way. Counting a fresh visit as "done" trimmed the pool under a class of 100 while it
+   * arrived (visits come before the claims, which wait on the engine), and two thirds of it then got sandboxes
+   * made from nothing.
+   */
+  private stillComing(w: WorkshopRecord, learner: string, now: number): boolean {
+    const lessons = this.deps.store.progress(learner).lessons;
+    const visits = w.lessons.map((l) => lessons[l]?.visitedAt).filter((at): at is number => at !== undefined);
+    return visits.length === 0 || now - Math.max(...visits) < ARRIVING_MS;
   }
 
   ask(id: string): void {
