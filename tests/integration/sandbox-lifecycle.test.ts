@@ -44,7 +44,8 @@ describe('warm pool', () => {
     await t.waitForPrompt();
     const [mine] = box.boxlab.manager.list();
     expect(waiting).toContain(mine!.id);
-    // Claimed by renaming: the engine itself records the owner.
+    // Claimed by renaming (after the claim is recorded, in the background): the engine itself records the owner.
+    await box.boxlab.manager.namesSettled();
     const inspected = await box.runtime.inspect(mine!.id);
     expect(parseName(inspected!.name).claim).toMatchObject({ lessonKey: lessonKey('containers/what-is-a-container') });
 
