@@ -33,6 +33,8 @@ export class Prewarm {
   /** Workshops whose instructor asked for it before the lead time. */
   private readonly asked = new Set<string>();
   private lastHostCanHold = new Map<string, number>();
+  /** Each workshop's `wanted` as the last update counted it: the grid shows it without reading every member again. */
+  private lastWanted = new Map<string, number>();
 
   constructor(deps: PrewarmDeps) {
     this.deps = deps;
@@ -77,9 +79,14 @@ export class Prewarm {
     const { manager, catalog } = this.deps;
     const byProfile = new Map<string, number>();
     for (const w of this.deps.store.workshops()) {
-      if (stateOf(w, this.deps.clock.now()) === 'ended') continue;
+      if (stateOf(w, this.deps.clock.now()) === 'ended') {
+        this.lastWanted.delete(w.id);
+        continue;
+      }
       const p = this.profile(w);
-      byProfile.set(p, (byProfile.get(p) ?? 0) + this.wanted(w));
+      const wanted = this.wanted(w);
+      this.lastWanted.set(w.id, wanted);
+      byProfile.set(p, (byProfile.get(p) ?? 0) + wanted);
     }
     const available = await this.deps.availableMemoryMb();
     for (const [name, entry] of catalog) {
@@ -97,6 +104,8 @@ export class Prewarm {
 
   status(w: WorkshopRecord): { wanted: number; ready: number; hostCanHold: number } {
     const p = this.profile(w);
-    return { wanted: this.wanted(w), ready: this.deps.manager.pooled(p).length, hostCanHold: this.lastHostCanHold.get(p) ?? 0 };
+    // Counted at the last update (every few seconds, and just after each claim): a grid computed for every change
+    // while a class of 100 arrives would otherwise read each member's progress each time.
+    return { wanted: this.lastWanted.get(w.id) ?? this.wanted(w), ready: this.deps.manager.pooled(p).length, hostCanHold: this.lastHostCanHold.get(p) ?? 0 };
   }
 }

@@ -26,15 +26,23 @@ function setup(capacity: number) {
     members: () => members,
     progress: (learner: string) => ({ lessons: visits.has(learner) ? { [LESSON]: { visitedAt: visits.get(learner), passed: [] } } : {} }),
   } as unknown as Store;
-  const manager = { list: () => claimed } as unknown as SandboxManager;
+  const targets: number[] = [];
+  const manager = {
+    list: () => claimed,
+    pooled: () => [],
+    size: 0,
+    setPoolTarget: (_p: string, _r: string, n: number) => void targets.push(n),
+  } as unknown as SandboxManager;
+  const catalog = new Map([['shell', { pool: 0, profile: { limits: { memoryMb: 256 } } }]]) as unknown as ConstructorParameters<typeof Prewarm>[0]['catalog'];
+  (store as unknown as { workshops: () => WorkshopRecord[] }).workshops = () => [workshop];
   const prewarm = new Prewarm({
-    store, manager, clock, catalog: new Map(), profileOf: () => 'shell', maxSandboxes: 200, minFreeMemoryMb: 512,
-    availableMemoryMb: async () => 8000,
+    store, manager, clock, catalog, profileOf: () => 'shell', maxSandboxes: 200, minFreeMemoryMb: 512,
+    availableMemoryMb: async () => 64_000,
   });
   const join = (n: number) => {
     for (let i = 0; i < n; i++) members.push({ workshop: 'w1', member: `m${members.length}`, learner: `l${members.length}`, name: `n${members.length}`, joinedAt: clock.now() });
   };
-  return { clock, workshop, members, visits, claimed, prewarm, join };
+  return { clock, workshop, members, visits, claimed, prewarm, join, targets };
 }
 
 describe('the pre-warm while a class arrives', () => {
@@ -57,5 +65,20 @@ describe('the pre-warm while a class arrives', () => {
     expect(prewarm.wanted(workshop)).toBe(30);
     clock.advance(ARRIVING_MS);
     expect(prewarm.wanted(workshop)).toBe(0);
+  });
+
+  it('shows on the grid what the last update counted, without reading every member again', async () => {
+    const { workshop, members, visits, clock, prewarm, join, targets } = setup(100);
+    join(100);
+    await prewarm.update();
+    expect(targets).toEqual([100]);
+    expect(prewarm.status(workshop).wanted).toBe(100);
+    // The class opened the lesson long ago and left: the grid says so after the next update, not before.
+    for (const m of members) visits.set(m.learner, clock.now());
+    clock.advance(ARRIVING_MS);
+    expect(prewarm.status(workshop).wanted).toBe(100);
+    await prewarm.update();
+    expect(targets).toEqual([100, 0]);
+    expect(prewarm.status(workshop).wanted).toBe(0);
   });
 });
