@@ -275,6 +275,8 @@ describe('expiry', () => {
     t.send({ type: 'extend' });
     await t.waitFor(() => t.controls.some((c) => c.type === 'status' && /Extended/.test(c.message ?? '')), 'the extension');
     expect(sandbox!.expiresAt).toBeGreaterThan(before);
+    // Recorded at once, renamed in the background (server/sessions/claim-names.ts).
+    await box.boxlab.manager.namesSettled();
     const claim = parseName((await box.runtime.inspect(sandbox!.id))!.name).claim;
     expect(claim!.expiresAt).toBeGreaterThan(before);
   });
