@@ -10,6 +10,7 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
+import { parseName } from '../../server/sandbox/claims.ts';
 import { DockerRuntime } from '../../server/sandbox/docker/docker-runtime.ts';
 import { serveParent } from './child.ts';
 
@@ -23,8 +24,11 @@ async function startBaseline(runtime: DockerRuntime): Promise<{ url: string; clo
   wss.on('connection', async (ws, req) => {
     const container = new URL(req.url ?? '/', 'http://x').searchParams.get('container');
     if (!container) return ws.close(1008, 'no container named');
-    const proc = await runtime
-      .openTerminal(container, { cmd: SHELL, user: USER, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 })
+    const open = (name: string) => runtime.openTerminal(name, { cmd: SHELL, user: USER, env: { TERM: 'xterm-256color' }, cols: 120, rows: 30 });
+    // Boxlab names the sandbox after its claim; a pooled one may still have its pool name for a moment while the
+    // engine renames it in the background (server/sessions/claim-names.ts).
+    const proc = await open(container)
+      .catch(() => open(parseName(container).base))
       .catch((err: Error) => {
         console.error(`[baseline] ${err.message}`);
         ws.close(1011);

@@ -6,6 +6,7 @@ import type { CpuPlacement } from '../sandbox/cpu-placement.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { Caller } from './acquire-sharing.ts';
+import type { ClaimRecords } from './claim-records.ts';
 import type { HostPressure } from './host-pressure.ts';
 import type { AgentDirs, Log } from './sandbox-factory.ts';
 import type { ClaimedSandbox, PooledSandbox } from './sandbox.ts';
@@ -57,6 +58,8 @@ export interface ManagerOptions {
   events?: ManagerEvents;
   /** Each sandbox's host directory for its terminal agents (terminal/agent-links.ts). */
   agentDirs: AgentDirs;
+  /** Where claims are recorded before the containers are renamed (claim-records.ts); default: agent directory files. */
+  claimRecords?: ClaimRecords | undefined;
   /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
 }

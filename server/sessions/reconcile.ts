@@ -1,10 +1,10 @@
 /**
- * At start-up: adopt this instance's sandboxes from the engine (claimed ones by their names, unclaimed ones into the
- * pool) and remove the rest: bad labels, stopped, expired, a profile or lesson this server no longer has, a
+ * At start-up: adopt this instance's sandboxes from the engine (claimed ones by their claim files or names, unclaimed
+ * ones into the pool) and remove the rest: bad labels, stopped, expired, a profile or lesson this server no longer has, a
  * duplicate for the same learner and lesson, or more than a pool needs. Docker is the source of truth.
  */
 import type { Clock } from '../domain/clock.ts';
-import { parseName } from '../sandbox/claims.ts';
+import { claimedName, latestClaim, parseName } from '../sandbox/claims.ts';
 import { fromLabels, instanceFilter } from '../sandbox/labels.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
@@ -38,9 +38,11 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const { inventory, factory, log } = deps;
   const now = deps.clock.now();
   const found = await deps.runtime.list(instanceFilter(deps.instance));
+  // A claim whose rename had not happened yet when the last server stopped is in its file (claim-records.ts).
+  const recorded = await Promise.all(found.map((info) => factory.recordedName(suffixOf(info.name))));
   // Newest first: of two claims for one learner's lesson, the newer is kept.
   const parsed = found
-    .map((info) => ({ info, labels: fromLabels(info.labels), claim: parseName(info.name).claim }))
+    .map((info, i) => ({ info, labels: fromLabels(info.labels), claim: latestClaim(parseName(recorded[i] ?? '').claim, parseName(info.name).claim) }))
     .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
   const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
   for (const { info, labels, claim } of parsed) {
@@ -61,7 +63,8 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     const facts = { id: info.id, suffix, profileName: labels.profile, profile: entry.profile, createdAt: labels.createdAt };
     if (labels.cpus) factory.adoptPlacement(suffix, labels.cpus, entry.profile.limits.cpus);
     if (keepClaimed && claim && lesson !== undefined) {
-      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, name: info.name, expiresAt: claim.expiresAt }, now));
+      const name = claimedName(parseName(info.name).base, claim);
+      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, name, engineName: info.name, expiresAt: claim.expiresAt }, now));
       result.adopted++;
     } else {
       inventory.addPooled(pooledSandbox({ ...facts, name: info.name }));

@@ -14,6 +14,7 @@ import { toLabels } from '../sandbox/labels.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import { specFingerprint, specFor } from '../sandbox/profiles.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import { claimRecordFiles, type ClaimRecords } from './claim-records.ts';
 import type { Removable } from './inventory.ts';
 import { claimedSandbox, pooledSandbox, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 
@@ -24,6 +25,8 @@ export interface AgentDirs {
   release(suffix: string): Promise<void>;
   /** Remove the directories of every sandbox but these (at start-up, after adopting what is left). */
   prune(keep: ReadonlySet<string>): Promise<number>;
+  /** The host directory of the sandbox with this name suffix (where its claim is recorded: claim-records.ts). */
+  dirFor(suffix: string): string;
 }
 
 export interface Log {
@@ -40,6 +43,8 @@ export interface FactoryOptions {
   ttlMs: number;
   catalog: ProfileCatalog;
   agentDirs: AgentDirs;
+  /** Where claims are recorded before the containers are renamed; default: files in the agent directories. */
+  claimRecords?: ClaimRecords | undefined;
   /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
   log: Log;
@@ -50,10 +55,12 @@ export const suffixOf = (name: string): string => parseName(name).base.split('-'
 
 export class SandboxFactory {
   private readonly opts: FactoryOptions;
+  private readonly records: ClaimRecords;
   private placement: CpuPlacement | undefined;
 
   constructor(options: FactoryOptions) {
     this.opts = options;
+    this.records = options.claimRecords ?? claimRecordFiles(options.agentDirs);
     this.placement = options.cpuPlacement;
   }
 
@@ -69,21 +76,58 @@ export class SandboxFactory {
     return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt }, made.facts.createdAt);
   }
 
-  /** Hand a pool sandbox to a learner: the claim goes into its name, and the time-to-live starts now. */
+  /**
+   * Hand a pool sandbox to a learner: the claim is recorded (claim-records.ts) and the time-to-live starts now. The
+   * engine may still have its pool name: `nameAfterClaim` renames it, in the background (claim-names.ts).
+   */
   async claimPooled(sandbox: PooledSandbox, owner: Owner, ttlMs = this.opts.ttlMs): Promise<ClaimedSandbox> {
     const now = this.opts.clock.now();
     const expiresAt = now + ttlMs;
-    const name = claimedName(parseName(sandbox.name).base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt });
-    await this.opts.runtime.rename(sandbox.id, name);
-    return claimedSandbox(sandbox, { ...owner, name, expiresAt }, now);
+    const names = await this.recordClaim({ id: sandbox.id, suffix: sandbox.suffix, engineName: sandbox.name }, { ...owner, expiresAt });
+    return claimedSandbox(sandbox, { ...owner, ...names, expiresAt }, now);
   }
 
-  /** Write a new expiry into a claimed sandbox's name. */
-  async renameForExpiry(sandbox: ClaimedSandbox, expiresAt: number): Promise<string> {
-    const name = claimedName(parseName(sandbox.name).base, { learner: sandbox.learner, lessonKey: lessonKey(sandbox.lesson), expiresAt });
+  /**
+   * Record a claim (a new one, or a new expiry) of a sandbox so that a restarted server reads it back: in its claim
+   * file when that can be written, and the name follows later; if not, in its name now, as before there were claim
+   * files. Returns the claimed name and the name the engine has after this. Throws when neither could be written.
+   */
+  async recordClaim(sandbox: { id: string; suffix: string; engineName: string }, claim: Owner & { expiresAt: number }): Promise<{ name: string; engineName: string }> {
+    const name = this.claimedNameOf(sandbox.engineName, claim);
+    try {
+      await this.records.write(sandbox.suffix, name);
+      return { name, engineName: sandbox.engineName };
+    } catch (err) {
+      this.opts.log.warn({ sandbox: sandbox.id, err }, 'could not record the claim in its file; renaming the sandbox now');
+      return { name, engineName: await this.renameTo(sandbox.id, sandbox.engineName, name) };
+    }
+  }
+
+  /** Give a claimed sandbox's container the name its claim gives it (nothing when it has it). Returns that name. */
+  nameAfterClaim(sandbox: ClaimedSandbox): Promise<string> {
+    return this.renameTo(sandbox.id, sandbox.engineName, sandbox.name);
+  }
+
+  /** The claimed name recorded for the sandbox with this suffix; undefined: none. */
+  recordedName(suffix: string): Promise<string | undefined> {
+    return this.records.read(suffix).catch(() => undefined);
+  }
+
+  private claimedNameOf(current: string, claim: Owner & { expiresAt: number }): string {
+    return claimedName(parseName(current).base, { learner: claim.learner, lessonKey: lessonKey(claim.lesson), expiresAt: claim.expiresAt });
+  }
+
+  private async renameTo(id: string, current: string, name: string): Promise<string> {
     // The name holds whole seconds: a second extension within the same second has nothing to write (and the engine
     // refuses a rename to the current name).
-    if (name !== sandbox.name) await this.opts.runtime.rename(sandbox.id, name);
+    if (name === current) return name;
+    try {
+      await this.opts.runtime.rename(id, name);
+    } catch (err) {
+      // A rename the engine did although its answer was lost (a timeout under load) is done.
+      const info = await this.opts.runtime.inspect(id).catch(() => undefined);
+      if (info?.name !== name) throw err;
+    }
     return name;
   }
 

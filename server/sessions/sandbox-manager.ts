@@ -9,6 +9,7 @@ import { errorCodes } from '../contracts/errors.ts';
 import { expiryMessage } from '../domain/lease.ts';
 import { WaitQueue } from '../domain/wait-queue.ts';
 import { SharedAcquires, Turns } from './acquire-sharing.ts';
+import { ClaimNames } from './claim-names.ts';
 import { Inventory, type Slot } from './inventory.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
@@ -47,6 +48,8 @@ export class SandboxManager {
   private readonly learnerTurns = new Turns();
   private readonly factory: SandboxFactory;
   private readonly warmPool: WarmPool;
+  /** Claims recorded at once and written into the containers' names after (claim-records.ts). */
+  private readonly names: ClaimNames;
   private stopped = false;
 
   constructor(options: ManagerOptions) {
@@ -55,6 +58,11 @@ export class SandboxManager {
     this.shared = new SharedAcquires(options.queuePlaceKeptMs ?? QUEUE_PLACE_KEPT_MS);
     this.factory = new SandboxFactory(options);
     this.warmPool = new WarmPool({ ...options, inventory: this.inventory, factory: this.factory, queue: this.queue });
+    this.names = new ClaimNames({
+      rename: (sandbox) => this.factory.nameAfterClaim(sandbox),
+      isHeld: (sandbox) => this.inventory.claimedBy(sandbox) === sandbox,
+      log: options.log,
+    });
   }
 
   /** Every sandbox this server holds or is making (what the global limit counts). */
@@ -165,6 +173,7 @@ export class SandboxManager {
     try {
       claimed = await this.factory.claimPooled(warm, owner, ttlMs);
     } catch (err) {
+      // Neither its claim file nor its name could take the claim: a restart would not know it is the learner's.
       await this.factory.destroy(warm).catch(() => this.inventory.addUnremoved(warm));
       slot.release();
       this.queue.wakeOne();
@@ -177,6 +186,7 @@ export class SandboxManager {
   private async handOver(sandbox: ClaimedSandbox, slot: Slot, fromPool: boolean): Promise<ClaimedSandbox> {
     this.inventory.addClaimed(sandbox);
     slot.release();
+    this.names.queue(sandbox);
     this.opts.log.info({ sandbox: sandbox.id, learner: sandbox.learner, lesson: sandbox.lesson, fromPool }, 'sandbox claimed');
     try {
       await this.opts.events?.claimed?.(sandbox);
@@ -243,8 +253,9 @@ export class SandboxManager {
     const now = this.opts.clock.now();
     const expiresAt = Math.min(now + ttlMs, sandbox.createdAt + this.opts.maxLifetimeMs);
     if (expiresAt <= sandbox.expiresAt) return sandbox.expiresAt;
-    sandbox.name = await this.factory.renameForExpiry(sandbox, expiresAt);
+    Object.assign(sandbox, await this.factory.recordClaim(sandbox, { ...sandbox, expiresAt }));
     sandbox.expiresAt = expiresAt;
+    this.names.queue(sandbox);
     sandbox.warned = false;
     this.touch(sandbox);
     return expiresAt;
@@ -275,6 +286,8 @@ export class SandboxManager {
 
   /** Warn learners whose sandbox is about to expire; remove every sandbox whose lease has ended. */
   reap(): Promise<number> {
+    // Claims whose rename failed: their names are tried again each round.
+    this.names.retryFailed();
     return reapOnce({
       ...this.opts,
       inventory: this.inventory,
@@ -286,13 +299,27 @@ export class SandboxManager {
   }
 
   /** At start-up: adopt this instance's sandboxes from the engine and remove the rest (reconcile.ts). */
-  reconcile(): Promise<ReconcileResult> {
-    return reconcile({ ...this.opts, inventory: this.inventory, factory: this.factory, poolSize: (p) => this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0) });
+  async reconcile(): Promise<ReconcileResult> {
+    const result = await reconcile({ ...this.opts, inventory: this.inventory, factory: this.factory, poolSize: (p) => this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0) });
+    // Claims the last server recorded but had not yet written into their names (or extended since).
+    for (const sandbox of this.inventory.allClaimed()) this.names.queue(sandbox);
+    return result;
+  }
+
+  /** Claims recorded whose containers are not yet renamed after them (for /metrics and tests). */
+  get namesPending(): number {
+    return this.names.pending;
+  }
+
+  /** Resolves when no rename after a claim is queued or running (failed ones wait for the reaper's next round). */
+  namesSettled(): Promise<void> {
+    return this.names.settled();
   }
 
   /** Stop filling the pool (server shutdown). Sandboxes stay for the next start to adopt. */
   stop(): void {
     this.stopped = true;
     this.warmPool.stop();
+    this.names.stop();
   }
 }

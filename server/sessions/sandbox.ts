@@ -27,8 +27,14 @@ export interface ClaimedSandbox extends SandboxFacts {
   readonly state: 'claimed';
   readonly learner: string;
   readonly lesson: string;
-  /** Its container name, which carries the claim (learner, lesson key, expiry): renamed when the lease is extended. */
+  /**
+   * The container name its claim gives it (learner, lesson key, expiry; sandbox/claims.ts): what clients are told, and
+   * what it is renamed to when the lease is extended. The engine may still have the name before (`engineName`) while
+   * the rename waits its turn (claim-names.ts).
+   */
   name: string;
+  /** The name the engine has now: `name` once renamed. */
+  engineName: string;
   expiresAt: number;
   lastActivityAt: number;
   attachedClients: number;
@@ -60,7 +66,7 @@ export function pooledSandbox(facts: Facts & { name: string }): PooledSandbox {
  * A claimed sandbox: fresh for its learner, taken from the pool, or adopted after a restart. `now` counts as the
  * last activity (the engine does not know when the learner last typed; a restart counts as activity).
  */
-export function claimedSandbox(facts: Facts, claim: Owner & { name: string; expiresAt: number }, now: number): ClaimedSandbox {
+export function claimedSandbox(facts: Facts, claim: Owner & { name: string; engineName?: string; expiresAt: number }, now: number): ClaimedSandbox {
   return {
     id: facts.id,
     suffix: facts.suffix,
@@ -72,6 +78,7 @@ export function claimedSandbox(facts: Facts, claim: Owner & { name: string; expi
     learner: claim.learner,
     lesson: claim.lesson,
     name: claim.name,
+    engineName: claim.engineName ?? claim.name,
     expiresAt: claim.expiresAt,
     lastActivityAt: now,
     attachedClients: 0,

@@ -13,6 +13,8 @@ import { stateOf } from './workshop-service.ts';
 
 /** How long before the start the pre-warm begins by itself. */
 export const PREWARM_LEAD_MS = 15 * 60_000;
+/** A member who opened a lesson this recently and has no sandbox yet is still getting one (queued, or claiming). */
+export const ARRIVING_MS = 2 * 60_000;
 
 export interface PrewarmDeps {
   store: Store;
@@ -31,6 +33,8 @@ export class Prewarm {
   /** Workshops whose instructor asked for it before the lead time. */
   private readonly asked = new Set<string>();
   private lastHostCanHold = new Map<string, number>();
+  /** Each workshop's `wanted` as the last update counted it: the grid shows it without reading every member again. */
+  private lastWanted = new Map<string, number>();
 
   constructor(deps: PrewarmDeps) {
     this.deps = deps;
@@ -50,8 +54,20 @@ export class Prewarm {
     // Who will still ask for a first sandbox: those not joined yet, and members who have not opened a lesson of
     // the workshop (one who moved on to lesson 3 needs no lesson-1 sandbox any more).
     const started = new Set(this.deps.manager.list().filter((s) => w.lessons.includes(s.lesson)).map((s) => s.learner));
-    const waiting = members.filter((m) => !started.has(m.learner) && !w.lessons.some((l) => this.deps.store.progress(m.learner).lessons[l]?.visitedAt !== undefined)).length;
+    const waiting = members.filter((m) => !started.has(m.learner) && this.stillComing(w, m.learner, now)).length;
     return Math.min(Math.max(0, share - members.length) + waiting, share);
+  }
+
+  /**
+   * A member with no sandbox for the workshop's lessons who has not opened one of them, or opened one moments ago:
+   * their terminal is on its way. Counting a fresh visit as "done" trimmed the pool under a class of 100 while it
+   * arrived (visits come before the claims, which wait on the engine), and two thirds of it then got sandboxes
+   * made from nothing.
+   */
+  private stillComing(w: WorkshopRecord, learner: string, now: number): boolean {
+    const lessons = this.deps.store.progress(learner).lessons;
+    const visits = w.lessons.map((l) => lessons[l]?.visitedAt).filter((at): at is number => at !== undefined);
+    return visits.length === 0 || now - Math.max(...visits) < ARRIVING_MS;
   }
 
   ask(id: string): void {
@@ -63,9 +79,14 @@ export class Prewarm {
     const { manager, catalog } = this.deps;
     const byProfile = new Map<string, number>();
     for (const w of this.deps.store.workshops()) {
-      if (stateOf(w, this.deps.clock.now()) === 'ended') continue;
+      if (stateOf(w, this.deps.clock.now()) === 'ended') {
+        this.lastWanted.delete(w.id);
+        continue;
+      }
       const p = this.profile(w);
-      byProfile.set(p, (byProfile.get(p) ?? 0) + this.wanted(w));
+      const wanted = this.wanted(w);
+      this.lastWanted.set(w.id, wanted);
+      byProfile.set(p, (byProfile.get(p) ?? 0) + wanted);
     }
     const available = await this.deps.availableMemoryMb();
     for (const [name, entry] of catalog) {
@@ -83,6 +104,8 @@ export class Prewarm {
 
   status(w: WorkshopRecord): { wanted: number; ready: number; hostCanHold: number } {
     const p = this.profile(w);
-    return { wanted: this.wanted(w), ready: this.deps.manager.pooled(p).length, hostCanHold: this.lastHostCanHold.get(p) ?? 0 };
+    // Counted at the last update (every few seconds, and just after each claim): a grid computed for every change
+    // while a class of 100 arrives would otherwise read each member's progress each time.
+    return { wanted: this.lastWanted.get(w.id) ?? this.wanted(w), ready: this.deps.manager.pooled(p).length, hostCanHold: this.lastHostCanHold.get(p) ?? 0 };
   }
 }

@@ -44,7 +44,8 @@ describe('warm pool', () => {
     await t.waitForPrompt();
     const [mine] = box.boxlab.manager.list();
     expect(waiting).toContain(mine!.id);
-    // Claimed by renaming: the engine itself records the owner.
+    // Claimed by renaming (after the claim is recorded, in the background): the engine itself records the owner.
+    await box.boxlab.manager.namesSettled();
     const inspected = await box.runtime.inspect(mine!.id);
     expect(parseName(inspected!.name).claim).toMatchObject({ lessonKey: lessonKey('containers/what-is-a-container') });
 
@@ -274,6 +275,8 @@ describe('expiry', () => {
     t.send({ type: 'extend' });
     await t.waitFor(() => t.controls.some((c) => c.type === 'status' && /Extended/.test(c.message ?? '')), 'the extension');
     expect(sandbox!.expiresAt).toBeGreaterThan(before);
+    // Recorded at once, renamed in the background (server/sessions/claim-names.ts).
+    await box.boxlab.manager.namesSettled();
     const claim = parseName((await box.runtime.inspect(sandbox!.id))!.name).claim;
     expect(claim!.expiresAt).toBeGreaterThan(before);
   });

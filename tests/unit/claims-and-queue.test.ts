@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BoxlabError } from '../../server/domain/errors.ts';
 import { expiryMessage } from '../../server/domain/lease.ts';
 import { WaitQueue } from '../../server/domain/wait-queue.ts';
-import { claimedName, lessonKeyMap, parseName, poolName } from '../../server/sandbox/claims.ts';
+import { claimedName, latestClaim, lessonKeyMap, parseName, poolName } from '../../server/sandbox/claims.ts';
 import { lessonKey } from '../../server/contracts/lesson-id.ts';
 
 describe('claims in container names', () => {
@@ -23,6 +23,17 @@ describe('claims in container names', () => {
     expect(parseName(claimedName(base, claim))).toEqual({ base, claim });
     expect(parseName('bx-x-y--not-a-uuid--0000ffff--1').claim).toBeUndefined();
     expect(parseName('something-else').claim).toBeUndefined();
+  });
+
+  it('a recorded claim wins over the name, unless the name has a later expiry for the same learner and lesson', () => {
+    const recorded = { learner, lessonKey: '0000ffff', expiresAt: 2_000_000 };
+    expect(latestClaim(recorded, undefined)).toBe(recorded);
+    expect(latestClaim(undefined, recorded)).toBe(recorded);
+    expect(latestClaim(undefined, undefined)).toBeUndefined();
+    expect(latestClaim(recorded, { ...recorded, expiresAt: 1_000_000 })).toBe(recorded);
+    const extended = { ...recorded, expiresAt: 3_000_000 };
+    expect(latestClaim(recorded, extended)).toBe(extended);
+    expect(latestClaim(recorded, { ...extended, lessonKey: '1111aaaa' })).toBe(recorded);
   });
 
   it('key lessons stably and refuse a collision', () => {

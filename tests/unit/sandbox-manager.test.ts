@@ -14,6 +14,7 @@ import { profileCatalog } from '../../server/sandbox/profile-catalog.ts';
 import { specFingerprint } from '../../server/sandbox/profiles.ts';
 import { SandboxManager, type ManagerOptions } from '../../server/sessions/sandbox-manager.ts';
 import type { ClaimedSandbox } from '../../server/sessions/sandbox.ts';
+import { MemoryClaimRecords } from '../fakes/memory-claim-records.ts';
 import { MemoryRuntime } from '../fakes/memory-runtime.ts';
 
 const INSTANCE = 'unit';
@@ -30,9 +31,16 @@ interface Setup {
   expiring: string[];
   claimedHook: ClaimedSandbox[];
   catalog: ManagerOptions['catalog'];
+  /** Claim records: kept on the host across a restart, so a second setup is given the first's. */
+  records: MemoryClaimRecords;
+  /** What the manager logged as warnings and errors. */
+  warnings: string[];
+  errors: string[];
 }
 
-function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; docker?: number } } = {}, runtime = new MemoryRuntime()): Setup {
+function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; docker?: number } } = {}, runtime = new MemoryRuntime(), records = new MemoryClaimRecords()): Setup {
+  const warnings: string[] = [];
+  const errors: string[] = [];
   const clock = new ManualClock(Date.UTC(2026, 11, 7));
   const pressure = { reason: undefined as string | undefined };
   const agentDirs = new Set<string>();
@@ -68,8 +76,10 @@ function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; d
     lessonKeys: lessonKeyMap(LESSONS),
     rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }, clock),
     pressure: { reason: async () => pressure.reason },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    log: { info: () => undefined, warn: (_o, msg) => void warnings.push(msg), error: (_o, msg) => void errors.push(msg) },
+    claimRecords: records,
     agentDirs: {
+      dirFor: (suffix) => `/agents/${suffix}`,
       prepare: async (suffix) => (agentDirs.add(suffix), `/agents/${suffix}`),
       release: async (suffix) => void agentDirs.delete(suffix),
       prune: async (keep) => {
@@ -85,7 +95,7 @@ function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; d
     },
     ...overrides,
   });
-  return { manager, runtime, clock, pressure, agentDirs, removed, expiring, claimedHook, catalog: profiles };
+  return { manager, runtime, clock, pressure, agentDirs, removed, expiring, claimedHook, catalog: profiles, records, warnings, errors };
 }
 
 /** Let every pending promise and I/O callback run (the in-memory engine answers at once). */
@@ -328,6 +338,7 @@ describe('the warm pool', () => {
     expect(got.id).toBe(oldest!.id);
     // The time-to-live starts at the claim, not when the pool made it.
     expect(got.expiresAt).toBe(clock.now() + 60 * MINUTE);
+    await manager.namesSettled();
     expect(parseName(runtime.containers.get(got.id)!.info.name).claim?.learner).toBe(me);
     await manager.poolSettled();
     await drain();
@@ -359,12 +370,87 @@ describe('the warm pool', () => {
     expect((await waiting).state).toBe('claimed');
   });
 
-  it('a pooled sandbox that cannot be renamed is removed, and the learner told', async () => {
+  it('hands a pooled sandbox over once its claim is recorded, and renames it after, in the background', async () => {
+    const { manager, runtime, records } = setup({ pool: { shell: 1 } });
+    manager.fillPool();
+    await manager.poolSettled();
+    const pooled = manager.pooled('shell')[0]!;
+    const renames = runtime.hold('rename');
+    const me = learner();
+    const got = await manager.acquire(me, 'course/one', 'shell');
+    expect(got.id).toBe(pooled.id);
+    // Handed over while the engine has not renamed it: the record holds the claim.
+    expect(runtime.waitingAt('rename')).toBe(1);
+    expect(runtime.containers.get(got.id)!.info.name).toBe(pooled.name);
+    expect(parseName(records.names.get(got.suffix)!).claim).toMatchObject({ learner: me, lessonKey: lessonKey('course/one') });
+    expect(manager.namesPending).toBe(1);
+    // Clients are told the name it is getting; the engine still has the pool's.
+    expect(got.name).toBe(records.names.get(got.suffix));
+    expect(got.engineName).toBe(pooled.name);
+    renames();
+    await manager.namesSettled();
+    expect(runtime.containers.get(got.id)!.info.name).toBe(got.name);
+    expect(got.engineName).toBe(got.name);
+    expect(manager.namesPending).toBe(0);
+  });
+
+  it('a failed rename after a claim keeps the learner\'s sandbox, is tried again each reaper round, and is reported', async () => {
+    const { manager, runtime, warnings, errors } = setup({ pool: { shell: 1 } });
+    manager.fillPool();
+    await manager.poolSettled();
+    for (let i = 0; i < 3; i++) runtime.failNext('rename', new Error('engine busy'));
+    const me = learner();
+    const got = await manager.acquire(me, 'course/one', 'shell');
+    await manager.namesSettled();
+    expect(manager.find(me, 'course/one')).toBe(got);
+    expect(parseName(runtime.containers.get(got.id)!.info.name).claim).toBeUndefined();
+    expect(manager.namesPending).toBe(1);
+    expect(warnings).toContain('could not rename a claimed sandbox; will retry');
+    for (let round = 0; round < 2; round++) {
+      await manager.reap();
+      await manager.namesSettled();
+    }
+    expect(errors.filter((e) => /could not be renamed/.test(e))).toHaveLength(1);
+    await manager.reap();
+    await manager.namesSettled();
+    expect(parseName(runtime.containers.get(got.id)!.info.name).claim?.learner).toBe(me);
+    expect(manager.namesPending).toBe(0);
+    expect(manager.find(me, 'course/one')).toBe(got);
+  });
+
+  it('a sandbox removed before its rename is not renamed', async () => {
     const { manager, runtime } = setup({ pool: { shell: 1 } });
+    manager.fillPool();
+    await manager.poolSettled();
+    runtime.failNext('rename', new Error('engine busy'));
+    const got = await manager.acquire(learner(), 'course/one', 'shell');
+    await manager.namesSettled();
+    await manager.remove(got, 'test');
+    const before = runtime.calls.filter((c) => c === `rename ${got.id}`).length;
+    await manager.reap();
+    await manager.namesSettled();
+    expect(runtime.calls.filter((c) => c === `rename ${got.id}`)).toHaveLength(before);
+    expect(manager.namesPending).toBe(0);
+  });
+
+  it('a claim that cannot be recorded is written into the name at once, as before claim files', async () => {
+    const { manager, runtime, records } = setup({ pool: { shell: 1 } });
+    manager.fillPool();
+    await manager.poolSettled();
+    records.failNextWrite(new Error('disk full'));
+    const me = learner();
+    const got = await manager.acquire(me, 'course/one', 'shell');
+    expect(parseName(runtime.containers.get(got.id)!.info.name).claim?.learner).toBe(me);
+    expect(got.name).toBe(runtime.containers.get(got.id)!.info.name);
+  });
+
+  it('a pooled sandbox whose claim can be neither recorded nor renamed is removed, and the learner told', async () => {
+    const { manager, runtime, records } = setup({ pool: { shell: 1 } });
     manager.fillPool();
     await manager.poolSettled();
     const pooled = manager.pooled('shell')[0]!;
     const stopFill = runtime.hold('create');
+    records.failNextWrite(new Error('disk full'));
     runtime.failNext('rename', new Error('conflict'));
     await expect(manager.acquire(learner(), 'course/one', 'shell')).rejects.toMatchObject({ code: 'sandbox_failed', message: /reload/ });
     expect(runtime.containers.has(pooled.id)).toBe(false);
@@ -452,6 +538,7 @@ describe('the reaper', () => {
     expect(manager.expiryNotice(s)).toMatch(/4 min/);
     const until = await manager.extend(s);
     expect(until).toBe(clock.now() + 60 * MINUTE);
+    await manager.namesSettled();
     expect(parseName(runtime.containers.get(s.id)!.info.name).claim?.expiresAt).toBe(Math.ceil(until / 1000) * 1000);
     expect(manager.expiryNotice(s)).toBeUndefined();
     // Never past created + maximum lifetime (120 min).
@@ -464,14 +551,19 @@ describe('the reaper', () => {
   });
 
   it('extends twice within one second (one learner, then the whole class) without renaming to the same name', async () => {
-    const { manager, clock, runtime } = setup();
+    const { manager, clock, runtime, records, warnings } = setup();
     const s = await manager.acquire(learner(), 'course/one', 'shell');
     clock.advance(MINUTE + 100);
     const first = await manager.extend(s);
+    await manager.namesSettled();
     clock.advance(200);
     const second = await manager.extend(s);
+    await manager.namesSettled();
     expect(second).toBe(first + 200);
     expect(parseName(runtime.containers.get(s.id)!.info.name).claim?.expiresAt).toBe(Math.ceil(second / 1000) * 1000);
+    expect(parseName(records.names.get(s.suffix)!).claim?.expiresAt).toBe(Math.ceil(second / 1000) * 1000);
+    expect(warnings).toEqual([]);
+    expect(manager.namesPending).toBe(0);
   });
 
   it('replaces pool sandboxes nobody claimed within a time-to-live', async () => {
@@ -519,5 +611,43 @@ describe('reconcile after a restart', () => {
     for (const id of [expired, unknownLesson, stopped, olderDuplicate, stalePool, noProfile]) expect(runtime.containers.has(id)).toBe(false);
     expect(runtime.containers.has(foreign)).toBe(true);
     expect(second.manager.size).toBe(2);
+  });
+  it('adopts a claim recorded but not yet renamed when the server stopped, and renames it then', async () => {
+    const first = setup({ pool: { shell: 2 } });
+    first.manager.fillPool();
+    await first.manager.poolSettled();
+    const me = learner();
+    first.runtime.failNext('rename', new Error('engine busy'));
+    const mine = await first.manager.acquire(me, 'course/one', 'shell', { ttlMs: 30 * MINUTE });
+    await first.manager.namesSettled();
+    await drain();
+    await first.manager.poolSettled();
+    first.manager.stop();
+    expect(parseName(first.runtime.containers.get(mine.id)!.info.name).claim).toBeUndefined();
+
+    first.clock.advance(1000);
+    const second = setup({ pool: { shell: 2 } }, first.runtime, first.records);
+    expect(await second.manager.reconcile()).toEqual({ adopted: 1, pooled: 2, removed: 0 });
+    const adopted = second.manager.find(me, 'course/one')!;
+    expect(adopted).toMatchObject({ id: mine.id, suffix: mine.suffix, state: 'claimed', expiresAt: Math.ceil(mine.expiresAt / 1000) * 1000 });
+    expect(second.manager.pooled('shell').map((s) => s.id)).not.toContain(mine.id);
+    await second.manager.namesSettled();
+    expect(parseName(first.runtime.containers.get(mine.id)!.info.name).claim).toMatchObject({ learner: me, lessonKey: lessonKey('course/one') });
+    expect(adopted.name).toBe(mine.name);
+    expect(adopted.engineName).toBe(first.runtime.containers.get(mine.id)!.info.name);
+  });
+
+  it('reads an extension from the claim record when the name still has the older expiry', async () => {
+    const first = setup();
+    const me = learner();
+    const mine = await first.manager.acquire(me, 'course/one', 'shell');
+    first.clock.advance(30 * MINUTE);
+    first.runtime.failNext('rename', new Error('engine busy'));
+    const until = await first.manager.extend(mine);
+    await first.manager.namesSettled();
+    first.manager.stop();
+    const second = setup({}, first.runtime, first.records);
+    expect(await second.manager.reconcile()).toMatchObject({ adopted: 1 });
+    expect(second.manager.find(me, 'course/one')?.expiresAt).toBe(Math.ceil(until / 1000) * 1000);
   });
 });

@@ -14,6 +14,7 @@ import type { WorkshopRecord } from '../../server/store/workshop-store.ts';
 import { Rehearsals, type RehearsalTerminal } from '../../server/workshops/rehearsal.ts';
 import { judgeBurst, percentile, ttfpTargetMs, type Arrival } from '../../server/workshops/rehearsal-verdict.ts';
 import { atPrompt, typeCommands } from '../../server/workshops/simulated-learner.ts';
+import { MemoryClaimRecords } from '../fakes/memory-claim-records.ts';
 import { MemoryRuntime } from '../fakes/memory-runtime.ts';
 
 const LESSON = 'course/one';
@@ -167,7 +168,8 @@ function setup(maxSandboxes: number, pool = 0) {
     rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }, clock),
     pressure: { reason: async () => undefined },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    agentDirs: { prepare: async (s) => `/agents/${s}`, release: async () => undefined, prune: async () => 0 },
+    agentDirs: { prepare: async (s) => `/agents/${s}`, release: async () => undefined, prune: async () => 0, dirFor: (s) => `/agents/${s}` },
+    claimRecords: new MemoryClaimRecords(),
   });
   let ready: Promise<void> = Promise.resolve();
   const shells: FakeShell[] = [];
