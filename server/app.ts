@@ -34,6 +34,7 @@ import { startRegistryCache } from './sandbox/registry-cache.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
 import { availableMemoryMb, hostPressure, hostProbes } from './sessions/host-pressure.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
+import { EngineWatch } from './sessions/engine-watch.ts';
 import type { Store } from './store/store.ts';
 import { AgentLinks } from './terminal/agent-links.ts';
 import { LocalTerminal } from './terminal/local-terminal.ts';
@@ -131,7 +132,18 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
 
   const every = repeating(app);
+  // Sandboxes that stop under the server (an engine restart without live-restore) are noticed within 2 s.
+  const engineWatch = new EngineWatch({
+    runtime,
+    instance: config.instance,
+    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p))],
+    remove: (sandbox, reason) => manager.remove(sandbox, reason),
+    refill: () => manager.fillPool(),
+    intervalMs: ENGINE_WATCH_MS,
+    log: app.log,
+  });
   app.addHook('preClose', async () => {
+    engineWatch.stop();
     classroom.close();
     await canary?.stop();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
@@ -144,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
     manager.fillPool();
+    engineWatch.start();
     every(config.reapIntervalMs, 'reaper', () => manager.reap());
     every(PREWARM_EVERY_MS, 'workshop pre-warm', () => classroom.prewarm.update());
     canary?.start();
@@ -225,6 +238,9 @@ function repeating(app: FastifyInstance) {
     timers.push(timer);
   };
 }
+
+/** How often the engine is asked whether the sandboxes held still run (only while some are held). */
+const ENGINE_WATCH_MS = 2000;
 
 /** How often the workshops' pre-warm targets are set again. */
 const PREWARM_EVERY_MS = 5000;
