@@ -85,8 +85,12 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
   // Keys reach every program, which ran in the same shell all along.
   for (const after of afters) after.type('\r');
   for (const [i, after] of afters.entries()) {
-    const stopped = await after.waitForOutput(/stopped in pid=\d+\r?\n/, 0, 15_000).then(() => true, () => false);
-    if (!stopped) deaf.push(i);
+    const stopped = await after.waitForOutput(/stopped in pid=\d+\r?\n/, 0, 30_000).then(() => true, () => false);
+    if (!stopped) {
+      deaf.push(i);
+      // What a failure needs to be understood: the last controls, whether the program still prints.
+      console.log(`learner ${i}: no answer to Enter; controls ${JSON.stringify(after.controls.slice(-3))}, output ends ${JSON.stringify(after.output.slice(-60))}`);
+    }
     pids.push(Number(/stopped in pid=(\d+)/.exec(plain(after.output))?.[1]) || undefined);
   }
   console.log(
@@ -97,6 +101,7 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
   expect(deaf, server.log().slice(-3000)).toEqual([]);
   expect(pids).toEqual(learners.map((l) => l.pid));
   // What can be lost: output the killed server had read from an agent and not yet delivered (the agent hands each
-  // byte over once), i.e. the few lines right after the last one seen. Nothing printed while the server was away.
+  // byte over once): at most its event loop's lag of output, the line or so right after the last one seen (one
+  // 100 ms line per learner on a loaded 2-core host). Nothing printed while the server was away.
   expect(missing.flat().every((offset) => offset >= 1 && offset <= 3), JSON.stringify(missing)).toBe(true);
 }, 300_000);
