@@ -8,6 +8,7 @@
  * programs that did not get a key typed after the restart (an open fault: printed, not asserted yet).
  * Slow: ~60–90 s (30 sandboxes created on a shared host).
  */
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newLearnerCookie, plain, TestTerminal } from '../helpers/terminal-client.ts';
 import { serverProcess, type ServerProcess } from './server-process.ts';
@@ -91,7 +92,11 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
     if (!stopped) {
       deaf.push(i);
       // What a failure needs to be understood: the last controls, whether the program still prints.
-      console.log(`learner ${i}: no answer to Enter; controls ${JSON.stringify(after.controls.slice(-3))}, output ends ${JSON.stringify(after.output.slice(-60))}`);
+      const sandbox = after.control('attached')?.sandbox ?? '';
+      const ps = await new Promise<string>((resolve) =>
+        execFile('docker', ['exec', sandbox, 'ps', '-eo', 'pid,pgid,tpgid,stat,wchan:16,args'], { timeout: 10_000 }, (err, out) => resolve(err ? String(err) : out)),
+      );
+      console.log(`learner ${i}: no answer to Enter; controls ${JSON.stringify(after.controls.slice(-3))}, output ends ${JSON.stringify(after.output.slice(-60))}; processes:\n${ps}`);
     }
   }
   console.log(
