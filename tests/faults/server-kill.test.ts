@@ -35,6 +35,8 @@ async function open(cookie: string, since?: number): Promise<TestTerminal> {
   return t;
 }
 
+/** In a sandbox: its processes (groups, the terminal's foreground group, states) and the shell's terminal modes. */
+const DIAGNOSE = "ps -eo pid,pgid,tpgid,stat,wchan:16,args; stty -a < /proc/$(ps -eo pid=,args= | awk '$2==\"-bash\"{print $1; exit}')/fd/0";
 const ticks = (text: string): number[] => [...plain(text).matchAll(/tick-(\d+) in \d+/g)].map((m) => Number(m[1]));
 /** The shells that printed ticks. */
 const printers = (text: string): Set<number> => new Set([...plain(text).matchAll(/tick-\d+ in (\d+)/g)].map((m) => Number(m[1])));
@@ -94,7 +96,7 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
       // What a failure needs to be understood: the last controls, whether the program still prints.
       const sandbox = after.control('attached')?.sandbox ?? '';
       const ps = await new Promise<string>((resolve) =>
-        execFile('docker', ['exec', sandbox, 'ps', '-eo', 'pid,pgid,tpgid,stat,wchan:16,args'], { timeout: 10_000 }, (err, out) => resolve(err ? String(err) : out)),
+        execFile('docker', ['exec', sandbox, 'sh', '-c', DIAGNOSE], { timeout: 10_000 }, (err, out) => resolve(err ? String(err) : out)),
       );
       console.log(`learner ${i}: no answer to Enter; controls ${JSON.stringify(after.controls.slice(-3))}, output ends ${JSON.stringify(after.output.slice(-60))}; processes:\n${ps}`);
     }
