@@ -16,6 +16,16 @@ export default defineConfig({
         },
       },
       {
+        // Faults survived (docs/operating-faults.md): a killed server, the engine restarted, a full disk, a socket storm.
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -33,8 +33,9 @@ import type { Catalog } from './sandbox/profile-catalog.ts';
 import { runtimeName, runtimeRefusal } from './sandbox/runtime-support.ts';
 import { startRegistryCache } from './sandbox/registry-cache.ts';
 import type { SandboxRuntime } from './sandbox/runtime.ts';
-import { availableMemoryMb, hostPressure } from './sessions/host-pressure.ts';
+import { availableMemoryMb, hostPressure, hostProbes } from './sessions/host-pressure.ts';
 import { SandboxManager } from './sessions/sandbox-manager.ts';
+import { EngineWatch } from './sessions/engine-watch.ts';
 import type { Store } from './store/store.ts';
 import { AgentLinks } from './terminal/agent-links.ts';
 import { LocalTerminal } from './terminal/local-terminal.ts';
@@ -43,8 +44,9 @@ import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
 import { createClassroom, type Classroom } from './workshops/classroom.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMetrics } from './observability/metrics.ts';
+import { createMetrics, type BoxlabMetrics } from './observability/metrics.ts';
 import { Readiness, READINESS_DEFAULTS } from './observability/readiness.ts';
+import { CANARY_LEARNER, EchoCanary, type CanaryHost } from './observability/canary.ts';
 import { dataDirCheck, engineCheck, imagesCheck, storeCheck } from './observability/readiness-checks.ts';
 
 export { TERMINAL_PATH } from './http/terminal-upgrade.ts';
@@ -105,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
   preview = { secret, manager, runtime, lessonKeys, log: app.log, basePath: config.basePath };
   const { metrics, readiness } = observability(deps, app, manager, registry);
+  const canary = echoCanary(deps, app, manager, registry, metrics);
   const checkObserver = {
     ...classroom.observer,
     checked(learner: string, result: CheckResponse, auto: boolean) {
@@ -131,8 +134,20 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   });
 
   const every = repeating(app);
+  // Sandboxes that stop under the server (an engine restart without live-restore) are noticed within 2 s.
+  const engineWatch = new EngineWatch({
+    runtime,
+    instance: config.instance,
+    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p))],
+    remove: (sandbox, reason) => manager.remove(sandbox, reason),
+    refill: () => manager.fillPool(),
+    intervalMs: ENGINE_WATCH_MS,
+    log: app.log,
+  });
   app.addHook('preClose', async () => {
+    engineWatch.stop();
     classroom.close();
+    await canary?.stop();
     // Sandboxes stay running on purpose: the next start adopts them, so a restart loses no work.
     manager.stop();
   });
@@ -143,8 +158,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
     manager.fillPool();
+    engineWatch.start();
     every(config.reapIntervalMs, 'reaper', () => manager.reap());
     every(PREWARM_EVERY_MS, 'workshop pre-warm', () => classroom.prewarm.update());
+    canary?.start();
   };
   return { app, manager, registry, store, classroom, start };
 }
@@ -170,6 +187,38 @@ function observability(deps: AppDeps, app: FastifyInstance, manager: SandboxMana
   return { metrics, readiness };
 }
 
+/**
+ * The echo canary (observability/canary.ts): a shell in a sandbox of its own, for the first shell lesson, held only
+ * while learners hold sandboxes, none is queued, and a slot is free beyond its own. Undefined when it is off.
+ */
+function echoCanary(deps: AppDeps, app: FastifyInstance, manager: SandboxManager, registry: TerminalRegistry, metrics: BoxlabMetrics) {
+  const lesson = deps.manifest.lessons.find((l) => (l.profile ?? 'shell') === 'shell')?.id;
+  if (deps.config.canaryIntervalMs <= 0 || lesson === undefined || !deps.catalog.profiles.has('shell')) return undefined;
+  const host: CanaryHost = {
+    wanted(holding) {
+      const census = manager.census();
+      if (census.queued > 0 || !manager.list().some((s) => s.learner !== CANARY_LEARNER)) return false;
+      return holding || manager.size < census.limit - 1;
+    },
+    async open() {
+      const sandbox = await manager.acquire(CANARY_LEARNER, lesson, 'shell');
+      return LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 80, rows: 24 });
+    },
+    async release() {
+      const sandbox = manager.find(CANARY_LEARNER, lesson);
+      if (sandbox) await manager.remove(sandbox, 'the echo canary is idle');
+    },
+  };
+  return new EchoCanary(host, {
+    intervalMs: deps.config.canaryIntervalMs,
+    timeoutMs: 5000,
+    now: () => performance.now(),
+    echoed: (ms) => metrics.canaryEcho(ms),
+    failed: (reason) => metrics.canaryFailed(reason),
+    log: app.log,
+  });
+}
+
 /** What sandbox a lesson needs, and why this server refuses it when it does (a runtime the lesson does not run on). */
 function lessonNeedsOf(lessons: ReturnType<typeof lessonIndex>, catalog: Catalog['profiles']) {
   return (id: string) => {
@@ -191,6 +240,9 @@ function repeating(app: FastifyInstance) {
     timers.push(timer);
   };
 }
+
+/** How often the engine is asked whether the sandboxes held still run (only while some are held). */
+const ENGINE_WATCH_MS = 2000;
 
 /** How often the workshops' pre-warm targets are set again. */
 const PREWARM_EVERY_MS = 5000;
@@ -217,7 +269,7 @@ function sandboxesAndTerminals(
     agentDirs: agentLinks,
     cpuPlacement: deps.cpuPlacement,
     rateLimiter: new RateLimiter({ burst: config.createPerMinPerIp, perMinute: config.createPerMinPerIp }, clock),
-    pressure: hostPressure(runtime, config),
+    pressure: hostPressure(hostProbes(runtime, config.dataDir), config),
     log: app.log,
     events: {
       // A pool sandbox gets its default shell started ahead: a class arriving at once then waits for no exec.

@@ -32,6 +32,8 @@ const BENCH_DEFAULTS: Record<string, string> = {
   BOXLAB_LOG_LEVEL: 'error',
   BOXLAB_CREATE_PER_MIN_PER_IP: '100000',
   BOXLAB_MAX_PER_LEARNER: '5',
+  // Its sandbox would count among the benchmark's.
+  BOXLAB_CANARY_INTERVAL_S: '0',
 };
 
 /** `env`: Boxlab settings (BOXLAB_*), over the defaults above; `images`: the learner images the run uses. */

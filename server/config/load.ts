@@ -83,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idleTimeoutMs: e.BOXLAB_IDLE_TIMEOUT_S * 1000,
     ttlMs: e.BOXLAB_TTL_S * 1000,
     reapIntervalMs: e.BOXLAB_REAP_INTERVAL_S * 1000,
+    canaryIntervalMs: e.BOXLAB_CANARY_INTERVAL_S * 1000,
     maxSandboxes: e.BOXLAB_MAX_SANDBOXES,
     maxPerLearner: e.BOXLAB_MAX_PER_LEARNER,
     createPerMinPerIp: e.BOXLAB_CREATE_PER_MIN_PER_IP,

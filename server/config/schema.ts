@@ -197,6 +197,11 @@ export const envSchema = z.object({
    * /metrics answers loopback clients only.
    */
   BOXLAB_METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * How often the echo canary (observability/canary.ts) times one keystroke's echo through a shell of its own, in
+   * seconds; it holds a sandbox only while learners hold some. 0: off.
+   */
+  BOXLAB_CANARY_INTERVAL_S: z.coerce.number().int().nonnegative().default(30),
   /** pino log level. */
   BOXLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** json: one JSON object per line (for a log collector); lines: readable lines; auto: lines on a terminal, else json. */
@@ -226,6 +231,8 @@ export interface Config {
   previousSecrets: string[];
   /** undefined: /metrics answers loopback clients only. */
   metricsToken: string | undefined;
+  /** 0: the echo canary is off. */
+  canaryIntervalMs: number;
   cookieSecure: boolean;
   allowedOrigins: string[];
   instance: string;

@@ -25,10 +25,16 @@ export interface BoxlabMetrics {
   /** A learner or instructor was refused with this error code (contracts/errors.ts). */
   error(code: string, source: 'api' | 'terminal'): void;
   workshopJoined(): void;
+  /** The echo canary (canary.ts) timed one keystroke's echo. */
+  canaryEcho(ms: number): void;
+  /** The echo canary could not open its shell, or its keystroke got no echo in time. */
+  canaryFailed(reason: string): void;
 }
 
 /** Seconds: a warm-pool prompt is ~0.1 s, a cold one ~1 s, a queued one up to BOXLAB_QUEUE_TIMEOUT_S. */
 const PROMPT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120];
+/** Seconds: an echo is ~1–5 ms on a quiet host; tens of ms is a busy one, a second is a learner's complaint. */
+const ECHO_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 /** Seconds: a check is a script with a 10 s default timeout. */
 const CHECK_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
 
@@ -137,6 +143,19 @@ export function createMetrics(sources: MetricsSources): BoxlabMetrics {
     registers,
   });
   const joins = new Counter({ name: 'boxlab_workshop_joins_total', help: 'Learners who joined a workshop.', registers });
+  const canaryEcho = new Histogram({
+    name: 'boxlab_canary_echo_seconds',
+    help: "One keystroke's echo through the canary's own shell (server, agent link, pty, shell and back), timed every BOXLAB_CANARY_INTERVAL_S while learners hold sandboxes.",
+    buckets: ECHO_BUCKETS,
+    registers,
+  });
+  const canaryLast = new Gauge({ name: 'boxlab_canary_echo_last_seconds', help: "The canary's latest echo time (0 until it has timed one).", registers });
+  const canaryFailures = new Counter({
+    name: 'boxlab_canary_failures_total',
+    help: 'Canary rounds without an echo, by reason (open: its sandbox or shell could not be had; timeout: no echo in time; closed: its shell ended).',
+    labelNames: ['reason'] as const,
+    registers,
+  });
 
   return {
     registry,
@@ -144,5 +163,10 @@ export function createMetrics(sources: MetricsSources): BoxlabMetrics {
     checkFinished: (status, ms) => checkDuration.observe({ status }, ms / 1000),
     error: (code, source) => errors.inc({ code, source }),
     workshopJoined: () => joins.inc(),
+    canaryEcho: (ms) => {
+      canaryEcho.observe(ms / 1000);
+      canaryLast.set(ms / 1000);
+    },
+    canaryFailed: (reason) => canaryFailures.inc({ reason }),
   };
 }

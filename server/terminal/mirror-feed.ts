@@ -52,6 +52,7 @@ export class MirrorFeed {
   /** `onParsed`: the mirror parsed more (flow control may resume). */
   constructor(buffer: ReplayBuffer, size: { cols: number; rows: number }, step: number, onParsed: () => void = () => {}) {
     this.buffer = buffer;
+    this.offset = buffer.start;
     this.step = step;
     this.onParsed = onParsed;
     this.mirror = this.create(size);

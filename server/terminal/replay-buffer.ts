@@ -25,9 +25,14 @@ export class ReplayBuffer {
   /** Absolute position one past the last byte ever appended. */
   private endPos = 0;
   private readonly capacity: number;
+  /** Position of the first byte ever appended. */
+  readonly base: number;
 
-  constructor(capacity: number) {
+  /** `base`: the position the first byte gets (a session numbers from a base of its own; terminal-session.ts). */
+  constructor(capacity: number, base = 0) {
     this.capacity = capacity;
+    this.base = base;
+    this.endPos = base;
   }
 
   get end(): number {

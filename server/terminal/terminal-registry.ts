@@ -2,6 +2,7 @@
  * Every open shell, by sandbox and terminal id. Opening an id that is already running returns that
  * shell, which is what lets a reload, a second tab or a viewer join it.
  */
+import { randomInt } from 'node:crypto';
 import type { ServerControl } from '../contracts/terminal-protocol.ts';
 import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
@@ -90,6 +91,8 @@ export class TerminalRegistry {
       kill: async () => {
         await runtime.exec(sandbox.id, { cmd: killCommand(terminalId), user, timeoutMs: 5000 });
       },
+      // Anywhere below 2^52 (a multiple of 16): a position from before a restart is not one of this session's.
+      firstPosition: randomInt(2 ** 48 - 1) * 16,
     });
     return session;
   }

@@ -28,6 +28,12 @@ export interface TerminalSessionOptions {
   onEnd: () => void;
   /** End the shell's whole process session inside the sandbox. */
   kill: () => Promise<void>;
+  /**
+   * The position of this session's first output byte (default 0). The registry picks it at random, so that a
+   * position counted with an earlier session of the same shell (before a server restart) is never taken for one
+   * of this session's and answered with a replay from the wrong byte.
+   */
+  firstPosition?: number;
 }
 
 interface ClientState extends FlowClient {
@@ -56,7 +62,7 @@ export class TerminalSession {
   constructor(proc: ShellLink, options: TerminalSessionOptions) {
     this.proc = proc;
     this.opts = options;
-    this.buffer = new ReplayBuffer(options.replayBytes);
+    this.buffer = new ReplayBuffer(options.replayBytes, options.firstPosition ?? 0);
     this.mirror = new MirrorFeed(this.buffer, options.size, options.flow.mirrorStep, () => {
       if (this.paused) this.updateFlow();
     });
@@ -126,10 +132,13 @@ export class TerminalSession {
       this.start(client, since, true, undefined);
       return true;
     }
-    if (this.buffer.end === 0) {
-      // Nothing printed yet: a new shell, or one a restarted server has just linked again (whose program repaints
-      // the client's screen as it stands). The client counts from 0 with this server, whatever it saw before.
-      this.start(client, 0, true, undefined);
+    const untouched = since === undefined ? this.buffer.end === this.buffer.base : this.buffer.start === this.buffer.base;
+    if (untouched) {
+      // Nothing printed yet, or a client whose `since` is not this session's (it counted with the server before a
+      // restart; this one linked the shell again) while all this session has printed is still here: the client
+      // keeps its screen and is sent everything from this session's first byte, what the shell printed while
+      // the server was away included. It counts from here with this server, whatever it saw before.
+      this.start(client, this.buffer.base, true, undefined);
       return true;
     }
     this.pending.add(client);

@@ -60,6 +60,8 @@ export async function startBoxlab(
     BOXLAB_EXTRA_LABELS: `${TEST_LABEL}=1,${TEST_RUN_LABEL}=${testRunId()}`,
     BOXLAB_LOG_LEVEL: 'warn',
     BOXLAB_SECRET: SECRET,
+    // The echo canary holds a sandbox of its own while learners hold some: off unless a test is about it.
+    BOXLAB_CANARY_INTERVAL_S: '0',
     ...env,
   });
   const runtime = new DockerRuntime();

@@ -234,10 +234,11 @@ describe('a stopped sandbox', () => {
     const t = await open(box, cookie);
     await t.waitForPrompt();
     const first = t.control('attached')!.sandbox;
-    // The learner ends their sandbox's init; the container stops.
+    const id = box.boxlab.manager.list()[0]!.id;
+    // The learner ends their sandbox's init; the container stops (and the engine watch may remove it at once).
     t.type('kill 1\r');
     await t.waitFor(() => t.closed !== undefined || t.controls.some((c) => c.type === 'exit'), 'the shell to go');
-    await eventually(async () => !(await box.runtime.inspect(box.boxlab.manager.list()[0]!.id))?.running, 'the container to stop');
+    await eventually(async () => !(await box.runtime.inspect(id))?.running, 'the container to stop');
     const again = await open(box, cookie);
     await again.waitForPrompt();
     expect(again.control('attached')!.sandbox).not.toBe(first);
