@@ -16,7 +16,7 @@ export default defineConfig({
         },
       },
       {
-        // Faults survived (docs/operating-faults.md): a killed server, the engine restarted, a full disk, a socket storm.
+        // Faults survived (docs/operators/faults.md): a killed server, the engine restarted, a full disk, a socket storm.
         test: {
           name: 'faults',
           include: ['tests/faults/**/*.test.ts'],
