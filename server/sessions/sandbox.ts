@@ -27,6 +27,8 @@ export interface ClaimedSandbox extends SandboxFacts {
   readonly state: 'claimed';
   readonly learner: string;
   readonly lesson: string;
+  /** In a lab of several machines: which one this is (lab.ts); undefined: the lesson's only sandbox. */
+  readonly node?: string | undefined;
   /** Its container name, which carries the claim (learner, lesson key, expiry): renamed when the lease is extended. */
   name: string;
   expiresAt: number;
@@ -42,13 +44,15 @@ export type Sandbox = PooledSandbox | ClaimedSandbox;
 export interface Owner {
   learner: string;
   lesson: string;
+  /** A lab's machine (lab.ts); undefined: the lesson's only sandbox. */
+  node?: string | undefined;
 }
 
 /** A sandbox's hostname comes from its name's random suffix, so it can be told again after a restart. */
 export const hostnameFor = (suffix: string): string => `box-${suffix.slice(0, 6)}`;
 
-/** The map key of one learner's lesson: learner and lesson ids contain no NUL. */
-export const ownerKey = (owner: Owner): string => `${owner.learner}\0${owner.lesson}`;
+/** The map key of one learner's lesson (and node, in a lab): learner and lesson ids and node names contain no NUL. */
+export const ownerKey = (owner: Owner): string => `${owner.learner}\0${owner.lesson}${owner.node === undefined ? '' : `\0${owner.node}`}`;
 
 type Facts = Omit<SandboxFacts, 'hostname'>;
 
@@ -71,6 +75,7 @@ export function claimedSandbox(facts: Facts, claim: Owner & { name: string; expi
     state: 'claimed',
     learner: claim.learner,
     lesson: claim.lesson,
+    ...(claim.node === undefined ? {} : { node: claim.node }),
     name: claim.name,
     expiresAt: claim.expiresAt,
     lastActivityAt: now,

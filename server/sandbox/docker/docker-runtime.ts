@@ -6,7 +6,7 @@
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { BindMount, BuildContext, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import type { BindMount, BuildContext, LabNetworkJoin, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 import { about, statusCode } from './engine-call.ts';
 import { buildImage, imageExists } from './image-build.ts';
 import { connectPort, openTerminal, runCommand } from './sandbox-processes.ts';
@@ -32,22 +32,12 @@ export class DockerRuntime implements SandboxRuntime {
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
     let network: string | undefined;
-    if (spec.network === 'isolated') {
+    if (spec.network === 'isolated' && !spec.join) {
       network = `bxnet-${randomBytes(6).toString('hex')}`;
-      const name = network;
-      // Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach.
-      await about(`create network ${name}`, () =>
-        this.#engine.createNetwork({
-          Name: name,
-          Driver: 'bridge',
-          Internal: true,
-          Labels: spec.labels,
-          Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true', 'com.docker.network.bridge.enable_icc': 'true' },
-        }),
-      );
+      await this.makeNetwork(network, spec.labels);
     }
     const labels = network ? { ...spec.labels, [NETWORK_LABEL]: network } : spec.labels;
-    const container = await this.createContainer(spec, labels, network).catch(async (err: unknown) => {
+    const container = await this.createContainer(spec, labels, network ?? spec.join?.network).catch(async (err: unknown) => {
       // No container carries the network's label for remove() to find: it goes now, or it would hold one of the
       // engine's few address pools until the next start's prune.
       if (network) await this.removeNetwork(network).catch(() => undefined);
@@ -62,6 +52,36 @@ export class DockerRuntime implements SandboxRuntime {
     return { id: container.id, name: spec.name, createdAt: Date.now(), labels, running: true };
   }
 
+  /** Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach. */
+  private async makeNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    await about(`create network ${name}`, () =>
+      this.#engine.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        Internal: true,
+        Labels: labels,
+        Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true', 'com.docker.network.bridge.enable_icc': 'true' },
+      }),
+    );
+  }
+
+  async createNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    try {
+      await this.makeNetwork(name, labels);
+    } catch (err) {
+      // A leftover of the same name (a crash between a lab's removals): it goes, and the lab gets a new one.
+      if (!/already exists/i.test(String((err as Error).message))) throw err;
+      await this.removeNetwork(name);
+      await this.makeNetwork(name, labels);
+    }
+  }
+
+  async joinNetwork(id: string, join: LabNetworkJoin): Promise<void> {
+    // A pool sandbox is on `none`, which excludes every other network: it leaves that first.
+    await about(`disconnect ${id} from none`, () => this.#engine.getNetwork('none').disconnect({ Container: id, Force: true }));
+    await about(`connect ${id} to ${join.network}`, () => this.#engine.getNetwork(join.network).connect({ Container: id, EndpointConfig: { Aliases: [join.alias] } }));
+  }
+
   private createContainer(spec: SandboxSpec, labels: Record<string, string>, network: string | undefined): Promise<Docker.Container> {
     return about(`create ${spec.name}`, () =>
       this.#engine.createContainer({
@@ -72,7 +92,8 @@ export class DockerRuntime implements SandboxRuntime {
         WorkingDir: spec.workdir,
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
         Labels: labels,
-        NetworkDisabled: spec.network === 'none',
+        // No NetworkDisabled: a sandbox on `none` has only loopback all the same, and may still join a lab's network.
+        ...(spec.join && network === spec.join.network ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [spec.join.alias] } } } } : {}),
         HostConfig: {
           Init: true,
           CapDrop: spec.capDrop,
@@ -217,7 +238,7 @@ export class DockerRuntime implements SandboxRuntime {
     if (network) await this.removeNetwork(network);
   }
 
-  private async removeNetwork(name: string): Promise<void> {
+  async removeNetwork(name: string): Promise<void> {
     try {
       await this.#engine.getNetwork(name).remove();
     } catch (err) {
