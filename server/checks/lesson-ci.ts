@@ -6,7 +6,9 @@
  *   3. the solve script must succeed, and the check must then PASS.
  * Exercises of a lesson share one sandbox, as for a learner; so do the cheats, one after the other, and what they
  * leave stays for the solution, as a learner's failed attempts would. A check that passes early, times out or is
- * broken is a failure, and so is an exercise without a cheat. A lesson whose frontmatter `runtimes` excludes the
+ * broken is a failure, and so is an exercise without a cheat. A lab (`nodes`) gets a sandbox per node on a private
+ * network of its own, as a learner's, and each script runs on the node its exercise (or `setupNode`) names.
+ * A lesson whose frontmatter `runtimes` excludes the
  * runtime its profile runs under here is skipped. When a script's sandbox stops under it, CI says so and why.
  */
 import { randomBytes } from 'node:crypto';
@@ -209,14 +211,32 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     [LABEL.profile]: offered.profile.name,
     [LABEL.created]: new Date().toISOString(),
   };
-  const info = await deps.runtime.create(
-    specFor(offered.profile, { imageTag: offered.imageTag, name: `boxlab-ci-${suffix}`, hostname: `ci-${suffix.slice(0, 6)}`, labels, network: lesson.network ?? 'none' }),
+  const nodes = lesson.nodes ?? [undefined];
+  const network = lesson.nodes ? `boxlab-ci-${suffix}` : undefined;
+  if (network) await deps.runtime.createNetwork(network, labels);
+  const made = await Promise.allSettled(
+    nodes.map((node) => {
+      const name = `boxlab-ci-${suffix}${node ? `-${node}` : ''}`;
+      const spec = specFor(offered.profile, { imageTag: offered.imageTag, name, hostname: `ci-${suffix.slice(0, 6)}`, labels, network: lesson.network ?? 'none' });
+      return deps.runtime.create({ ...spec, ...(network && node ? { join: { network, alias: node } } : {}) });
+    }),
   );
-  const ctx: Sandboxed = { target: { runtime: deps.runtime, sandboxId: info.id, user: offered.profile.user }, deps, lesson };
+  const ids = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value.id] : []));
+  const removeAll = async () => {
+    await Promise.all(ids.map((id) => deps.runtime.remove(id)));
+    if (network) await deps.runtime.removeNetwork(network);
+  };
+  const failed = made.find((m) => m.status === 'rejected');
+  if (failed) {
+    await removeAll();
+    throw failed.reason;
+  }
+  // The sandbox a script runs in: its node's in a lab (the first by default), else the lesson's only one.
+  const on = (node: string | undefined): Sandboxed => ({ target: { runtime: deps.runtime, sandboxId: ids[lesson.nodes ? Math.max(0, lesson.nodes.indexOf(node ?? '')) : 0]!, user: offered.profile.user }, deps, lesson });
   try {
-    await waitUntilReady(deps.runtime, info.id, offered.profile);
+    await Promise.all(ids.map((id) => waitUntilReady(deps.runtime, id, offered.profile)));
     if (lesson.setup) {
-      const setup = await step(ctx, 'setup', await readLessonScript(deps.contentRoot, lesson, lesson.setup));
+      const setup = await step(on(lesson.setupNode), 'setup', await readLessonScript(deps.contentRoot, lesson, lesson.setup));
       r.setupMs = setup.durationMs;
       if (setup.exitCode !== 0 || setup.timedOut) {
         r.problems.push(`setup ${exited(setup)}: ${oneLine(setup.output)}`);
@@ -226,7 +246,7 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     }
     for (const [i, exercise] of lesson.exercises.entries()) {
       const result = r.exercises[i]!;
-      const stopped = await exerciseCi(ctx, exercise, cheats.byExercise.get(exercise.id) ?? [], result).then(
+      const stopped = await exerciseCi(on(exercise.node), exercise, cheats.byExercise.get(exercise.id) ?? [], result).then(
         () => false,
         (err: Error) => {
           result.problems.push(err instanceof SandboxStopped ? err.message : oneLine(err.message));
@@ -244,7 +264,7 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     r.problems.push(err instanceof SandboxStopped ? err.message : oneLine((err as Error).message));
     notRun(err instanceof SandboxStopped ? 'the sandbox stopped under setup' : 'the sandbox failed');
   } finally {
-    await deps.runtime.remove(info.id);
+    await removeAll();
   }
   return finish();
 }
