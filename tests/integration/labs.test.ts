@@ -13,6 +13,7 @@ import type { SandboxInfo, SandboxSpec } from '../../server/sandbox/runtime.ts';
 import type { ClaimedSandbox } from '../../server/sessions/sandbox.ts';
 import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { networksLabelled } from '../helpers/engine.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
 const NODES = ['manager', 'worker1', 'worker2'];
@@ -21,6 +22,8 @@ const LAB_LESSON: LessonManifest = {
   lessons: [{ id: 'test/lab', title: 'lab', profile: 'docker', network: 'none', nodes: NODES, dir: 'tests/fixtures', exercises: [] }],
 };
 const ENV = { BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_PER_LEARNER: '3' };
+/** A pool of one engine per node: the first learner's lab comes from it (warm), the second is made (cold). */
+const POOLED = { ...ENV, BOXLAB_POOL_DOCKER: '3' };
 
 const run = (box: RunningBoxlab, s: ClaimedSandbox, script: string, timeoutMs = 20_000) =>
   box.runtime.exec(s.id, { cmd: ['bash', '-c', script], user: 'learner', timeoutMs });
@@ -40,11 +43,14 @@ describe('a 3-node lab', () => {
   const terminals: TestTerminal[] = [];
   // A port the host serves on every address, as a server bound to 0.0.0.0 would.
   let hostPort: Server;
+  let pooled: string[] = [];
 
   beforeAll(async () => {
     hostPort = createServer((socket) => socket.end('HOST-ANSWERED\n'));
     await new Promise<void>((resolve) => hostPort.listen(0, '0.0.0.0', resolve));
-    box = await startBoxlab(ENV, instance, LAB_LESSON);
+    box = await startBoxlab(POOLED, instance, LAB_LESSON);
+    await eventually(() => box.boxlab.manager.pooled('docker').length === 3, 'the pool to fill', 120_000, 250);
+    pooled = box.boxlab.manager.pooled('docker').map((s) => s.id);
     for (let i = 0; i < 2; i++) {
       cookies.push(await newLearnerCookie(box.baseUrl));
       const t = await TestTerminal.open({ baseUrl: box.baseUrl, cookie: cookies[i]!, lesson: 'test/lab', node: 'worker1' });
@@ -54,7 +60,7 @@ describe('a 3-node lab', () => {
     const byLearner = new Map<string, ClaimedSandbox[]>();
     for (const s of box.boxlab.manager.list()) byLearner.set(s.learner, [...(byLearner.get(s.learner) ?? []), s]);
     for (const lab of byLearner.values()) labs.push(NODES.map((n) => lab.find((s) => s.node === n)!));
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all(terminals.map((t) => t.close()));
@@ -65,7 +71,11 @@ describe('a 3-node lab', () => {
   it('gives each learner three sandboxes, counted as three each', () => {
     expect(labs).toHaveLength(2);
     for (const lab of labs) expect(lab.every(Boolean)).toBe(true);
-    expect(box.boxlab.manager.size).toBe(6);
+    // One lab was taken from the pool whole, the other made: both kinds are under test below.
+    const warm = labs.filter((lab) => lab.every((s) => pooled.includes(s.id)));
+    const cold = labs.filter((lab) => lab.every((s) => !pooled.includes(s.id)));
+    expect([warm.length, cold.length]).toEqual([1, 1]);
+    expect(box.boxlab.manager.list()).toHaveLength(6);
   });
 
   it('opens the terminal on the node the hello names', async () => {
@@ -102,21 +112,25 @@ describe('a 3-node lab', () => {
     expect(back.output).not.toMatch(/REACHED/);
   }, 120_000);
 
-  it('forms a swarm of its three nodes', async () => {
-    const [manager, w1, w2] = labs[0]! as [ClaimedSandbox, ClaimedSandbox, ClaimedSandbox];
+  it('forms a swarm of its three nodes, from the pool and made alike', async () => {
+    await Promise.all(labs.map((lab) => formSwarm(lab)));
+  }, 180_000);
+
+  const formSwarm = async (lab: ClaimedSandbox[]) => {
+    const [manager, w1, w2] = lab as [ClaimedSandbox, ClaimedSandbox, ClaimedSandbox];
     const token = (await run(box, manager, 'docker swarm init --advertise-addr eth0 >/dev/null && docker swarm join-token -q worker', 60_000)).output.trim();
     expect(token).toMatch(/^SWMTKN-/);
     await Promise.all([w1, w2].map((w) => run(box, w, `docker swarm join --token ${token} manager:2377`, 60_000)));
     const nodes = await run(box, manager, `for i in $(seq 60); do n=$(docker node ls --format '{{.Status}}' | grep -c Ready); [ "$n" = 3 ] && break; sleep 0.5; done; echo "ready=$n"`, 60_000);
     expect(nodes.output).toMatch(/ready=3/);
-  }, 180_000);
+  };
 
   it('adopts both labs whole after a restart, and the terminal finds the same node', async () => {
     const before = labs.map((lab) => lab.map((s) => s.id));
     const attached = terminals[0]!.control('attached')!.sandbox;
     await Promise.all(terminals.splice(0).map((t) => t.close()));
     await box.close();
-    box = await startBoxlab(ENV, instance, LAB_LESSON);
+    box = await startBoxlab(POOLED, instance, LAB_LESSON);
     for (const [i, lab] of before.entries()) {
       const learner = labs[i]![0]!.learner;
       expect(NODES.map((n) => box.boxlab.manager.find(learner, 'test/lab', n)?.id)).toEqual(lab);
@@ -125,7 +139,7 @@ describe('a 3-node lab', () => {
     terminals.push(t);
     await t.waitFor(() => t.control('attached') !== undefined, 'attach', 30_000);
     expect(t.control('attached')!.sandbox).toBe(attached);
-    expect(box.boxlab.manager.size).toBe(6);
+    expect(box.boxlab.manager.list()).toHaveLength(6);
   }, 120_000);
 });
 

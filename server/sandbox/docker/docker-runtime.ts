@@ -14,6 +14,16 @@ import { connectPort, openTerminal, runCommand } from './sandbox-processes.ts';
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
 
+/**
+ * A sandbox's private network has no way out, but the engine's DNS there answers names it does not know only after
+ * glibc's and Go's timeouts (20 s for a lookup here): Docker Hub's names, which a nested engine looks up before it
+ * asks its mirror, resolve to an address nothing listens on, and any other name fails after one short try.
+ */
+const LAB_DNS = {
+  ExtraHosts: ['registry-1.docker.io:0.0.0.0', 'index.docker.io:0.0.0.0', 'auth.docker.io:0.0.0.0', 'registry.docker.io:0.0.0.0'],
+  DnsOptions: ['timeout:1', 'attempts:1'],
+};
+
 /** A service's spec, hashed: a running service with another hash is replaced. */
 const SERVICE_SPEC_LABEL = 'boxlab.service-spec';
 
@@ -113,6 +123,7 @@ export class DockerRuntime implements SandboxRuntime {
           PidsLimit: spec.pidsLimit,
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
           NetworkMode: network ?? 'none',
+          ...(LAB_DNS),
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
           ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
           ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
