@@ -116,6 +116,19 @@ describe('a 3-node lab', () => {
     await Promise.all(labs.map((lab) => formSwarm(lab)));
   }, 180_000);
 
+  it('reaches a service\'s tasks on other machines by name over an overlay network (DNS round robin: no IPVS here)', async () => {
+    const [manager, w1] = labs[0]! as [ClaimedSandbox, ClaimedSandbox];
+    const made = await run(box, manager,
+      'docker network create -d overlay --attachable backend >/dev/null && ' +
+        'docker service create -q --detach --name api --network backend --replicas 2 --endpoint-mode dnsrr --no-resolve-image web >/dev/null && ' +
+        `for i in $(seq 120); do n=$(docker service ps api --filter desired-state=running --format '{{.CurrentState}}' | grep -c '^Running'); [ "$n" = 2 ] && break; sleep 0.5; done; echo "running=$n"`,
+      90_000);
+    expect(made.output).toMatch(/running=2/);
+    const seen = await run(box, w1, "docker run --rm --network backend busybox sh -c 'nslookup tasks.api | grep -c ^Address; wget -qO- http://api/ | grep -c .'", 90_000);
+    // Two task addresses (besides the DNS server's own line), and a page served by one of them.
+    expect(seen.output).toMatch(/^[23]\n[1-9]/);
+  }, 180_000);
+
   const formSwarm = async (lab: ClaimedSandbox[]) => {
     const [manager, w1, w2] = lab as [ClaimedSandbox, ClaimedSandbox, ClaimedSandbox];
     const token = (await run(box, manager, 'docker swarm init --advertise-addr eth0 >/dev/null && docker swarm join-token -q worker', 60_000)).output.trim();
