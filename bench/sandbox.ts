@@ -141,6 +141,7 @@ async function labs(args: string[]) {
     ['3-node lab ttfp cold p50 / p95 (ms)', `${nodes3.ttfp_ms.cold.p50} / ${nodes3.ttfp_ms.cold.p95}`],
     ['3-node lab ttfp warm p50 / p95 (ms)', `${nodes3.ttfp_ms.warm.p50} / ${nodes3.ttfp_ms.warm.p95}`],
     [`3-node docker labs held (bystander echo p99 < ${ECHO_P99_LIMIT_MS} ms)`, `${held.count} (stopped by ${held.stopped_by})`],
+    ['bystander echo p99 with no lab / with the last lab (ms)', `${held.baseline.echo_p99_ms} / ${held.steps.at(-1)?.echo_p99_ms ?? '-'}`],
   ]));
   return { nodes3 };
 }

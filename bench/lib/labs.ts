@@ -68,6 +68,8 @@ export async function labTtfp(sessions: number, warm: boolean): Promise<number[]
 export interface LabsHeld {
   /** Labs held with the bystander's echo p99 under the limit. */
   count: number;
+  /** The bystander's echo with no lab held: what the machine gives before any lab (a busy machine's floor). */
+  baseline: { echo_p50_ms: number; echo_p99_ms: number };
   /** Each step: labs held, and the bystander's echo then. */
   steps: { labs: number; echo_p50_ms: number; echo_p99_ms: number; mem_available_mb: number }[];
   /** Why adding stopped: the echo, the host's memory, or the cap given. */
@@ -80,10 +82,14 @@ export async function labsHeld(maxLabs: number, keys = 200): Promise<LabsHeld> {
   const terminals: TestTerminal[] = [];
   const steps: LabsHeld['steps'] = [];
   let stoppedBy: LabsHeld['stopped_by'] = 'cap';
+  let baseline: LabsHeld['baseline'] = { echo_p50_ms: 0, echo_p99_ms: 0 };
   try {
     const bystander = await TestTerminal.open({ baseUrl: server.baseUrl, cookie: await newLearnerCookie(server.baseUrl) });
     terminals.push(bystander);
     await bystander.waitForPrompt(30_000);
+    const before = await echoLatencies(bystander, keys);
+    baseline = { echo_p50_ms: round(percentile(before, 50), 2), echo_p99_ms: round(percentile(before, 99), 2) };
+    console.log(`  no lab held: bystander echo p50 / p99 ${baseline.echo_p50_ms} / ${baseline.echo_p99_ms} ms`);
     for (let labs = 1; labs <= maxLabs; labs++) {
       const cookie = await newLearnerCookie(server.baseUrl);
       const { terminals: first } = await openLab(server, cookie);
@@ -111,5 +117,5 @@ export async function labsHeld(maxLabs: number, keys = 200): Promise<LabsHeld> {
     await server.stop();
   }
   const within = steps.filter((s) => s.echo_p99_ms < ECHO_P99_LIMIT_MS);
-  return { count: within.length ? Math.max(...within.map((s) => s.labs)) : 0, steps, stopped_by: stoppedBy };
+  return { count: within.length ? Math.max(...within.map((s) => s.labs)) : 0, baseline, steps, stopped_by: stoppedBy };
 }
