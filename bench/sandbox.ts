@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- sandbox [--out FILE] [--sessions N] [--held N]`
+ * `npm run bench -- sandbox [--out FILE] [--sessions N] [--held N] [--lab-sessions N] [--lab-max N] [--only labs]`
  *
  * - time to first prompt (WebSocket open → the prompt on screen), cold (no pool) and warm (from the pool)
  * - N shell sandboxes held, each with an attached terminal: host memory per sandbox, server RSS, and a
  *   bystander's keystroke echo p99 while they are all attached
  * - baseline: a plain `docker run -d` of the same image with the same limits, in the same run
+ * - labs (lib/labs.ts): a 3-node docker lab's time to first prompt, cold and warm, and how many such labs the machine
+ *   holds with a bystander's echo p99 under 25 ms (`--only labs` measures these alone)
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { imageTag } from '../server/sandbox/images.ts';
 import { instanceFilter } from '../server/sandbox/labels.ts';
 import { newLearnerCookie, TestTerminal } from '../tests/helpers/terminal-client.ts';
 import { echoLatencies } from './lib/keystroke.ts';
+import { ECHO_P99_LIMIT_MS, labsHeld, labTtfp } from './lib/labs.ts';
 import { startServer, type BenchServer } from './lib/server-process.ts';
 import { percentile, round, table } from './lib/stats.ts';
 
@@ -125,7 +128,28 @@ function baselineDockerRun(runs: number): number[] {
   return samples;
 }
 
+/** A 3-node docker lab: time to first prompt cold and warm, and labs held under the echo limit. */
+async function labs(args: string[]) {
+  const sessions = arg(args, '--lab-sessions', 10);
+  console.log(`  3-node labs: ${sessions} sessions cold and warm…`);
+  const cold = await labTtfp(sessions, false);
+  const warm = await labTtfp(sessions, true);
+  const held = await labsHeld(arg(args, '--lab-max', 10));
+  const figures = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), n: xs.length });
+  const nodes3 = { ttfp_ms: { cold: figures(cold), warm: figures(warm) }, held: { ...held, echo_p99_limit_ms: ECHO_P99_LIMIT_MS } };
+  console.log('\n' + table([
+    ['3-node lab ttfp cold p50 / p95 (ms)', `${nodes3.ttfp_ms.cold.p50} / ${nodes3.ttfp_ms.cold.p95}`],
+    ['3-node lab ttfp warm p50 / p95 (ms)', `${nodes3.ttfp_ms.warm.p50} / ${nodes3.ttfp_ms.warm.p95}`],
+    [`3-node docker labs held (bystander echo p99 < ${ECHO_P99_LIMIT_MS} ms)`, `${held.count} (stopped by ${held.stopped_by})`],
+    ['bystander echo p99 with no lab / with the last lab (ms)', `${held.baseline.echo_p99_ms} / ${held.steps.at(-1)?.echo_p99_ms ?? '-'}`],
+  ]));
+  return { nodes3 };
+}
+
 export async function run(args: string[]): Promise<object> {
+  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
+  if (only === 'labs') return { labs: await labs(args), machine: { cores: (await import('node:os')).cpus().length, node: process.version } };
+  if (only !== undefined) throw new Error(`--only ${only}: the only part that runs alone is "labs"`);
   const sessions = arg(args, '--sessions', 30);
   const heldCount = arg(args, '--held', 100);
   const dockerSessions = arg(args, '--docker-sessions', 10);
@@ -144,6 +168,7 @@ export async function run(args: string[]): Promise<object> {
   const dockerHeldResult = dockerHeld > 0 ? await held(dockerHeld, 'docker') : undefined;
   // The vm profile's figures come from bench/vm.ts; its boot time joins this report as profiles.vm.boot_s.
   type VmFigures = { profiles: { vm: { boot_s: { tcg: { p50: number }; kvm: { p50: number } | null } } & Record<string, unknown> } };
+  const labFigures = await labs(args);
   const vmFigures = args.includes('--no-vm') ? undefined : ((await (await import('./vm.ts')).run(args)) as VmFigures).profiles.vm;
   const result = {
     profiles: {
@@ -174,6 +199,7 @@ export async function run(args: string[]): Promise<object> {
       cold: { p50: round(percentile(cold, 50), 1), p95: round(percentile(cold, 95), 1), n: cold.length },
       warm: { p50: round(percentile(warm, 50), 1), p95: round(percentile(warm, 95), 1), n: warm.length },
     },
+    labs: labFigures,
     baseline_docker_run_ms: { p50: round(percentile(baseline, 50), 1), p95: round(percentile(baseline, 95), 1), n: baseline.length },
     held: h,
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },

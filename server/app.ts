@@ -28,6 +28,7 @@ import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
 import { registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
 import { lessonKeyMap } from './sandbox/claims.ts';
+import { labKeyMap, type ClaimTarget } from './sessions/lab.ts';
 import type { CpuPlacement } from './sandbox/cpu-placement.ts';
 import type { Catalog } from './sandbox/profile-catalog.ts';
 import { runtimeName, runtimeRefusal } from './sandbox/runtime-support.ts';
@@ -89,9 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
+  const labKeys = labKeyMap(deps.manifest.lessons);
   // Workshops hear of every sandbox handed over or removed (their grid's sandbox column).
   let classroom: Classroom | undefined;
-  const { manager, registry } = sandboxesAndTerminals(deps, app, lessons, lessonKeys, (learner) => classroom?.sandboxChanged(learner));
+  const { manager, registry } = sandboxesAndTerminals(deps, app, lessons, { lessonKeys, labKeys }, (learner) => classroom?.sandboxChanged(learner));
   const watchers = new Watchers();
   classroom = createClassroom({
     ...config,
@@ -105,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     availableMemoryMb,
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
-  preview = { secret, manager, runtime, lessonKeys, log: app.log, basePath: config.basePath };
+  preview = { secret, manager, runtime, lessonKeys, labKeys, log: app.log, basePath: config.basePath };
   const { metrics, readiness } = observability(deps, app, manager, registry);
   const canary = echoCanary(deps, app, manager, registry, metrics);
   const checkObserver = {
@@ -226,7 +228,7 @@ function lessonNeedsOf(lessons: ReturnType<typeof lessonIndex>, catalog: Catalog
     const offered = lesson && catalog.get(lesson.profile ?? 'shell');
     // A lesson that names the runtimes it works under is refused on any other (frontmatter `runtimes`).
     const refusal = offered && runtimeRefusal(lesson.runtimes, runtimeName(offered.profile));
-    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', refusal };
+    return lesson && { profile: lesson.profile ?? 'shell', network: lesson.network ?? 'none', nodes: lesson.nodes, refusal };
   };
 }
 
@@ -252,7 +254,7 @@ function sandboxesAndTerminals(
   deps: AppDeps,
   app: FastifyInstance,
   lessons: ReturnType<typeof lessonIndex>,
-  lessonKeys: ReadonlyMap<string, string>,
+  keys: { lessonKeys: ReadonlyMap<string, string>; labKeys: ReadonlyMap<string, ClaimTarget> },
   changed: (learner: string) => void,
 ) {
   const { config, runtime, clock } = deps;
@@ -265,7 +267,7 @@ function sandboxesAndTerminals(
     runtime,
     clock,
     catalog: deps.catalog.profiles,
-    lessonKeys,
+    ...keys,
     agentDirs: agentLinks,
     cpuPlacement: deps.cpuPlacement,
     rateLimiter: new RateLimiter({ burst: config.createPerMinPerIp, perMinute: config.createPerMinPerIp }, clock),

@@ -52,6 +52,8 @@ export async function startServer(env: Record<string, string> = {}, images: stri
     (stopping ??= (async () => {
       await child.close();
       await removeTestContainers(runtime, { instance });
+      // Labs' networks (server/sessions/lab.ts), once no sandbox of this run is on them.
+      await runtime.pruneNetworks({ 'boxlab.instance': instance }).catch(() => undefined);
       rmSync(agentDir, { recursive: true, force: true });
     })());
   const forget = onInterrupt(stop);

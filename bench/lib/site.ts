@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { FIXTURE_LESSONS } from '../../tests/helpers/site.ts';
 
 export const BENCH_SITE_DIR = 'dist-bench';
-/** A fixture lesson: a manifest without it was built without the fixtures. */
-const FIXTURE_PROBE = 'fixtures/docker-engine';
+/** The newest fixture lesson: a manifest without it was built without (all) the fixtures. */
+const FIXTURE_PROBE = 'fixtures/docker-lab';
 
 export function ensureBenchSite(): void {
   const manifest = join(BENCH_SITE_DIR, 'boxlab', 'manifest.json');

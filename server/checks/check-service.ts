@@ -29,7 +29,8 @@ export async function checkExercise(deps: CheckServiceDeps, learner: string, les
   if (!lesson) throw new BoxlabError(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lessonId}" on this server.`);
   const exercise = lesson.exercises.find((e) => e.id === exerciseId);
   if (!exercise) throw new BoxlabError(errorCodes.UNKNOWN_EXERCISE, `The lesson "${lessonId}" has no exercise "${exerciseId}". Reload the page: the course may have changed.`);
-  const sandbox = deps.manager.find(learner, lessonId);
+  // In a lab, the check runs on the exercise's node (the first by default).
+  const sandbox = deps.manager.find(learner, lessonId, exercise.node ?? lesson.nodes?.[0]);
   if (!sandbox) {
     throw new BoxlabError(errorCodes.NO_SANDBOX, 'Your sandbox for this lesson is not running, so there is nothing to check yet. Open the terminal (reload the page) and try again.');
   }

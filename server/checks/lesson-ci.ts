@@ -6,7 +6,9 @@
  *   3. the solve script must succeed, and the check must then PASS.
  * Exercises of a lesson share one sandbox, as for a learner; so do the cheats, one after the other, and what they
  * leave stays for the solution, as a learner's failed attempts would. A check that passes early, times out or is
- * broken is a failure, and so is an exercise without a cheat. A lesson whose frontmatter `runtimes` excludes the
+ * broken is a failure, and so is an exercise without a cheat. A lab (`nodes`) gets a sandbox per node on a private
+ * network of its own, as a learner's, and each script runs on the node its exercise (or `setupNode`) names.
+ * A lesson whose frontmatter `runtimes` excludes the
  * runtime its profile runs under here is skipped. When a script's sandbox stops under it, CI says so and why.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,7 +20,7 @@ import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import { runtimeName, runtimeRefusal } from '../sandbox/runtime-support.ts';
 import { interpretCheck, type CheckVerdict } from './check-result.ts';
 import { lessonCheats } from './lesson-cheats.ts';
-import { readLessonScript, type ManifestExercise, type ManifestLesson } from './lesson-scripts.ts';
+import { readLessonScript, ScriptMissingError, type ManifestExercise, type ManifestLesson } from './lesson-scripts.ts';
 import { sandboxStoppedMessage } from './sandbox-stopped.ts';
 import { runScript, type ScriptTarget, type TimedRun } from './script-runner.ts';
 
@@ -82,7 +84,12 @@ interface Sandboxed {
   target: ScriptTarget;
   deps: LessonCiDeps;
   lesson: ManifestLesson;
+  /** In a lab: the same for another node, for the solution's parts that run there. */
+  on?: ((node: string) => Sandboxed) | undefined;
 }
+
+/** A lab solution's part for another node: `solution/x.sh` → `solution/x.<node>.sh`, run after it when present. */
+export const solvePartFor = (solve: string, node: string): string => solve.replace(/(\.sh)?$/, `.${node}$1`);
 
 /** How long a sandbox whose script was killed may take to be seen stopped by the engine. */
 const STOP_SETTLE_MS = 3000;
@@ -152,6 +159,21 @@ async function exerciseCi(ctx: Sandboxed, exercise: ManifestExercise, cheats: st
     r.problems.push(`solve script ${exited(solved)}: ${oneLine(solved.output)}`);
     return;
   }
+  // A lab's solution may need hands on other machines (workers joining a swarm): its parts for them, in node order.
+  for (const node of ctx.on ? (ctx.lesson.nodes ?? []).filter((n) => n !== (exercise.node ?? ctx.lesson.nodes?.[0])) : []) {
+    const part = solvePartFor(exercise.solve, node);
+    const script = await read(part).catch((err: unknown) => {
+      if (err instanceof ScriptMissingError) return undefined;
+      throw err;
+    });
+    if (script === undefined) continue;
+    const ran = await step(ctx.on!(node), part, script);
+    r.solveMs += ran.durationMs;
+    if (ran.exitCode !== 0 || ran.timedOut) {
+      r.problems.push(`${part} ${exited(ran)}: ${oneLine(ran.output)}`);
+      return;
+    }
+  }
   const after = await judge('after solving');
   r.checkAfterMs = after.ms;
   if (!after.verdict.passed) r.problems.push(`check after solving: ${verdictProblem(after.verdict)}`);
@@ -209,14 +231,39 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     [LABEL.profile]: offered.profile.name,
     [LABEL.created]: new Date().toISOString(),
   };
-  const info = await deps.runtime.create(
-    specFor(offered.profile, { imageTag: offered.imageTag, name: `boxlab-ci-${suffix}`, hostname: `ci-${suffix.slice(0, 6)}`, labels, network: lesson.network ?? 'none' }),
+  const nodes: (string | undefined)[] = lesson.nodes ?? [undefined];
+  const network = lesson.nodes ? `boxlab-ci-${suffix}` : undefined;
+  if (network) await deps.runtime.createNetwork(network, labels);
+  const made = await Promise.allSettled(
+    nodes.map((node, i) => {
+      const name = `boxlab-ci-${suffix}${node ? `-${node}` : ''}`;
+      // Machines of a lab have hostnames of their own (a swarm lists its nodes by hostname), as on a server.
+      const hostname = `ci-${suffix.slice(0, 6)}${node ? `-${i}` : ''}`;
+      const spec = specFor(offered.profile, { imageTag: offered.imageTag, name, hostname, labels, network: lesson.network ?? 'none' });
+      return deps.runtime.create({ ...spec, ...(network && node ? { join: { network, alias: node } } : {}) });
+    }),
   );
-  const ctx: Sandboxed = { target: { runtime: deps.runtime, sandboxId: info.id, user: offered.profile.user }, deps, lesson };
+  const ids = made.flatMap((m) => (m.status === 'fulfilled' ? [m.value.id] : []));
+  const removeAll = async () => {
+    await Promise.all(ids.map((id) => deps.runtime.remove(id)));
+    if (network) await deps.runtime.removeNetwork(network);
+  };
+  const failed = made.find((m) => m.status === 'rejected');
+  if (failed) {
+    await removeAll();
+    throw failed.reason;
+  }
+  // The sandbox a script runs in: its node's in a lab (the first by default), else the lesson's only one.
+  const on = (node: string | undefined): Sandboxed => ({
+    target: { runtime: deps.runtime, sandboxId: ids[lesson.nodes ? Math.max(0, lesson.nodes.indexOf(node ?? '')) : 0]!, user: offered.profile.user },
+    deps,
+    lesson,
+    on: lesson.nodes ? (n) => on(n) : undefined,
+  });
   try {
-    await waitUntilReady(deps.runtime, info.id, offered.profile);
+    await Promise.all(ids.map((id) => waitUntilReady(deps.runtime, id, offered.profile)));
     if (lesson.setup) {
-      const setup = await step(ctx, 'setup', await readLessonScript(deps.contentRoot, lesson, lesson.setup));
+      const setup = await step(on(lesson.setupNode), 'setup', await readLessonScript(deps.contentRoot, lesson, lesson.setup));
       r.setupMs = setup.durationMs;
       if (setup.exitCode !== 0 || setup.timedOut) {
         r.problems.push(`setup ${exited(setup)}: ${oneLine(setup.output)}`);
@@ -226,7 +273,7 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     }
     for (const [i, exercise] of lesson.exercises.entries()) {
       const result = r.exercises[i]!;
-      const stopped = await exerciseCi(ctx, exercise, cheats.byExercise.get(exercise.id) ?? [], result).then(
+      const stopped = await exerciseCi(on(exercise.node), exercise, cheats.byExercise.get(exercise.id) ?? [], result).then(
         () => false,
         (err: Error) => {
           result.problems.push(err instanceof SandboxStopped ? err.message : oneLine(err.message));
@@ -244,7 +291,7 @@ async function lessonCi(deps: LessonCiDeps, lesson: ManifestLesson): Promise<Les
     r.problems.push(err instanceof SandboxStopped ? err.message : oneLine((err as Error).message));
     notRun(err instanceof SandboxStopped ? 'the sandbox stopped under setup' : 'the sandbox failed');
   } finally {
-    await deps.runtime.remove(info.id);
+    await removeAll();
   }
   return finish();
 }

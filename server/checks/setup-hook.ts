@@ -21,6 +21,8 @@ export function lessonSetupHook(deps: SetupHookDeps): (sandbox: Sandbox) => Prom
   return async (sandbox) => {
     const lesson = deps.lessons.get(sandbox.lesson);
     if (!lesson?.setup) return;
+    // A lab's setup runs once, on its node (the first by default); the other nodes are handed over as they are.
+    if (lesson.nodes && sandbox.node !== (lesson.setupNode ?? lesson.nodes[0])) return;
     try {
       // A sandbox made for this learner (none was ready in the pool) may still be starting its services, e.g. the
       // docker profile's engine, which a docker lesson's setup uses; a pooled one is ready already.

@@ -24,3 +24,9 @@ export function lessonKey(lessonId: string): string {
   }
   return h.toString(16).padStart(8, '0');
 }
+
+/**
+ * The key of one machine of a lab (a lesson's `nodes`): the key of `<lesson>@<node>`, where a lesson with one
+ * sandbox has its own key. Container names and per-node preview links carry it (`@` never occurs in a lesson id).
+ */
+export const labNodeKey = (lessonId: string, node: string): string => lessonKey(`${lessonId}@${node}`);

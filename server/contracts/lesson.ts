@@ -17,20 +17,46 @@ export const scriptPathSchema = z
   .min(1)
   .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/, 'script path: relative to the lesson folder, without ".." (e.g. checks/make-file.sh)');
 
+/** A machine of a lab: its name is its hostname on the lab's network (`ping worker1`) and the `node` of a terminal. */
+export const nodeNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,23}$/, 'node name: a lowercase letter, then up to 23 lowercase letters, digits or dashes (e.g. worker1)');
+export type NodeName = z.infer<typeof nodeNameSchema>;
+
+/** How many machines a lab may have: each is a whole sandbox, counted against every limit. */
+export const MAX_NODES = 5;
+
+/** A lab's machines: distinct names, at least two (one machine is the default, without `nodes`). */
+export const nodesSchema = z
+  .array(nodeNameSchema)
+  .min(2, 'nodes: a lab has at least two machines; leave `nodes` out for one')
+  .max(MAX_NODES, `nodes: at most ${MAX_NODES} machines`)
+  .superRefine((nodes, ctx) => {
+    nodes.forEach((n, i) => {
+      if (nodes.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate node "${n}": node names must be unique in a lesson` });
+    });
+  });
+
 export const exerciseSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'exercise id: lowercase letters, digits and dashes').describe('Stable id, unique in the lesson'),
   title: z.string().min(1).describe('What the learner must achieve, in a few words'),
   check: scriptPathSchema.describe('Script file (relative to the lesson folder) run in the sandbox; exit 0 = passed, output = message'),
   solve: scriptPathSchema.describe('Script file that solves the exercise; lesson CI runs it to prove the check can pass'),
   hints: z.array(z.string()).default([]).describe('Revealed one at a time'),
+  node: nodeNameSchema.optional().describe("In a lab (`nodes`): the machine the check and solve scripts run on; default: the first node"),
 });
 
-export const lessonFrontmatterSchema = z.object({
+export const lessonFrontmatterSchema = z
+  .object({
   title: z.string().min(1).describe('Lesson title'),
   summary: z.string().min(1).describe('One sentence shown in the course outline'),
   minutes: z.number().int().positive().max(240).describe('Estimated minutes to complete'),
   profile: profileNameSchema.default('shell').describe('Sandbox profile the lesson needs'),
   setup: scriptPathSchema.optional().describe('Script file run in the sandbox when it is created'),
+  setupNode: nodeNameSchema.optional().describe('In a lab (`nodes`): the machine the setup script runs on; default: the first node'),
+  nodes: nodesSchema
+    .optional()
+    .describe('A lab of several machines, e.g. [manager, worker1, worker2]: one sandbox each (all of `profile`), on a private network of their own where each reaches the others by name'),
   network: networkModeSchema.default('none').describe('none: no network at all; isolated: a private network of its own, with no route to the host, other learners or the internet'),
   runtimes: z
     .array(z.string().regex(/^[a-zA-Z0-9_.-]+$/, 'runtime: an OCI runtime name such as runc or runsc'))
@@ -48,5 +74,24 @@ export const lessonFrontmatterSchema = z.object({
       });
     })
     .describe('Exercises the learner does in the sandbox, each verified by a check script'),
-});
+  })
+  .superRefine((lesson, ctx) => nodeReferences(lesson, ctx));
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+
+/**
+ * A node named by an exercise or the setup must be one of the lesson's `nodes` (and a lesson without nodes names
+ * none). Shared by the frontmatter and the manifest, so the build and the server refuse the same lessons.
+ */
+export function nodeReferences(
+  lesson: { nodes?: readonly string[] | undefined; setupNode?: string | undefined; exercises: readonly { id: string; node?: string | undefined }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const known = lesson.nodes ?? [];
+  const refer = (node: string | undefined, path: (string | number)[]) => {
+    if (node === undefined || known.includes(node)) return;
+    const fix = known.length ? `one of ${known.join(', ')}` : 'declare the lab\'s machines in `nodes` first';
+    ctx.addIssue({ code: 'custom', path, message: `node "${node}" is not a machine of this lesson: use ${fix}` });
+  };
+  refer(lesson.setupNode, ['setupNode']);
+  lesson.exercises.forEach((e, i) => refer(e.node, ['exercises', i, 'node']));
+}

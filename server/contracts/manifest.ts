@@ -3,14 +3,15 @@
  * which lessons exist and what each needs. Pure.
  */
 import { z } from 'zod';
-import { networkModeSchema, profileNameSchema } from './lesson.ts';
+import { networkModeSchema, nodeNameSchema, nodeReferences, nodesSchema, profileNameSchema } from './lesson.ts';
 
 export const MANIFEST_PATH = 'boxlab/manifest.json';
 
 export const manifestSchema = z.object({
   version: z.literal(1),
   lessons: z.array(
-    z.object({
+    z
+      .object({
       id: z.string(),
       title: z.string(),
       profile: profileNameSchema,
@@ -20,8 +21,12 @@ export const manifestSchema = z.object({
       /** The lesson's folder, relative to the repository root. */
       dir: z.string(),
       setup: z.string().optional(),
-      exercises: z.array(z.object({ id: z.string(), title: z.string(), check: z.string(), solve: z.string() })),
-    }),
+      /** A lab's machines (contracts/lesson.ts); absent: one sandbox. */
+      nodes: nodesSchema.optional(),
+      setupNode: nodeNameSchema.optional(),
+      exercises: z.array(z.object({ id: z.string(), title: z.string(), check: z.string(), solve: z.string(), node: nodeNameSchema.optional() })),
+    })
+      .superRefine((lesson, ctx) => nodeReferences(lesson, ctx)),
   ),
 });
 /** As written by hand (tests): defaults such as `network` may be left out. */

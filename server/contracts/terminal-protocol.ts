@@ -9,6 +9,7 @@
  * position so that only what it missed is replayed.
  */
 import { z } from 'zod';
+import { nodeNameSchema } from './lesson.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest text (control) frame either side accepts. */
@@ -48,6 +49,8 @@ export const clientControlSchema = z.discriminatedUnion('type', [
     /** Which lesson the page belongs to; decides the sandbox profile and setup. */
     lesson: z.string().max(200).optional(),
     terminal: terminalIdSchema,
+    /** In a lab of several machines (the lesson's `nodes`): which machine's shell; absent: the lab's first node. */
+    node: nodeNameSchema.optional(),
     cols,
     rows,
     /** Absolute output position the client has already rendered, to resume without duplicates. */

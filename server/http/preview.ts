@@ -20,6 +20,8 @@ export interface PreviewDeps {
   runtime: SandboxRuntime;
   /** lesson key → lesson id (sandbox/claims.ts). */
   lessonKeys: ReadonlyMap<string, string>;
+  /** A lab node's key → its lesson and node (sessions/lab.ts): each machine of a lab has a preview of its own. */
+  labKeys?: ReadonlyMap<string, { lesson: string; node?: string | undefined }> | undefined;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** BOXLAB_BASE_PATH ('' at the root): the request's URL comes without it, a redirect goes back with it. */
   basePath: string;
@@ -43,8 +45,9 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   }
   const cookies = parseCookies(req.headers.cookie);
   const learner = verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
-  const lesson = deps.lessonKeys.get(m[1]!);
-  const sandbox = learner && lesson !== undefined ? deps.manager.find(learner, lesson) : undefined;
+  const single = deps.lessonKeys.get(m[1]!);
+  const target = single !== undefined ? { lesson: single, node: undefined } : deps.labKeys?.get(m[1]!);
+  const sandbox = learner && target ? deps.manager.find(learner, target.lesson, target.node) : undefined;
   if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
 
   let upstream;

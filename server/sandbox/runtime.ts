@@ -39,6 +39,8 @@ export interface SandboxSpec {
   ulimits: { name: string; soft: number; hard: number }[];
   /** none: no interface but loopback; isolated: a private internal network of its own, no route to the host. */
   network: NetworkMode;
+  /** A lab's node: made on the lab's network (createNetwork), reachable there by `alias`; `network` is then ignored. */
+  join?: LabNetworkJoin | undefined;
   /** OCI runtime (runc, runsc, sysbox-runc…); undefined = the engine's default. */
   runtime: string | undefined;
   /** Host device nodes passed through at the same path, read-write (the `vm` profile's /dev/kvm). */
@@ -49,6 +51,12 @@ export interface SandboxSpec {
   volumes?: VolumeMount[];
   /** Host directories mounted in the sandbox (its terminal-agent socket's, read-only). */
   binds?: BindMount[];
+}
+
+/** A place on a lab's private network: the network's name and the name the others reach this sandbox by. */
+export interface LabNetworkJoin {
+  network: string;
+  alias: string;
 }
 
 export interface BindMount {
@@ -132,6 +140,15 @@ export interface SandboxRuntime {
    * network). Ends when either side closes; a port nobody listens on ends it at once with no data.
    */
   connect(id: string, port: number, user: string): Promise<Duplex>;
+  /**
+   * Make a lab's private network: internal (no route out), with no address of the host's on it (the host is not
+   * reachable), its members reaching each other. One that exists already (a crash's leftover) is made again.
+   */
+  createNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  /** Put a running sandbox made with no network (a pool sandbox) on a lab's network, reachable there by `alias`. */
+  joinNetwork(id: string, join: LabNetworkJoin): Promise<void>;
+  /** Remove a network; one that is already gone counts as removed. */
+  removeNetwork(name: string): Promise<void>;
   /** Remove networks with these labels that no sandbox uses any more (left by a crash). */
   pruneNetworks(labels: Record<string, string>): Promise<void>;
   /** What a sandbox uses now: memory (without page cache) and processes. */

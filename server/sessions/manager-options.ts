@@ -8,6 +8,7 @@ import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { Caller } from './acquire-sharing.ts';
 import type { ClaimRecords } from './claim-records.ts';
 import type { HostPressure } from './host-pressure.ts';
+import type { ClaimTarget } from './lab.ts';
 import type { AgentDirs, Log } from './sandbox-factory.ts';
 import type { ClaimedSandbox, PooledSandbox } from './sandbox.ts';
 
@@ -52,6 +53,8 @@ export interface ManagerOptions {
   catalog: ProfileCatalog;
   /** lesson key (claims.ts) → lesson id, for reading claims back after a restart. */
   lessonKeys: ReadonlyMap<string, string>;
+  /** A lab node's claim key (lab.ts labKeyMap) → its lesson and node, for reading labs back after a restart. */
+  labKeys?: ReadonlyMap<string, ClaimTarget> | undefined;
   rateLimiter: RateLimiter;
   pressure: HostPressure;
   log: Log;

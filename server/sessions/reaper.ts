@@ -6,6 +6,7 @@
 import type { Clock } from '../domain/clock.ts';
 import { judgeLease } from '../domain/lease.ts';
 import type { Inventory } from './inventory.ts';
+import { labLease, membersOf } from './lab.ts';
 import type { Log, SandboxFactory } from './sandbox-factory.ts';
 import type { ClaimedSandbox, PooledSandbox } from './sandbox.ts';
 
@@ -40,7 +41,9 @@ export async function reapOnce(deps: ReaperDeps): Promise<number> {
     }
   }
   for (const sandbox of inventory.allClaimed()) {
-    const verdict = judgeLease(sandbox, { idleTimeoutMs: deps.idleTimeoutMs }, now);
+    // A lab's node lives as long as its lab: a terminal on any node, or activity on any, keeps them all.
+    const lease = sandbox.node === undefined ? sandbox : labLease(membersOf(inventory.allClaimed(), sandbox));
+    const verdict = judgeLease(lease, { idleTimeoutMs: deps.idleTimeoutMs }, now);
     if (verdict.keep) {
       const left = sandbox.expiresAt - now;
       if (!sandbox.warned && left <= deps.expiryWarningMs) {

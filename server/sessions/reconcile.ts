@@ -9,6 +9,7 @@ import { fromLabels, instanceFilter } from '../sandbox/labels.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { Inventory } from './inventory.ts';
+import { isWhole, membersOf, type ClaimTarget } from './lab.ts';
 import { suffixOf, type AgentDirs, type Log, type SandboxFactory } from './sandbox-factory.ts';
 import { claimedSandbox, pooledSandbox } from './sandbox.ts';
 
@@ -19,6 +20,8 @@ export interface ReconcileDeps {
   catalog: ProfileCatalog;
   /** lesson key (claims.ts) → lesson id, for reading claims back. */
   lessonKeys: ReadonlyMap<string, string>;
+  /** A lab node's claim key → its lesson and node (lab.ts labKeyMap). */
+  labKeys: ReadonlyMap<string, ClaimTarget>;
   ttlMs: number;
   /** How many pooled sandboxes of a profile to keep: its configured size, or a larger target set before (pre-warm). */
   poolSize?: (profile: string) => number;
@@ -47,10 +50,12 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
   for (const { info, labels, claim } of parsed) {
     const entry = labels && deps.catalog.get(labels.profile);
-    const lesson = claim && deps.lessonKeys.get(claim.lessonKey);
+    const single = claim && deps.lessonKeys.get(claim.lessonKey);
+    const target: ClaimTarget | undefined = claim && (single !== undefined ? { lesson: single } : deps.labKeys.get(claim.lessonKey));
+    const lesson = target?.lesson;
     const suffix = suffixOf(info.name);
     const usable = labels && entry && info.running && labels.instance === deps.instance;
-    const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson });
+    const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson, node: target?.node });
     // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
     const keepPooled =
       usable && !claim && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
@@ -64,17 +69,39 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     if (labels.cpus) factory.adoptPlacement(suffix, labels.cpus, entry.profile.limits.cpus);
     if (keepClaimed && claim && lesson !== undefined) {
       const name = claimedName(parseName(info.name).base, claim);
-      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, name, engineName: info.name, expiresAt: claim.expiresAt }, now));
+      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, node: target?.node, name, engineName: info.name, expiresAt: claim.expiresAt }, now));
       result.adopted++;
     } else {
       inventory.addPooled(pooledSandbox({ ...facts, name: info.name }));
       result.pooled++;
     }
   }
+  result.removed += await removeBrokenLabs(deps);
   const held = new Set([...inventory.allClaimed(), ...inventory.allPooled()].map((s) => s.suffix));
   await deps.agentDirs.prune(held).catch((err: unknown) => log.warn({ err }, 'could not prune agent directories'));
   // Private networks whose sandbox is gone (a crash between the two removals).
   await deps.runtime.pruneNetworks(instanceFilter(deps.instance)).catch((err: unknown) => log.warn({ err }, 'could not prune networks'));
   log.info({ ...result }, 'reconciled sandboxes with the engine');
   return result;
+}
+
+/** Labs are adopted whole or not at all: a lab missing a node (it stopped, or expired) goes with its other nodes. */
+async function removeBrokenLabs(deps: ReconcileDeps): Promise<number> {
+  const nodesOf = new Map<string, string[]>();
+  for (const t of deps.labKeys.values()) if (t.node !== undefined) nodesOf.set(t.lesson, [...(nodesOf.get(t.lesson) ?? []), t.node]);
+  let removed = 0;
+  const seen = new Set<string>();
+  for (const sandbox of deps.inventory.allClaimed()) {
+    if (sandbox.node === undefined || seen.has(`${sandbox.learner}\0${sandbox.lesson}`)) continue;
+    seen.add(`${sandbox.learner}\0${sandbox.lesson}`);
+    const members = membersOf(deps.inventory.allClaimed(), sandbox);
+    if (isWhole(members, nodesOf.get(sandbox.lesson) ?? [])) continue;
+    for (const m of members) {
+      deps.inventory.drop(m);
+      await deps.factory.destroy(m).catch(() => deps.inventory.addUnremoved(m));
+      removed++;
+    }
+    deps.log.info({ learner: sandbox.learner, lesson: sandbox.lesson, nodes: members.map((m) => m.node) }, 'removed a lab that was not whole');
+  }
+  return removed;
 }

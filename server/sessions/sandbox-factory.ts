@@ -7,15 +7,15 @@ import type { NetworkMode } from '../contracts/lesson.ts';
 import type { Clock } from '../domain/clock.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { errorCodes } from '../contracts/errors.ts';
-import { lessonKey } from '../contracts/lesson-id.ts';
 import { claimedName, parseName, poolName } from '../sandbox/claims.ts';
 import { isCpusetRefused, type CpuPlacement } from '../sandbox/cpu-placement.ts';
 import { toLabels } from '../sandbox/labels.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import { specFingerprint, specFor } from '../sandbox/profiles.ts';
-import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { LabNetworkJoin, SandboxRuntime } from '../sandbox/runtime.ts';
 import { claimRecordFiles, type ClaimRecords } from './claim-records.ts';
 import type { Removable } from './inventory.ts';
+import { claimKeyOf, labNetworkName } from './lab.ts';
 import { claimedSandbox, pooledSandbox, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 
 export interface AgentDirs {
@@ -71,8 +71,8 @@ export class SandboxFactory {
   }
 
   /** A sandbox made for its learner's lesson, named with the claim from the start. */
-  async createClaimed(profileName: string, owner: Owner, network: NetworkMode, ttlMs = this.opts.ttlMs): Promise<ClaimedSandbox> {
-    const made = await this.create(profileName, owner, network, ttlMs);
+  async createClaimed(profileName: string, owner: Owner, network: NetworkMode, ttlMs = this.opts.ttlMs, join?: LabNetworkJoin): Promise<ClaimedSandbox> {
+    const made = await this.create(profileName, owner, network, ttlMs, join);
     return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt }, made.facts.createdAt);
   }
 
@@ -114,7 +114,7 @@ export class SandboxFactory {
   }
 
   private claimedNameOf(current: string, claim: Owner & { expiresAt: number }): string {
-    return claimedName(parseName(current).base, { learner: claim.learner, lessonKey: lessonKey(claim.lesson), expiresAt: claim.expiresAt });
+    return claimedName(parseName(current).base, { learner: claim.learner, lessonKey: claimKeyOf(claim), expiresAt: claim.expiresAt });
   }
 
   private async renameTo(id: string, current: string, name: string): Promise<string> {
@@ -129,6 +129,23 @@ export class SandboxFactory {
       if (info?.name !== name) throw err;
     }
     return name;
+  }
+
+  /** A lab's private network (lab.ts), labelled as this server's so a restart prunes it once no node uses it. */
+  async createLabNetwork(owner: Owner): Promise<string> {
+    const name = labNetworkName(this.opts.instance, owner);
+    await this.opts.runtime.createNetwork(name, toLabels({ instance: this.opts.instance, profile: 'lab', createdAt: this.opts.clock.now() }, this.opts.extraLabels));
+    return name;
+  }
+
+  /** Put a pool sandbox on its lab's network under its node's name. */
+  async joinLab(sandbox: PooledSandbox, join: LabNetworkJoin): Promise<void> {
+    await this.opts.runtime.joinNetwork(sandbox.id, join);
+  }
+
+  /** The lab's network, once its nodes are gone. */
+  async removeLabNetwork(owner: Owner): Promise<void> {
+    await this.opts.runtime.removeNetwork(labNetworkName(this.opts.instance, owner));
   }
 
   /** Remove the container, then what it had on the host. Throws when the engine could not remove it. */
@@ -153,7 +170,7 @@ export class SandboxFactory {
     return entry && specFingerprint(entry.profile, entry.imageTag);
   }
 
-  private async create(profileName: string, owner: Owner | undefined, network: NetworkMode, ttlMs: number) {
+  private async create(profileName: string, owner: Owner | undefined, network: NetworkMode, ttlMs: number, join?: LabNetworkJoin) {
     const entry = this.opts.catalog.get(profileName);
     if (!entry) throw new Error(`no profile "${profileName}" in the catalog`);
     const { runtime, instance, log } = this.opts;
@@ -161,7 +178,7 @@ export class SandboxFactory {
     const suffix = randomBytes(5).toString('hex');
     const base = poolName(instance, suffix);
     const expiresAt = now + ttlMs;
-    const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: lessonKey(owner.lesson), expiresAt }) : base;
+    const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: claimKeyOf(owner), expiresAt }) : base;
     const spec = specFingerprint(entry.profile, entry.imageTag);
     const labelsWith = (cpus?: string) => toLabels({ instance, profile: profileName, createdAt: now, spec, cpus }, this.opts.extraLabels);
     const facts = pooledSandbox({ id: '', suffix, name, profileName, profile: entry.profile, createdAt: now });
@@ -170,13 +187,13 @@ export class SandboxFactory {
       const input = { imageTag: entry.imageTag, name, hostname: facts.hostname, network, agentDir };
       const cpuset = this.placement?.place(suffix, entry.profile.limits.cpus);
       const info = await runtime
-        .create(specFor(entry.profile, { ...input, labels: labelsWith(cpuset), cpuset }))
+        .create({ ...specFor(entry.profile, { ...input, labels: labelsWith(cpuset), cpuset }), join })
         .catch(async (err: unknown) => {
           if (!this.placement || !isCpusetRefused(err)) throw err;
           // An engine whose host restricts the CPUs it may use: run every sandbox unpinned from now on.
           log.warn({ err }, 'the engine refused a CPU pin; sandboxes run on any CPU from now on');
           this.placement = undefined;
-          return runtime.create(specFor(entry.profile, { ...input, labels: labelsWith() }));
+          return runtime.create({ ...specFor(entry.profile, { ...input, labels: labelsWith() }), join });
         })
         .catch(async (err: unknown) => {
           this.placement?.release(suffix);

@@ -11,6 +11,8 @@ import { WaitQueue } from '../domain/wait-queue.ts';
 import { SharedAcquires, Turns } from './acquire-sharing.ts';
 import { ClaimNames } from './claim-names.ts';
 import { Inventory, type Slot } from './inventory.ts';
+import { isWhole, membersOf } from './lab.ts';
+import { LabAcquirer } from './lab-acquire.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
 import { SandboxFactory } from './sandbox-factory.ts';
@@ -50,6 +52,7 @@ export class SandboxManager {
   private readonly warmPool: WarmPool;
   /** Claims recorded at once and written into the containers' names after (claim-records.ts). */
   private readonly names: ClaimNames;
+  private readonly labs: LabAcquirer;
   private stopped = false;
 
   constructor(options: ManagerOptions) {
@@ -62,6 +65,17 @@ export class SandboxManager {
       rename: (sandbox) => this.factory.nameAfterClaim(sandbox),
       isHeld: (sandbox) => this.inventory.claimedBy(sandbox) === sandbox,
       log: options.log,
+    });
+    this.labs = new LabAcquirer({
+      ...options,
+      inventory: this.inventory,
+      factory: this.factory,
+      queue: this.queue,
+      warmPool: this.warmPool,
+      learnerTurns: this.learnerTurns,
+      queuePlaceKeptMs: options.queuePlaceKeptMs ?? QUEUE_PLACE_KEPT_MS,
+      recycleForLearner: (learner, need) => this.recycleForLearner(learner, need),
+      handOver: (sandbox, slot, fromPool) => this.handOver(sandbox, slot, fromPool),
     });
   }
 
@@ -98,8 +112,31 @@ export class SandboxManager {
     return [...this.inventory.pool(profile)];
   }
 
-  find(learner: string, lesson: string): ClaimedSandbox | undefined {
-    return this.inventory.claimedBy({ learner, lesson });
+  /** The learner's sandbox for this lesson; in a lab, the one of `node`. */
+  find(learner: string, lesson: string, node?: string): ClaimedSandbox | undefined {
+    const found = this.inventory.claimedBy({ learner, lesson, node });
+    // Asked without a node (a reset, a workshop's grid), a lab answers with one of its nodes: what is done to one
+    // (removed, extended) is done to all.
+    return found ?? (node === undefined ? membersOf(this.inventory.allClaimed(), { learner, lesson })[0] : undefined);
+  }
+
+  /**
+   * The learner's lab for this lesson (lab.ts): one sandbox per node, in the order of `nodes`, claimed from the pool
+   * or made together, each counted against every limit. Concurrent calls share one acquire.
+   */
+  async acquireLab(learner: string, lesson: string, profileName: string, nodes: readonly string[], opts: AcquireOptions = {}): Promise<ClaimedSandbox[]> {
+    const owner = { learner, lesson };
+    const held = membersOf(this.inventory.allClaimed(), owner);
+    if (held.length > 0) {
+      // Whole and running, it is the learner's; a node stopped (`kill 1`) or missing: the lab is made again as one.
+      const running = await Promise.all(held.map((s) => this.opts.runtime.inspect(s.id).then((i) => i?.running === true, () => false)));
+      if (isWhole(held, nodes) && running.every(Boolean)) return nodes.map((n) => held.find((s) => s.node === n)!);
+      await this.remove(held[0]!, 'stopped').catch(() => held.forEach((s) => this.forget(s)));
+    }
+    if (!this.opts.catalog.has(profileName)) {
+      throw new BoxlabError(errorCodes.PROFILE_UNAVAILABLE, `This server does not offer the "${profileName}" sandbox this lesson needs, so its terminal cannot open here. Tell your instructor or whoever runs this site: they can enable it (docs/operators.md).`);
+    }
+    return this.labs.acquire(owner, profileName, nodes, opts);
   }
 
   /** The learner's sandbox for this lesson, claimed or created if there is none. Concurrent calls share one. */
@@ -132,7 +169,7 @@ export class SandboxManager {
       const seconds = Math.ceil(waitMs / 1000);
       throw new BoxlabError(errorCodes.RATE_LIMITED, `Sandboxes are being started too quickly from your address. Your terminal tries again in ${seconds} s.`, { retryAfterMs: waitMs });
     }
-    await this.recycleForLearner(owner.learner);
+    await this.recycleForLearner(owner.learner, 1);
     for (;;) {
       const warm = opts.network === 'isolated' ? undefined : this.inventory.takePooled(profileName);
       if (warm) {
@@ -158,12 +195,12 @@ export class SandboxManager {
     }
   }
 
-  /** A learner at their limit gives up their least recently used sandbox for the new lesson. */
-  private async recycleForLearner(learner: string): Promise<void> {
+  /** A learner at their limit gives up their least recently used sandboxes (a lab's go as one) for `need` new ones. */
+  private async recycleForLearner(learner: string, need: number): Promise<void> {
     const mine = this.list().filter((s) => s.learner === learner);
-    if (mine.length < this.opts.maxPerLearner) return;
+    if (mine.length + need <= this.opts.maxPerLearner) return;
     mine.sort((a, b) => a.lastActivityAt - b.lastActivityAt);
-    for (const s of mine.slice(0, mine.length - this.opts.maxPerLearner + 1)) {
+    for (const s of mine.slice(0, mine.length + need - this.opts.maxPerLearner)) {
       await this.remove(s, 'recycled for another lesson');
     }
   }
@@ -250,6 +287,13 @@ export class SandboxManager {
    * its maximum lifetime. Returns the new end (the old one when that is later).
    */
   async extend(sandbox: ClaimedSandbox, ttlMs = this.opts.ttlMs): Promise<number> {
+    if (sandbox.node === undefined) return this.extendOne(sandbox, ttlMs);
+    // A lab's nodes are kept together: each gets the same new end.
+    await Promise.all(membersOf(this.inventory.allClaimed(), sandbox).map((m) => this.extendOne(m, ttlMs)));
+    return sandbox.expiresAt;
+  }
+
+  private async extendOne(sandbox: ClaimedSandbox, ttlMs: number): Promise<number> {
     const now = this.opts.clock.now();
     const expiresAt = Math.min(now + ttlMs, sandbox.createdAt + this.opts.maxLifetimeMs);
     if (expiresAt <= sandbox.expiresAt) return sandbox.expiresAt;
@@ -261,7 +305,20 @@ export class SandboxManager {
     return expiresAt;
   }
 
+  /** Remove a sandbox; a lab's node takes its whole lab with it, and then the lab's network. */
   async remove(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {
+    if (sandbox.state !== 'claimed' || sandbox.node === undefined) return this.removeOne(sandbox, reason);
+    const members = membersOf(this.inventory.allClaimed(), sandbox);
+    // Its lab went already (the reaper and the recycling reach each node of a lab it removed).
+    if (members.length === 0) return;
+    const results = await Promise.allSettled(members.map((m) => this.removeOne(m, reason)));
+    // A node the engine did not remove keeps the network busy: the next start prunes it once the reaper removed it.
+    await this.factory.removeLabNetwork(sandbox).catch((err: unknown) => this.opts.log.warn({ learner: sandbox.learner, lesson: sandbox.lesson, err }, 'could not remove a lab network'));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async removeOne(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {
     this.inventory.drop(sandbox);
     this.opts.events?.removed?.(sandbox, reason);
     try {
@@ -300,7 +357,7 @@ export class SandboxManager {
 
   /** At start-up: adopt this instance's sandboxes from the engine and remove the rest (reconcile.ts). */
   async reconcile(): Promise<ReconcileResult> {
-    const result = await reconcile({ ...this.opts, inventory: this.inventory, factory: this.factory, poolSize: (p) => this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0) });
+    const result = await reconcile({ ...this.opts, labKeys: this.opts.labKeys ?? new Map(), inventory: this.inventory, factory: this.factory, poolSize: (p) => this.warmPool.sizeOf(p, this.opts.catalog.get(p)?.pool ?? 0) });
     // Claims the last server recorded but had not yet written into their names (or extended since).
     for (const sandbox of this.inventory.allClaimed()) this.names.queue(sandbox);
     return result;

@@ -27,6 +27,8 @@ export interface ClaimedSandbox extends SandboxFacts {
   readonly state: 'claimed';
   readonly learner: string;
   readonly lesson: string;
+  /** In a lab of several machines: which one this is (lab.ts); undefined: the lesson's only sandbox. */
+  readonly node?: string | undefined;
   /**
    * The container name its claim gives it (learner, lesson key, expiry; sandbox/claims.ts): what clients are told, and
    * what it is renamed to when the lease is extended. The engine may still have the name before (`engineName`) while
@@ -48,13 +50,15 @@ export type Sandbox = PooledSandbox | ClaimedSandbox;
 export interface Owner {
   learner: string;
   lesson: string;
+  /** A lab's machine (lab.ts); undefined: the lesson's only sandbox. */
+  node?: string | undefined;
 }
 
 /** A sandbox's hostname comes from its name's random suffix, so it can be told again after a restart. */
 export const hostnameFor = (suffix: string): string => `box-${suffix.slice(0, 6)}`;
 
-/** The map key of one learner's lesson: learner and lesson ids contain no NUL. */
-export const ownerKey = (owner: Owner): string => `${owner.learner}\0${owner.lesson}`;
+/** The map key of one learner's lesson (and node, in a lab): learner and lesson ids and node names contain no NUL. */
+export const ownerKey = (owner: Owner): string => `${owner.learner}\0${owner.lesson}${owner.node === undefined ? '' : `\0${owner.node}`}`;
 
 type Facts = Omit<SandboxFacts, 'hostname'>;
 
@@ -77,6 +81,7 @@ export function claimedSandbox(facts: Facts, claim: Owner & { name: string; engi
     state: 'claimed',
     learner: claim.learner,
     lesson: claim.lesson,
+    ...(claim.node === undefined ? {} : { node: claim.node }),
     name: claim.name,
     engineName: claim.engineName ?? claim.name,
     expiresAt: claim.expiresAt,

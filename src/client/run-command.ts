@@ -14,6 +14,8 @@ export interface RunDetail {
 export interface RunOptions {
   /** The `id` of the <Terminal> to type into; default: the page's main terminal. */
   terminal?: string | undefined;
+  /** In a lab: the machine of that terminal (its <Terminal node>); default: whichever terminal has the id. */
+  node?: string | undefined;
   /** Press Ctrl-C first, to stop whatever still runs in the foreground. */
   interrupt?: boolean | undefined;
 }
@@ -24,7 +26,8 @@ export interface RunOptions {
  */
 const AFTER_INTERRUPT_MS = 250;
 
-export function findTerminal(name: string | undefined): HTMLElement | null {
+export function findTerminal(name: string | undefined, node?: string): HTMLElement | null {
+  if (node) return document.querySelector<HTMLElement>(`boxlab-terminal[data-node="${CSS.escape(node)}"][data-terminal="${CSS.escape(name ?? 'main')}"]`);
   if (name) return document.querySelector<HTMLElement>(`boxlab-terminal[data-terminal="${CSS.escape(name)}"]`);
   return document.querySelector<HTMLElement>('boxlab-terminal[data-terminal="main"]') ?? document.querySelector<HTMLElement>('boxlab-terminal');
 }
@@ -36,7 +39,7 @@ export type RunOutcome = 'sent' | 'no-terminal' | 'not-ready';
 
 /** Type `command` and press Enter in a terminal, if the page has it and it is connected. */
 export function runInTerminal(command: string, options: RunOptions = {}): RunOutcome {
-  const target = findTerminal(options.terminal);
+  const target = findTerminal(options.terminal, options.node);
   if (!target) return 'no-terminal';
   // Keys sent before the shell is attached would be lost; better to say so than to look broken.
   if (target.dataset['state'] !== 'ready') return 'not-ready';

@@ -46,6 +46,8 @@ export type TerminalNotice = Extract<ServerControl, { type: 'notice' }>;
 export interface ConnectionOptions {
   url: string;
   terminal: string;
+  /** In a lab (a lesson's `nodes`): the machine whose shell this is; absent: the lab's first. */
+  node?: string | undefined;
   lesson: string | undefined;
   size: () => { cols: number; rows: number };
   events: ConnectionEvents;
@@ -118,6 +120,7 @@ export class TerminalConnection {
         type: 'hello',
         v: PROTOCOL_VERSION,
         terminal: this.options.terminal,
+        ...(this.options.node ? { node: this.options.node } : {}),
         ...(this.options.lesson ? { lesson: this.options.lesson } : {}),
         cols,
         rows,

@@ -13,7 +13,7 @@ class BoxlabTerminalElement extends HTMLElement {
     const lesson = this.closest<HTMLElement>('[data-lesson]')?.dataset['lesson'];
     if (!screen || !status) return;
     void import('./terminal-view.ts').then(({ mountTerminal }) =>
-      mountTerminal({ screen, status, a11yToggle, extend: this.querySelector('.terminal-extend'), host: this, terminalId: this.dataset['terminal'] ?? 'main', lesson }),
+      mountTerminal({ screen, status, a11yToggle, extend: this.querySelector('.terminal-extend'), host: this, terminalId: this.dataset['terminal'] ?? 'main', node: this.dataset['node'], lesson }),
     );
   }
 }

@@ -24,6 +24,8 @@ export interface MountOptions {
   /** The screen-reader mode toggle, when the frame has one. */
   a11yToggle: HTMLButtonElement | null;
   terminalId: string;
+  /** In a lab of several machines: which one this terminal is on (the hello's `node`). */
+  node?: string | undefined;
   lesson: string | undefined;
   /** An instructor watching a workshop member's shell: read-only, nothing typed or resized. */
   watch?: { workshop: string; member: string };
@@ -81,6 +83,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   const connection = new TerminalConnection({
     url: `${scheme}//${location.host}${withBase('/ws/terminal')}`,
     terminal: options.terminalId,
+    ...(options.node ? { node: options.node } : {}),
     lesson: options.lesson,
     ...(options.watch ? { watch: options.watch } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),

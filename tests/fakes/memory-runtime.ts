@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess } from '../../server/sandbox/runtime.ts';
+import type { ExecResult, LabNetworkJoin, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess } from '../../server/sandbox/runtime.ts';
 
-type Op = 'create' | 'rename' | 'remove' | 'inspect' | 'exec';
+type Op = 'create' | 'rename' | 'remove' | 'inspect' | 'exec' | 'network';
 
 interface Gate {
   promise: Promise<void>;
@@ -27,6 +27,8 @@ export interface MemoryContainer {
 
 export class MemoryRuntime implements SandboxRuntime {
   readonly containers = new Map<string, MemoryContainer>();
+  /** Lab networks (createNetwork) → the containers on each, by id → alias. */
+  readonly networks = new Map<string, { labels: Record<string, string>; members: Map<string, string> }>();
   /** Images the engine lacks: creating from one fails as Docker's does. */
   readonly missingImages = new Set<string>();
   /** Every call, in order, as `op name-or-id`. */
@@ -83,6 +85,11 @@ export class MemoryRuntime implements SandboxRuntime {
     if ([...this.containers.values()].some((c) => c.info.name === spec.name)) throw new Error(`(HTTP code 409) Conflict. The container name "/${spec.name}" is already in use`);
     const info: SandboxInfo = { id: randomBytes(8).toString('hex'), name: spec.name, createdAt: Date.now(), labels: { ...spec.labels }, running: true };
     this.containers.set(info.id, { info, spec });
+    if (spec.join) {
+      const net = this.networks.get(spec.join.network);
+      if (!net) throw new Error(`(HTTP code 404) network ${spec.join.network} not found`);
+      net.members.set(info.id, spec.join.alias);
+    }
     this.peak = Math.max(this.peak, this.containers.size);
     return { ...info };
   }
@@ -117,6 +124,26 @@ export class MemoryRuntime implements SandboxRuntime {
   async remove(id: string): Promise<void> {
     await this.enter('remove', id);
     this.containers.delete(id);
+    for (const net of this.networks.values()) net.members.delete(id);
+  }
+
+  async createNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    await this.enter('network', `create ${name}`);
+    this.networks.set(name, { labels: { ...labels }, members: new Map() });
+  }
+
+  async joinNetwork(id: string, join: LabNetworkJoin): Promise<void> {
+    await this.enter('network', `join ${id} ${join.network}`);
+    const net = this.networks.get(join.network);
+    if (!net || !this.containers.has(id)) throw new Error(`(HTTP code 404) no network ${join.network} or container ${id}`);
+    net.members.set(id, join.alias);
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.enter('network', `remove ${name}`);
+    const net = this.networks.get(name);
+    if (net && net.members.size > 0) throw new Error(`(HTTP code 403) network ${name} has active endpoints`);
+    this.networks.delete(name);
   }
 
   async exec(id: string, opts: { cmd: string[] }): Promise<ExecResult> {
@@ -134,7 +161,11 @@ export class MemoryRuntime implements SandboxRuntime {
   async connect(): Promise<Duplex> {
     throw new Error('MemoryRuntime: no ports to connect to');
   }
-  async pruneNetworks(): Promise<void> {}
+  async pruneNetworks(labels: Record<string, string>): Promise<void> {
+    for (const [name, net] of this.networks) {
+      if (net.members.size === 0 && Object.entries(labels).every(([k, v]) => net.labels[k] === v)) this.networks.delete(name);
+    }
+  }
   async stats(): Promise<{ memoryBytes: number; pids: number }> {
     return { memoryBytes: 0, pids: 1 };
   }

@@ -50,6 +50,7 @@ export async function startBoxlab(
   instance = `t${randomBytes(4).toString('hex')}`,
   manifest?: LessonManifest,
   catalog: (made: Catalog) => Catalog = (made) => made,
+  runtime: DockerRuntime = new DockerRuntime(),
 ): Promise<RunningBoxlab> {
   const config = loadConfig({
     PORT: '0',
@@ -64,7 +65,6 @@ export async function startBoxlab(
     BOXLAB_CANARY_INTERVAL_S: '0',
     ...env,
   });
-  const runtime = new DockerRuntime();
   const host = await prepareHost(runtime, config, () => undefined);
   const boxlab = await buildApp({ ...host, catalog: catalog(host.catalog), config, runtime, clock: systemClock, secret: SECRET, manifest: manifest ?? readManifest(config.siteDir) });
   await boxlab.start();
@@ -91,6 +91,8 @@ export async function startBoxlab(
       await close();
       await removeTestContainers(runtime, { instance });
       await runtime.removeVolumes({ [TEST_LABEL]: '1', 'boxlab.instance': instance });
+      // Labs' networks (sessions/lab.ts), now that no sandbox of this instance uses them.
+      await runtime.pruneNetworks({ [TEST_LABEL]: '1', 'boxlab.instance': instance });
       // The sandboxes went straight to the engine, so their agent directories are this run's to clear.
       rmSync(config.agentDir, { recursive: true, force: true });
       rmSync(config.dataDir, { recursive: true, force: true });

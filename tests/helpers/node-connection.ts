@@ -13,6 +13,8 @@ export interface NodeConnectionOptions {
   cookie?: string;
   origin?: string;
   terminal: string;
+  /** A lab's machine (the hello's `node`). */
+  node?: string | undefined;
   lesson: string | undefined;
   cols: number;
   rows: number;
@@ -42,6 +44,7 @@ export function connectNode(options: NodeConnectionOptions): NodeConnection {
   const connection = new TerminalConnection({
     url: options.url,
     terminal: options.terminal,
+    ...(options.node ? { node: options.node } : {}),
     lesson: options.lesson,
     size: () => ({ cols: options.cols, rows: options.rows }),
     events: { reset: () => {}, state: () => {}, ...options.events },

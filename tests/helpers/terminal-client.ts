@@ -15,6 +15,8 @@ export interface ClientOptions {
   origin?: string;
   lesson?: string;
   terminal?: string;
+  /** A lab's machine (the hello's `node`). */
+  node?: string;
   cols?: number;
   rows?: number;
   since?: number;
@@ -63,6 +65,7 @@ export class TestTerminal {
       cookie: o.cookie,
       origin: o.origin ?? o.baseUrl,
       terminal: o.terminal ?? 'main',
+      ...(o.node ? { node: o.node } : {}),
       lesson: o.lesson ?? 'containers/what-is-a-container',
       cols: o.cols ?? 1000,
       rows: o.rows ?? 24,

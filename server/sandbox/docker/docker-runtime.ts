@@ -6,13 +6,23 @@
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { BindMount, BuildContext, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
+import type { BindMount, BuildContext, LabNetworkJoin, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 import { about, statusCode } from './engine-call.ts';
 import { buildImage, imageExists } from './image-build.ts';
 import { connectPort, openTerminal, runCommand } from './sandbox-processes.ts';
 
 /** Names the private network of an `isolated` sandbox, so removing the sandbox removes its network. */
 const NETWORK_LABEL = 'boxlab.network';
+
+/**
+ * A sandbox's private network has no way out, but the engine's DNS there answers names it does not know only after
+ * glibc's and Go's timeouts (20 s for a lookup here): Docker Hub's names, which a nested engine looks up before it
+ * asks its mirror, resolve to an address nothing listens on, and any other name fails after one short try.
+ */
+const LAB_DNS = {
+  ExtraHosts: ['registry-1.docker.io:0.0.0.0', 'index.docker.io:0.0.0.0', 'auth.docker.io:0.0.0.0', 'registry.docker.io:0.0.0.0'],
+  DnsOptions: ['timeout:1', 'attempts:1'],
+};
 
 /** A service's spec, hashed: a running service with another hash is replaced. */
 const SERVICE_SPEC_LABEL = 'boxlab.service-spec';
@@ -32,22 +42,12 @@ export class DockerRuntime implements SandboxRuntime {
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
     let network: string | undefined;
-    if (spec.network === 'isolated') {
+    if (spec.network === 'isolated' && !spec.join) {
       network = `bxnet-${randomBytes(6).toString('hex')}`;
-      const name = network;
-      // Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach.
-      await about(`create network ${name}`, () =>
-        this.#engine.createNetwork({
-          Name: name,
-          Driver: 'bridge',
-          Internal: true,
-          Labels: spec.labels,
-          Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true', 'com.docker.network.bridge.enable_icc': 'true' },
-        }),
-      );
+      await this.makeNetwork(network, spec.labels);
     }
     const labels = network ? { ...spec.labels, [NETWORK_LABEL]: network } : spec.labels;
-    const container = await this.createContainer(spec, labels, network).catch(async (err: unknown) => {
+    const container = await this.createContainer(spec, labels, network ?? spec.join?.network).catch(async (err: unknown) => {
       // No container carries the network's label for remove() to find: it goes now, or it would hold one of the
       // engine's few address pools until the next start's prune.
       if (network) await this.removeNetwork(network).catch(() => undefined);
@@ -62,6 +62,36 @@ export class DockerRuntime implements SandboxRuntime {
     return { id: container.id, name: spec.name, createdAt: Date.now(), labels, running: true };
   }
 
+  /** Internal: no route out. No IPv4 on the bridge: the host itself has no address the sandbox could reach. */
+  private async makeNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    await about(`create network ${name}`, () =>
+      this.#engine.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        Internal: true,
+        Labels: labels,
+        Options: { 'com.docker.network.bridge.inhibit_ipv4': 'true', 'com.docker.network.bridge.enable_icc': 'true' },
+      }),
+    );
+  }
+
+  async createNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    try {
+      await this.makeNetwork(name, labels);
+    } catch (err) {
+      // A leftover of the same name (a crash between a lab's removals): it goes, and the lab gets a new one.
+      if (!/already exists/i.test(String((err as Error).message))) throw err;
+      await this.removeNetwork(name);
+      await this.makeNetwork(name, labels);
+    }
+  }
+
+  async joinNetwork(id: string, join: LabNetworkJoin): Promise<void> {
+    // A pool sandbox is on `none`, which excludes every other network: it leaves that first.
+    await about(`disconnect ${id} from none`, () => this.#engine.getNetwork('none').disconnect({ Container: id, Force: true }));
+    await about(`connect ${id} to ${join.network}`, () => this.#engine.getNetwork(join.network).connect({ Container: id, EndpointConfig: { Aliases: [join.alias] } }));
+  }
+
   private createContainer(spec: SandboxSpec, labels: Record<string, string>, network: string | undefined): Promise<Docker.Container> {
     return about(`create ${spec.name}`, () =>
       this.#engine.createContainer({
@@ -72,7 +102,8 @@ export class DockerRuntime implements SandboxRuntime {
         WorkingDir: spec.workdir,
         Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
         Labels: labels,
-        NetworkDisabled: spec.network === 'none',
+        // No NetworkDisabled: a sandbox on `none` has only loopback all the same, and may still join a lab's network.
+        ...(spec.join && network === spec.join.network ? { NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [spec.join.alias] } } } } : {}),
         HostConfig: {
           Init: true,
           CapDrop: spec.capDrop,
@@ -92,6 +123,7 @@ export class DockerRuntime implements SandboxRuntime {
           PidsLimit: spec.pidsLimit,
           Ulimits: spec.ulimits.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
           NetworkMode: network ?? 'none',
+          ...(LAB_DNS),
           ...(spec.runtime ? { Runtime: spec.runtime } : {}),
           ...(spec.devices?.length ? { Devices: spec.devices.map((d) => ({ PathOnHost: d, PathInContainer: d, CgroupPermissions: 'rwm' })) } : {}),
           ...(spec.groupAdd?.length ? { GroupAdd: spec.groupAdd } : {}),
@@ -217,7 +249,7 @@ export class DockerRuntime implements SandboxRuntime {
     if (network) await this.removeNetwork(network);
   }
 
-  private async removeNetwork(name: string): Promise<void> {
+  async removeNetwork(name: string): Promise<void> {
     try {
       await this.#engine.getNetwork(name).remove();
     } catch (err) {

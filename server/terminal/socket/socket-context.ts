@@ -18,7 +18,7 @@ export interface SocketDeps {
   manager: SandboxManager;
   registry: TerminalRegistry;
   /** What sandbox a lesson needs; undefined = no such lesson. `refusal`: why this server cannot offer it. */
-  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode; refusal?: string | undefined } | undefined;
+  lessonNeeds: (lesson: string) => { profile: string; network: NetworkMode; nodes?: readonly string[] | undefined; refusal?: string | undefined } | undefined;
   helloTimeoutMs: number;
   /** How a learner's sandboxes are counted and how long they live (a workshop's members: per learner). */
   acquirePolicy?: ((learner: string) => { perAddress: boolean; ttlMs: number | undefined }) | undefined;

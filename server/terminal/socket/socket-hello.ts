@@ -7,6 +7,8 @@ import { BoxlabError } from '../../domain/errors.ts';
 import { errorCodes, retryAfterMsOf } from '../../contracts/errors.ts';
 import { closeCodes } from '../../contracts/close-codes.ts';
 import { isLessonId } from '../../contracts/lesson-id.ts';
+import { pickNode } from '../../sessions/lab.ts';
+import type { AcquireOptions } from '../../sessions/sandbox-manager.ts';
 import type { SocketContext } from './socket-context.ts';
 import { onWatch } from './socket-watch.ts';
 import { WATCHED_TEXT } from '../watchers.ts';
@@ -21,13 +23,16 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   const needs = isLessonId(lesson) ? deps.lessonNeeds(lesson) : undefined;
   if (!needs) return ctx.fail(errorCodes.UNKNOWN_LESSON, `There is no lesson "${lesson}" on this server.`);
   if (needs.refusal) return ctx.fail(errorCodes.PROFILE_UNAVAILABLE, needs.refusal, closeCodes.unavailable);
+  // A lab's terminal opens on one of its machines (the first unless the hello names one); other lessons have none.
+  const node = needs.nodes ? pickNode(needs.nodes, hello.node) : undefined;
+  if (hello.node !== undefined && node === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, `The lesson "${lesson}" has no machine "${hello.node}".`);
   ctx.readOnly = hello.readOnly ?? false;
   ctx.send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
   let sandbox;
   let session;
   try {
     const policy = deps.acquirePolicy?.(learner) ?? { perAddress: true, ttlMs: undefined };
-    sandbox = await deps.manager.acquire(learner, lesson, needs.profile, {
+    const acquire: AcquireOptions = {
       network: needs.network,
       // A workshop's members share one address (a school's NAT): their creations are counted per learner.
       ip: policy.perAddress ? ctx.ip : `learner:${learner}`,
@@ -35,7 +40,11 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
       signal: ctx.left.signal,
       onQueued: (position) =>
         ctx.send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` }),
-    });
+    };
+    sandbox =
+      needs.nodes && node !== undefined
+        ? (await deps.manager.acquireLab(learner, lesson, needs.profile, needs.nodes, acquire)).find((s) => s.node === node)!
+        : await deps.manager.acquire(learner, lesson, needs.profile, acquire);
     ctx.sandbox = sandbox;
     session = await deps.registry.open(sandbox, hello.terminal, { cols: hello.cols, rows: hello.rows });
     ctx.session = session;

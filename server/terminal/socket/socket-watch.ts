@@ -22,7 +22,7 @@ export async function onWatch(ctx: SocketContext, hello: Hello & { watch: NonNul
     deps.log.error({ err }, 'could not find whom to watch');
     return ctx.fail(errorCodes.TERMINAL_FAILED, 'This terminal could not be opened for watching. Try again.', closeCodes.unavailable);
   }
-  const sandbox = target.lesson === undefined ? undefined : deps.manager.find(target.learner, target.lesson);
+  const sandbox = target.lesson === undefined ? undefined : deps.manager.find(target.learner, target.lesson, hello.node);
   const session = sandbox && (await deps.registry.existing(sandbox.id, hello.terminal));
   if (!session) return ctx.fail(errorCodes.NO_SANDBOX, 'This learner has no such terminal open right now; watching starts once they open the lesson.', closeCodes.unavailable, retryAfterMsOf[errorCodes.NO_SANDBOX]);
   if (ws.readyState !== ws.OPEN) return;

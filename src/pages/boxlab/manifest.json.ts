@@ -16,7 +16,9 @@ export const GET: APIRoute = async () => {
       dir: dirname(l.filePath ?? ''),
       ...(l.data.setup ? { setup: l.data.setup } : {}),
       ...(l.data.runtimes ? { runtimes: l.data.runtimes } : {}),
-      exercises: l.data.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check, solve: e.solve })),
+      ...(l.data.nodes ? { nodes: l.data.nodes } : {}),
+      ...(l.data.setupNode ? { setupNode: l.data.setupNode } : {}),
+      exercises: l.data.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check, solve: e.solve, ...(e.node ? { node: e.node } : {}) })),
     })),
   };
   return new Response(JSON.stringify(manifest, null, 2), { headers: { 'content-type': 'application/json' } });
