@@ -45,10 +45,14 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const recorded = await Promise.all(found.map((info) => factory.recordedName(suffixOf(info.name))));
   // Newest first: of two claims for one learner's lesson, the newer is kept.
   const parsed = found
-    .map((info, i) => ({ info, labels: fromLabels(info.labels), claim: latestClaim(parseName(recorded[i] ?? '').claim, parseName(info.name).claim) }))
+    .map((info, i) => {
+      const record = recorded[i]!;
+      const fromRecord = 'name' in record ? parseName(record.name ?? '').claim : undefined;
+      return { info, labels: fromLabels(info.labels), unreadable: 'unreadable' in record, claim: latestClaim(fromRecord, parseName(info.name).claim) };
+    })
     .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
   const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
-  for (const { info, labels, claim } of parsed) {
+  for (const { info, labels, claim, unreadable } of parsed) {
     const entry = labels && deps.catalog.get(labels.profile);
     const single = claim && deps.lessonKeys.get(claim.lessonKey);
     const target: ClaimTarget | undefined = claim && (single !== undefined ? { lesson: single } : deps.labKeys.get(claim.lessonKey));
@@ -57,8 +61,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     const usable = labels && entry && info.running && labels.instance === deps.instance;
     const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson, node: target?.node });
     // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
+    // A record that could not be read may hold a learner's claim: such a sandbox is never pooled for someone else.
+    if (unreadable && !claim) log.warn({ sandbox: info.id }, 'its claim record cannot be read: removed rather than pooled (it may hold a learner\'s work)');
     const keepPooled =
-      usable && !claim && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
+      usable && !claim && !unreadable && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
       labels.spec === factory.fingerprint(labels.profile);
     if (!labels || !entry || !(keepClaimed || keepPooled)) {
       await factory.destroy({ id: info.id, suffix });
@@ -79,6 +85,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   result.removed += await removeBrokenLabs(deps);
   const held = new Set([...inventory.allClaimed(), ...inventory.allPooled()].map((s) => s.suffix));
   await deps.agentDirs.prune(held).catch((err: unknown) => log.warn({ err }, 'could not prune agent directories'));
+  await factory.pruneRecords(held).catch((err: unknown) => log.warn({ err }, 'could not prune claim records'));
   // Private networks whose sandbox is gone (a crash between the two removals).
   await deps.runtime.pruneNetworks(instanceFilter(deps.instance)).catch((err: unknown) => log.warn({ err }, 'could not prune networks'));
   log.info({ ...result }, 'reconciled sandboxes with the engine');

@@ -25,9 +25,12 @@ export interface AgentDirs {
   release(suffix: string): Promise<void>;
   /** Remove the directories of every sandbox but these (at start-up, after adopting what is left). */
   prune(keep: ReadonlySet<string>): Promise<number>;
-  /** The host directory of the sandbox with this name suffix (where its claim is recorded: claim-records.ts). */
-  dirFor(suffix: string): string;
+  /** Where the server records claims (claim-records.ts): beside the sandboxes' directories, mounted by none. */
+  readonly claimsDir: string;
 }
+
+/** A sandbox's claim record, read at start-up: its name, or none; or unreadable (then its claim is not known). */
+export type RecordedName = { name: string | undefined } | { unreadable: unknown };
 
 export interface Log {
   info(obj: object, msg: string): void;
@@ -60,7 +63,7 @@ export class SandboxFactory {
 
   constructor(options: FactoryOptions) {
     this.opts = options;
-    this.records = options.claimRecords ?? claimRecordFiles(options.agentDirs);
+    this.records = options.claimRecords ?? claimRecordFiles(options.agentDirs.claimsDir);
     this.placement = options.cpuPlacement;
   }
 
@@ -109,8 +112,16 @@ export class SandboxFactory {
   }
 
   /** The claimed name recorded for the sandbox with this suffix; undefined: none. */
-  recordedName(suffix: string): Promise<string | undefined> {
-    return this.records.read(suffix).catch(() => undefined);
+  recordedName(suffix: string): Promise<RecordedName> {
+    return this.records.read(suffix).then(
+      (name) => ({ name }),
+      (err: unknown) => ({ unreadable: err }),
+    );
+  }
+
+  /** Forget the claim records of every sandbox but these (at start-up, after reconcile). */
+  pruneRecords(keep: ReadonlySet<string>): Promise<number> {
+    return this.records.prune(keep);
   }
 
   private claimedNameOf(current: string, claim: Owner & { expiresAt: number }): string {
@@ -158,6 +169,7 @@ export class SandboxFactory {
   async releaseHostResources(sandbox: Removable): Promise<void> {
     this.placement?.release(sandbox.suffix);
     await this.opts.agentDirs.release(sandbox.suffix).catch((err: unknown) => this.opts.log.warn({ sandbox: sandbox.id, err }, 'could not remove the agent directory'));
+    await this.records.remove(sandbox.suffix).catch((err: unknown) => this.opts.log.warn({ sandbox: sandbox.id, err }, 'could not remove the claim record'));
   }
 
   /** Adopted after a restart: its CPUs count again. */

@@ -296,7 +296,8 @@ export class SandboxManager {
   private async extendOne(sandbox: ClaimedSandbox, ttlMs: number): Promise<number> {
     const now = this.opts.clock.now();
     const expiresAt = Math.min(now + ttlMs, sandbox.createdAt + this.opts.maxLifetimeMs);
-    if (expiresAt <= sandbox.expiresAt) return sandbox.expiresAt;
+    // Removed meanwhile (a reset, the reaper): nothing to extend, and "extend all" carries on with the others.
+    if (expiresAt <= sandbox.expiresAt || this.inventory.claimedBy(sandbox) !== sandbox) return sandbox.expiresAt;
     Object.assign(sandbox, await this.factory.recordClaim(sandbox, { ...sandbox, expiresAt }));
     sandbox.expiresAt = expiresAt;
     this.names.queue(sandbox);

@@ -125,6 +125,11 @@ export class AgentLinks {
     this.maxConnections = options.maxConnections ?? 32;
   }
 
+  /** Where the server records claims (sessions/claim-records.ts): in the root, which no sandbox mounts. */
+  get claimsDir(): string {
+    return join(this.root, '.claims');
+  }
+
   /** The host directory of the sandbox `key` (its mount's source). */
   dirFor(key: string): string {
     if (!/^[a-z0-9-]{1,40}$/.test(key)) throw new Error(`bad sandbox key ${JSON.stringify(key)}`);
@@ -194,7 +199,8 @@ export class AgentLinks {
    */
   async prune(keep: ReadonlySet<string>): Promise<number> {
     const entries = await readdir(this.root).catch(() => [] as string[]);
-    const stale = entries.filter((key) => !keep.has(key) && !this.opening.has(key));
+    // Sandbox keys have no dot; `.claims/` is the claim records' (pruned by their owner).
+    const stale = entries.filter((key) => !key.startsWith('.') && !keep.has(key) && !this.opening.has(key));
     await Promise.all(stale.map((key) => rm(join(this.root, key), { recursive: true, force: true })));
     return stale.length;
   }

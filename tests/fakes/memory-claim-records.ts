@@ -20,7 +20,21 @@ export class MemoryClaimRecords implements ClaimRecords {
     this.names.set(suffix, claimedName);
   }
 
+  /** Reads of these suffixes fail (a record that may exist but cannot be read). */
+  readonly unreadable = new Set<string>();
+
   async read(suffix: string): Promise<string | undefined> {
+    if (this.unreadable.has(suffix)) throw new Error(`EACCES: the record of ${suffix}`);
     return this.names.get(suffix);
+  }
+
+  async remove(suffix: string): Promise<void> {
+    this.names.delete(suffix);
+  }
+
+  async prune(keep: ReadonlySet<string>): Promise<number> {
+    const stale = [...this.names.keys()].filter((s) => !keep.has(s));
+    for (const s of stale) this.names.delete(s);
+    return stale.length;
   }
 }

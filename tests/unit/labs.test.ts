@@ -58,7 +58,7 @@ function setup(overrides: Partial<ManagerOptions> & { pool?: number } = {}, runt
     rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }, clock),
     pressure: { reason: async () => undefined },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    agentDirs: { prepare: async (s) => `/agents/${s}`, dirFor: (s) => `/agents/${s}`, release: async () => undefined, prune: async () => 0 },
+    agentDirs: { prepare: async (s) => `/agents/${s}`, claimsDir: "/agents/.claims", release: async () => undefined, prune: async () => 0 },
     events: { claimed: async (s) => void claimed.push(s), removed: (s, reason) => void removed.push(`${s.id}:${reason}`) },
     ...overrides,
   });

@@ -79,7 +79,7 @@ function setup(overrides: Partial<ManagerOptions> & { pool?: { shell?: number; d
     log: { info: () => undefined, warn: (_o, msg) => void warnings.push(msg), error: (_o, msg) => void errors.push(msg) },
     claimRecords: records,
     agentDirs: {
-      dirFor: (suffix) => `/agents/${suffix}`,
+      claimsDir: "/agents/.claims",
       prepare: async (suffix) => (agentDirs.add(suffix), `/agents/${suffix}`),
       release: async (suffix) => void agentDirs.delete(suffix),
       prune: async (keep) => {
@@ -635,6 +635,46 @@ describe('reconcile after a restart', () => {
     expect(parseName(first.runtime.containers.get(mine.id)!.info.name).claim).toMatchObject({ learner: me, lessonKey: lessonKey('course/one') });
     expect(adopted.name).toBe(mine.name);
     expect(adopted.engineName).toBe(first.runtime.containers.get(mine.id)!.info.name);
+  });
+
+  it('never pools for someone else a sandbox whose claim record cannot be read: it is removed', async () => {
+    const first = setup({ pool: { shell: 2 } });
+    first.manager.fillPool();
+    await first.manager.poolSettled();
+    const me = learner();
+    first.runtime.failNext('rename', new Error('engine busy'));
+    const mine = await first.manager.acquire(me, 'course/one', 'shell', { ttlMs: 30 * MINUTE });
+    await first.manager.namesSettled();
+    await drain();
+    await first.manager.poolSettled();
+    first.manager.stop();
+    // Still a pool name in the engine; its claim only in a record the next server cannot read (moved, no permission).
+    expect(parseName(first.runtime.containers.get(mine.id)!.info.name).claim).toBeUndefined();
+    first.records.unreadable.add(mine.suffix);
+
+    first.clock.advance(1000);
+    const second = setup({ pool: { shell: 3 } }, first.runtime, first.records);
+    const result = await second.manager.reconcile();
+    expect(result.adopted).toBe(0);
+    expect(second.manager.pooled('shell').map((s) => s.id)).not.toContain(mine.id);
+    expect(first.runtime.containers.has(mine.id)).toBe(false);
+    const other = await second.manager.acquire(learner(), 'course/one', 'shell');
+    expect(other.id).not.toBe(mine.id);
+  });
+
+  it('forgets the claim records of sandboxes that are gone', async () => {
+    const first = setup({ pool: { shell: 1 } });
+    first.manager.fillPool();
+    await first.manager.poolSettled();
+    const me = learner();
+    const mine = await first.manager.acquire(me, 'course/one', 'shell');
+    expect(first.records.names.has(mine.suffix)).toBe(true);
+    first.records.names.set('gone000000', 'bx-unit-gone000000');
+    await first.manager.remove(mine, 'test');
+    expect(first.records.names.has(mine.suffix)).toBe(false);
+    first.manager.stop();
+    await setup({}, first.runtime, first.records).manager.reconcile();
+    expect(first.records.names.has('gone000000')).toBe(false);
   });
 
   it('reads an extension from the claim record when the name still has the older expiry', async () => {

@@ -168,7 +168,7 @@ function setup(maxSandboxes: number, pool = 0) {
     rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }, clock),
     pressure: { reason: async () => undefined },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    agentDirs: { prepare: async (s) => `/agents/${s}`, release: async () => undefined, prune: async () => 0, dirFor: (s) => `/agents/${s}` },
+    agentDirs: { prepare: async (s) => `/agents/${s}`, release: async () => undefined, prune: async () => 0, claimsDir: "/agents/.claims" },
     claimRecords: new MemoryClaimRecords(),
   });
   let ready: Promise<void> = Promise.resolve();
