@@ -22,10 +22,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   # Packages do not start their services during the install (Docker is started below, as this machine allows).
-  own_policy=false
-  [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=true; }
+  # Removed however the install ends: left behind, it would stop every later service start on this host.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+  fi
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-  if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
   if $new_nginx && [ -d /run/systemd/system ]; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 fi
 
@@ -58,7 +60,8 @@ engine_config_file() {
   fi
   echo /etc/docker/daemon.json
 }
-engine_configured() { docker info --format '{{json .Runtimes}} {{.LiveRestoreEnabled}}' 2>/dev/null | grep -q 'host-uds=open.* true$'; }
+engine_configured() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q 'host-uds=open'; }
+live_restore_on() { [ "$(docker info --format '{{.LiveRestoreEnabled}}' 2>/dev/null)" = true ]; }
 merge_daemon_json() { "$NODE_PREFIX/bin/node" "$(dirname "$0")/../deploy/daemon-json.ts" "$1"; }
 wait_engine() { for _ in $(seq 1 "$1"); do docker info >/dev/null 2>&1 && return 0; sleep 1; done; return 1; }
 
@@ -83,15 +86,24 @@ if ! docker info >/dev/null 2>&1; then
 fi
 pid=$(engine_pid)
 config_file=$(engine_config_file "$pid")
+# A swarm-mode engine refuses live-restore: leave it out there rather than break the engine's next start.
+if [ "$(docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" = active ]; then
+  export BOXLAB_LIVE_RESTORE=off
+  log "this engine is in swarm mode, which refuses live-restore: an engine restart will stop learners' sandboxes"
+fi
+if [ -n "${BOXLAB_DOCKER_DATA:-}" ] && [ ! -f /var/run/boxlab-dockerd.pid ]; then
+  log "BOXLAB_DOCKER_DATA applies only to a dockerd this script starts; the running engine keeps $(docker info --format '{{.DockerRootDir}}')"
+fi
 merged=$(merge_daemon_json "$config_file")
 if [ "$merged" = changed ] || ! engine_configured; then
-  log "registering gVisor (runsc) and live-restore in $config_file; reloading the engine"
+  log "registering gVisor (runsc) and live-restore in $config_file (the file before: $config_file.boxlab-backup); reloading the engine"
   if has_systemd && systemctl is-active --quiet docker 2>/dev/null; then systemctl reload docker
   elif [ -n "$pid" ]; then kill -HUP "$pid"
   fi
   for _ in $(seq 1 30); do engine_configured && break; sleep 1; done
-  engine_configured || { log "the engine did not take $config_file's runtimes and live-restore: see its log"; exit 1; }
+  engine_configured || { log "the engine did not take $config_file's runtimes: see its log; your file before the change is $config_file.boxlab-backup"; exit 1; }
 fi
+live_restore_on || log "live-restore is off: an engine restart or upgrade will stop every learner's sandbox (docs/operators/faults.md)"
 log "docker $(docker version --format '{{.Server.Version}}') storage=$(docker info --format '{{.Driver}}')"
 
 if ! docker image inspect debian:bookworm-slim >/dev/null 2>&1; then

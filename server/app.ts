@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: checkObserver });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
-  registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure });
+  registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure, basePath: config.basePath });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = lessonNeedsOf(lessons, deps.catalog.profiles);

@@ -6,7 +6,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { systemClock } from './domain/clock.ts';
-import { readManifest } from './manifest-file.ts';
+import { basePathMismatch, readManifest } from './manifest-file.ts';
 import { DockerRuntime } from './sandbox/docker/docker-runtime.ts';
 import { prepareHost } from './host-setup.ts';
 import { firstInstructorToken } from './http/instructor-auth.ts';
@@ -37,6 +37,11 @@ async function main(): Promise<void> {
   if (missing.length) log.warn({ missing }, 'node runs without the flags the server wants (server/node-flags.ts): start it as npm start does');
   const runtime = new DockerRuntime();
   const manifest = readManifest(config.siteDir);
+  const mismatch = basePathMismatch(manifest, config.basePath);
+  if (mismatch) {
+    log.fatal(mismatch);
+    process.exit(1);
+  }
   const host = await prepareHost(runtime, config, progressTo(log));
   const token = firstInstructorToken(host.store, config.instructorTokens, Date.now());
   // Shown once, on purpose (only its hash is kept); BOXLAB_INSTRUCTOR_TOKENS avoids it (docs/operators.md).

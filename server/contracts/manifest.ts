@@ -9,6 +9,8 @@ export const MANIFEST_PATH = 'boxlab/manifest.json';
 
 export const manifestSchema = z.object({
   version: z.literal(1),
+  /** BOXLAB_BASE_PATH the site was built with ('' at the root): its links hold it, so the server must serve there. */
+  basePath: z.string().default(''),
   lessons: z.array(
     z
       .object({

@@ -30,6 +30,8 @@ export interface InstructorOidcDeps {
   secret: CookieKeys;
   clock: Clock;
   cookieSecure: boolean;
+  /** BOXLAB_BASE_PATH ('' at the root): the way back to the sign-in page is under it. */
+  basePath: string;
 }
 
 /** The issuer's host name, for "Sign in with …". */
@@ -38,12 +40,12 @@ export const providerName = (issuer: string): string => new URL(issuer).hostname
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A refusal a person reads in the browser: the sentence, and the way back to the sign-in page. */
-function refusal(reply: FastifyReply, status: number, sentence: string, cookieSecure: boolean): FastifyReply {
+function refusal(reply: FastifyReply, status: number, sentence: string, cookieSecure: boolean, basePath: string): FastifyReply {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Instructor sign-in refused · Boxlab</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
 <h1>Instructor sign-in refused</h1><p data-oidc-refusal>${escapeHtml(sentence)}</p>
-<p><a href="/instructor/">Back to instructor sign-in</a></p></body></html>`;
+<p><a href="${escapeHtml(basePath)}/instructor/">Back to instructor sign-in</a></p></body></html>`;
   return reply
     .status(status)
     .header('set-cookie', oidcPendingCookieHeader('', cookieSecure, 0))
@@ -57,7 +59,7 @@ export function registerInstructorOidc(app: FastifyInstance, deps: InstructorOid
   app.get(workshopUrls.instructorOidc, async (): Promise<InstructorOidcView> => (settings ? { enabled: true, provider: providerName(settings.issuer) } : { enabled: false }));
   if (!settings) {
     const off = async (_req: FastifyRequest, reply: FastifyReply) =>
-      refusal(reply, 404, 'Sign-in with an OpenID Connect provider is not set up on this server; sign in with an instructor token.', deps.cookieSecure);
+      refusal(reply, 404, 'Sign-in with an OpenID Connect provider is not set up on this server; sign in with an instructor token.', deps.cookieSecure, deps.basePath);
     app.get(workshopUrls.instructorOidcLogin, off);
     app.get(workshopUrls.instructorOidcCallback, off);
     return;
@@ -86,7 +88,7 @@ export function registerInstructorOidc(app: FastifyInstance, deps: InstructorOid
       config = await configuration();
     } catch (err) {
       req.log.warn({ err, issuer: settings.issuer }, 'OpenID Connect discovery failed');
-      return refusal(reply, 502, `The sign-in provider (${providerName(settings.issuer)}) could not be reached. Try again in a minute, or sign in with an instructor token.`, deps.cookieSecure);
+      return refusal(reply, 502, `The sign-in provider (${providerName(settings.issuer)}) could not be reached. Try again in a minute, or sign in with an instructor token.`, deps.cookieSecure, deps.basePath);
     }
     const pending = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier() };
     const url = client.buildAuthorizationUrl(config, {
@@ -108,17 +110,17 @@ export function registerInstructorOidc(app: FastifyInstance, deps: InstructorOid
     const pending = readOidcPending(deps.secret, parseCookies(req.headers.cookie).get(OIDC_STATE_COOKIE), deps.clock.now());
     const secure = deps.cookieSecure;
     if (pending === undefined || pending === 'expired') {
-      return refusal(reply, 400, 'This sign-in expired or was started in another browser. Start again from the instructor page.', secure);
+      return refusal(reply, 400, 'This sign-in expired or was started in another browser. Start again from the instructor page.', secure, deps.basePath);
     }
     const query = new URL(req.url, 'http://boxlab.invalid').search;
     const params = new URLSearchParams(query);
     if (params.get('state') !== pending.state) {
-      return refusal(reply, 400, 'This sign-in answer does not belong to the sign-in this browser started. Start again from the instructor page.', secure);
+      return refusal(reply, 400, 'This sign-in answer does not belong to the sign-in this browser started. Start again from the instructor page.', secure, deps.basePath);
     }
     const providerError = params.get('error');
     if (providerError) {
       const why = (params.get('error_description') ?? providerError).slice(0, 300);
-      return refusal(reply, 403, `The sign-in provider did not sign you in: ${why}`, secure);
+      return refusal(reply, 403, `The sign-in provider did not sign you in: ${why}`, secure, deps.basePath);
     }
     let claims: client.IDToken | undefined;
     try {
@@ -140,12 +142,12 @@ export function registerInstructorOidc(app: FastifyInstance, deps: InstructorOid
       }
     } catch (err) {
       req.log.warn({ err, issuer: settings.issuer }, 'OpenID Connect sign-in failed');
-      return refusal(reply, 502, `The sign-in provider's answer could not be accepted (${err instanceof Error ? err.message : 'unknown error'}). Start again from the instructor page.`, secure);
+      return refusal(reply, 502, `The sign-in provider's answer could not be accepted (${err instanceof Error ? err.message : 'unknown error'}). Start again from the instructor page.`, secure, deps.basePath);
     }
     if (!claims || !isListedInstructor(settings.instructors, claims)) {
       const as = typeof claims?.['email'] === 'string' ? claims['email'] : claims?.sub;
       req.log.info({ issuer: settings.issuer, sub: claims?.sub }, 'OpenID Connect sign-in refused: not an instructor');
-      return refusal(reply, 403, `You signed in at the provider as ${as ?? 'someone unknown'}, who is not an instructor of this server. Ask its operator to add you to BOXLAB_OIDC_INSTRUCTORS.`, secure);
+      return refusal(reply, 403, `You signed in at the provider as ${as ?? 'someone unknown'}, who is not an instructor of this server. Ask its operator to add you to BOXLAB_OIDC_INSTRUCTORS.`, secure, deps.basePath);
     }
     const who = oidcInstructorName(settings.issuer, claims.sub);
     req.log.info({ instructor: who }, 'instructor signed in with OpenID Connect');

@@ -7,14 +7,25 @@ describe("provision's daemon.json merge", () => {
     expect(mergeDaemonConfig({})).toEqual(BOXLAB_DAEMON_SETTINGS);
   });
 
-  it("keeps every setting and runtime of the operator's own", () => {
+  it("keeps every setting and runtime of the operator's own, and an explicit live-restore off (said)", () => {
     const operator = { 'log-driver': 'journald', 'live-restore': false, runtimes: { 'sysbox-runc': { path: '/usr/bin/sysbox-runc' } }, 'data-root': '/srv/docker' };
-    expect(mergeDaemonConfig(operator)).toEqual({
+    const notes = { keptLiveRestoreOff: false };
+    expect(mergeDaemonConfig(operator, true, notes)).toEqual({
       'log-driver': 'journald',
       'data-root': '/srv/docker',
-      'live-restore': true,
+      'live-restore': false,
       runtimes: { 'sysbox-runc': { path: '/usr/bin/sysbox-runc' }, runsc: BOXLAB_DAEMON_SETTINGS.runtimes.runsc },
     });
+    expect(notes.keptLiveRestoreOff).toBe(true);
+  });
+
+  it("keeps an operator's own runsc, adding only the arguments Boxlab needs", () => {
+    const operator = { runtimes: { runsc: { path: '/opt/gvisor/runsc', runtimeArgs: ['--platform=kvm', '--network=host'] } } };
+    expect(mergeDaemonConfig(operator)['runtimes']).toEqual({ runsc: { path: '/opt/gvisor/runsc', runtimeArgs: ['--platform=kvm', '--network=host', '--host-uds=open'] } });
+  });
+
+  it('leaves live-restore out for a swarm-mode engine, which refuses it', () => {
+    expect(mergeDaemonConfig({}, false)).toEqual({ runtimes: BOXLAB_DAEMON_SETTINGS.runtimes });
   });
 
   it('changes nothing the second time (provision is idempotent)', () => {

@@ -2,12 +2,14 @@
 import type { APIRoute } from 'astro';
 import { dirname } from 'node:path';
 import type { LessonManifest } from '../../../server/contracts/manifest.ts';
+import { BASE_PATH } from '../../lib/base-path.ts';
 import { orderedLessons } from '../../lib/lessons.ts';
 
 export const GET: APIRoute = async () => {
   const lessons = await orderedLessons();
   const manifest: LessonManifest = {
     version: 1,
+    basePath: BASE_PATH,
     lessons: lessons.map((l) => ({
       id: l.id,
       title: l.data.title,
