@@ -41,8 +41,8 @@ function devBackend() {
 export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
-  // Code blocks: Expressive Code must come before MDX so it handles their fences.
-  integrations: [expressiveCode({ themes: ['github-light'], styleOverrides: { codeFontSize: '0.88rem' } }), mdx(), pagefind(), precompress()],
+  // Code blocks: Expressive Code must come before MDX so it handles their fences; its options are in ec.config.mjs.
+  integrations: [expressiveCode(), mdx(), pagefind(), precompress()],
   vite: {
     plugins: [devBackend()],
     server: {
