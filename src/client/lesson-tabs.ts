@@ -9,10 +9,12 @@ const lesson = document.querySelector<HTMLElement>('.lesson[data-panes]');
 const tabs = lesson?.querySelector<HTMLElement>('.lesson-tabs');
 if (lesson && tabs) {
   const buttons = [...tabs.querySelectorAll<HTMLButtonElement>('button[data-show]')];
+  // Wide screens hide the tabs and show both panes: nothing to scroll to or focus there.
+  const narrow = () => getComputedStyle(tabs).display !== 'none';
   const show = (pane: string, focus: boolean) => {
     lesson.dataset['pane'] = pane;
     for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset['show'] === pane));
-    if (pane !== 'terminal') return;
+    if (pane !== 'terminal' || !narrow()) return;
     tabs.scrollIntoView({ block: 'start' });
     if (focus) findTerminal(undefined)?.querySelector<HTMLElement>('.xterm-helper-textarea')?.focus();
   };
@@ -25,7 +27,7 @@ if (lesson && tabs) {
     if (!viewport) return;
     document.documentElement.style.setProperty('--viewport-height', `${Math.round(viewport.height)}px`);
     // The keyboard came or went: keep the terminal's bottom (its prompt) in what is seen.
-    if (lesson.dataset['pane'] === 'terminal') requestAnimationFrame(() => tabs.scrollIntoView({ block: 'start' }));
+    if (lesson.dataset['pane'] === 'terminal' && narrow()) requestAnimationFrame(() => tabs.scrollIntoView({ block: 'start' }));
   };
   viewport?.addEventListener('resize', follow);
   follow();
