@@ -1,7 +1,8 @@
 /**
  * A lesson on a phone (Chromium at 390x844, touch): the text and the terminal are tabs, not squeezed side by side;
  * the extra-keys bar sends Tab (completion), arrows (history), `|`, `-` and a sticky Ctrl (Ctrl then c on the
- * phone's keyboard interrupts); a smaller visual viewport (the phone's keyboard up) keeps the prompt in sight.
+ * phone's keyboard interrupts); a smaller visual viewport (the phone's keyboard up) keeps the prompt in sight; a Run
+ * button in the text shows the terminal.
  * Screenshot in test-results/.
  */
 import type { Page } from 'playwright-core';
@@ -76,5 +77,10 @@ it('switches between text and terminal and types with the key bar', async () => 
 
   await page.getByRole('button', { name: 'Lesson', exact: true }).tap();
   await expect.poll(() => text.isVisible()).toBe(true);
+  // A Run button in the text switches to the terminal, where its command runs.
+  await page.getByRole('button', { name: 'Run: hostname', exact: true }).tap();
+  await expect.poll(() => terminal.isVisible()).toBe(true);
+  expect(await text.isVisible()).toBe(false);
+  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/^box-\w+\s*$/m);
   await context.close();
 });
