@@ -49,8 +49,8 @@ export default defineConfig({
   output: 'static',
   ...(basePath ? { base: basePath } : {}),
   trailingSlash: 'ignore',
-  // Code blocks: Expressive Code must come before MDX so it handles their fences.
-  integrations: [expressiveCode({ themes: ['github-light'], styleOverrides: { codeFontSize: '0.88rem' } }), mdx(), pagefind(), precompress()],
+  // Code blocks: Expressive Code must come before MDX so it handles their fences; its options are in ec.config.mjs.
+  integrations: [expressiveCode(), mdx(), pagefind(), precompress()],
   vite: {
     // src/lib/base-path.ts: the sub-path for pages and browser code.
     define: { __BOXLAB_BASE_PATH__: JSON.stringify(basePath) },

@@ -8,9 +8,13 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { RUN_EVENT, type RunDetail } from './run-command.ts';
+import { mountKeyBar } from './key-bar-view.ts';
 import { handleClipboardKeys } from './terminal-clipboard.ts';
+import { focusExitKeys } from './terminal-focus-exit.ts';
 import { TerminalConnection, type ConnectionState, type TerminalNotice } from './terminal-connection.ts';
 import { useBestRenderer } from './terminal-renderer.ts';
+import { terminalTheme } from './terminal-theme.ts';
+import { currentTheme, onThemeChange } from './theme.ts';
 import { noticeSequence } from './workshop-terminal-line.ts';
 import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
 import { withBase } from '../lib/base-path.ts';
@@ -47,7 +51,11 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     // The unicode11 addon is a proposed API.
     allowProposedApi: true,
     screenReaderMode: screenReader,
-    theme: { background: '#0f1720', foreground: '#e6edf3', cursor: '#7ee787', selectionBackground: '#264f78' },
+    theme: terminalTheme(currentTheme()),
+  });
+  // The page's theme switched (the header's picker, or the system's): recolour in place, the shell goes on.
+  const stopFollowingTheme = onThemeChange((theme) => {
+    term.options.theme = terminalTheme(theme);
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
@@ -55,10 +63,29 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   term.loadAddon(new Unicode11Addon());
   term.unicode.activeVersion = '11';
   term.open(options.screen);
+  // Entering the terminal, a screen reader says how to leave it (the frame's "Keys" help).
+  const hint = options.host.querySelector<HTMLElement>('.terminal-keys-hint');
+  if (hint && term.textarea) {
+    hint.id ||= `terminal-keys-hint-${options.terminalId}`;
+    term.textarea.setAttribute('aria-describedby', hint.id);
+  }
   void useBestRenderer(term, options.host);
   fit.fit();
+  // Every key and byte the learner sends takes this one path (typed, pasted, the key bar's, a held Escape).
+  const send = (data: string) => {
+    if (state === 'exited') {
+      if (data === '\r') connection.restart();
+      return;
+    }
+    connection.input(data);
+  };
+  // Escape then Tab leaves the terminal (terminal-focus-exit.ts).
+  const exitKeys = focusExitKeys({ send });
   // A watcher's keys are not the terminal's: Tab moves on and Escape closes the watch dialog (copying still works).
-  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev) && !readOnly);
+  term.attachCustomKeyEventHandler((ev) => handleClipboardKeys(term, ev) && !readOnly && exitKeys(ev));
+  // Touch screens: the extra-keys bar types through xterm, so its keys come back through onData below.
+  const barElement = options.host.querySelector<HTMLElement>('.terminal-keys');
+  const keyBar = barElement && !readOnly ? mountKeyBar(barElement, { input: (data) => term.input(data, true), applicationCursor: () => term.modes.applicationCursorKeysMode }) : undefined;
 
   const notice = (n: TerminalNotice) => {
     if (n.kind === 'watched') {
@@ -103,13 +130,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     },
   });
 
-  term.onData((data) => {
-    if (state === 'exited') {
-      if (data === '\r') connection.restart();
-      return;
-    }
-    connection.input(data);
-  });
+  term.onData((data) => send(keyBar ? keyBar.typed(data) : data));
   // <Run> buttons type into this terminal through a DOM event (run-command.ts), not through this module.
   options.host.addEventListener(RUN_EVENT, (e) => {
     connection.input((e as CustomEvent<RunDetail>).detail.text);
@@ -126,6 +147,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   options.signal?.addEventListener('abort', () => {
     connection.stop();
     resizes.disconnect();
+    stopFollowingTheme();
     term.dispose();
   });
 
