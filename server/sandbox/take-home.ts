@@ -118,7 +118,8 @@ function stream(req: TakeHomeRequest, facts: TakeHomeFacts, homeBytes: number, i
   }
   const out = new PassThrough();
   // An error midway (the engine, a file that grew past the cap) ends the download broken, not silently short.
-  pipeline(Readable.from(tar()), createGzip(), out, (err) => {
+  // Level 1: a fast gzip (text still shrinks well) keeps a large download from taking a shared host's CPU.
+  pipeline(Readable.from(tar()), createGzip({ level: 1 }), out, (err) => {
     if (err) out.destroy(err);
   });
   return out;

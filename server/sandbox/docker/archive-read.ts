@@ -11,6 +11,32 @@ import { PassThrough, type Readable } from 'node:stream';
 import { about } from './engine-call.ts';
 import { KeptOutput } from './kept-output.ts';
 
+/**
+ * The engine frames an exec's output without a TTY (8 bytes: stream, 3 zero bytes, size, big-endian; then the
+ * payload). dockerode's demuxStream writes into its targets whatever their buffers hold, so a slow reader (a
+ * download over a slow link) would have the whole archive buffered in the server; this pauses the engine's stream
+ * while `out` is full instead.
+ */
+export function demuxWithBackpressure(raw: NodeJS.ReadableStream & { pause(): void; resume(): void }, out: PassThrough, stderr: (chunk: Buffer) => void): void {
+  let held: Buffer = Buffer.alloc(0);
+  raw.on('data', (piece: Buffer) => {
+    held = held.length ? Buffer.concat([held, piece]) : piece;
+    let full = false;
+    while (held.length >= 8) {
+      const size = held.readUInt32BE(4);
+      if (held.length < 8 + size) break;
+      const payload = held.subarray(8, 8 + size);
+      if (held[0] === 2) stderr(Buffer.from(payload));
+      else if (!out.write(payload)) full = true;
+      held = held.subarray(8 + size);
+    }
+    if (full) {
+      raw.pause();
+      out.once('drain', () => raw.resume());
+    }
+  });
+}
+
 /** The exec's end as the engine records it, which can lag its stream's end by a moment (bounded: 2 s). */
 async function exitOf(exec: Docker.Exec): Promise<{ ExitCode: number | null } | undefined> {
   for (let i = 0; i < 40; i++) {
@@ -36,9 +62,7 @@ export async function readTar(engine: Docker, id: string, path: string, user: st
     const raw = await exec.start({ hijack: true, stdin: false });
     const out = new PassThrough();
     const errors = new KeptOutput(4096);
-    const err = new PassThrough();
-    err.on('data', (chunk: Buffer) => errors.add(chunk));
-    engine.modem.demuxStream(raw, out, err);
+    demuxWithBackpressure(raw, out, (chunk) => errors.add(chunk));
     let ended = false;
     const end = async () => {
       if (ended) return;
