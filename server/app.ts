@@ -24,6 +24,8 @@ import { instructorOf, instructorTokens } from './http/instructor-auth.ts';
 import { registerInstructorOidc } from './http/instructor-oidc.ts';
 import { registerInstructorRoutes } from './http/instructor-routes.ts';
 import { registerWorkshopRoutes } from './http/workshop-routes.ts';
+import { registerResumeRoutes } from './http/resume-routes.ts';
+import { registerTakeHomeRoutes } from './http/take-home-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
 import { registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerCookies(app, secret, config.cookieSecure, () => clock.now());
   registerApiRoutes(app, { ...config, runtime, manager, lessons, timeoutMs: config.checkTimeoutMs, store, secret, clock, observer: checkObserver });
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
+  registerResumeRoutes(app, { ...config, store, manager, secret, clock });
+  registerTakeHomeRoutes(app, { ...config, runtime, manager, lessons, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
   registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure, basePath: config.basePath });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });

@@ -28,6 +28,10 @@ export const errorCodes = {
   UNKNOWN_MEMBER: 'unknown_member',
   /** A workshop rehearsal is already running on this server. */
   REHEARSAL_BUSY: 'rehearsal_busy',
+  /** Progress that travels: no learner has this resume code (mistyped, replaced, or deleted). */
+  RESUME_CODE_UNKNOWN: 'resume_code_unknown',
+  /** Take it home: the home folder or the built images are over the download's size limit. */
+  TAKE_HOME_TOO_LARGE: 'take_home_too_large',
   /** Anything unexpected: the client gets a generic sentence, the log gets the details. */
   INTERNAL: 'internal',
 } as const;
@@ -61,6 +65,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [errorCodes.WORKSHOP_PASSWORD]: 403,
   [errorCodes.WORKSHOP_NOT_FOUND]: 404,
   [errorCodes.UNKNOWN_MEMBER]: 404,
+  [errorCodes.RESUME_CODE_UNKNOWN]: 404,
+  [errorCodes.TAKE_HOME_TOO_LARGE]: 413,
   [errorCodes.WORKSHOP_FULL]: 409,
   [errorCodes.REHEARSAL_BUSY]: 409,
   [errorCodes.WORKSHOP_ENDED]: 410,

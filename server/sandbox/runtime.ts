@@ -2,7 +2,7 @@
  * The narrow interface between Boxlab and a container engine. Only server/sandbox/docker/ implements it
  * (over dockerode); a Kubernetes implementation can come later behind the same shape.
  */
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { NetworkMode } from '../contracts/lesson.ts';
 
 /** Engine-neutral description of one sandbox, produced by a profile (sandbox/profiles.ts). */
@@ -166,6 +166,12 @@ export interface SandboxRuntime {
   openTerminal(id: string, opts: { cmd: string[]; user: string; env: Record<string, string>; cols: number; rows: number }): Promise<TerminalProcess>;
   /** Run a command to completion without a TTY, stdout and stderr merged. */
   exec(id: string, opts: { cmd: string[]; user: string; timeoutMs: number; stdin?: string }): Promise<ExecResult>;
+  /**
+   * A tar stream of `path` inside the sandbox (a folder with its contents, or one file; entries named from its
+   * basename), read as `user`; the stream fails if the archive could not be made. The path is the server's, never
+   * the browser's (sandbox/take-home.ts).
+   */
+  readArchive(id: string, path: string, user: string): Promise<Readable>;
   imageExists(tag: string): Promise<boolean>;
   /** Build `tag` from `files` of a directory; throws with the failing step's output when the build fails. */
   buildImage(context: BuildContext, tag: string, onProgress: (p: BuildProgress) => void): Promise<void>;

@@ -63,4 +63,11 @@ export const migrations: readonly string[] = [
      at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX check_attempts_by_learner ON check_attempts (learner, at);`,
+  // Resume codes (http/resume-routes.ts): one per learner, only its SHA-256 kept. IF NOT EXISTS: a branch that
+  // numbered its migrations differently may have made it already.
+  `CREATE TABLE IF NOT EXISTS resume_codes (
+     learner TEXT PRIMARY KEY,
+     hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL
+   ) STRICT;`,
 ];

@@ -9,6 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { ProgressResponse } from '../contracts/api.ts';
 import { migrations } from './migrations.ts';
 import type { ProgressStore } from './progress-store.ts';
+import { sqliteResumeStore } from './sqlite-resume-store.ts';
 import { sqliteWorkshopStore } from './sqlite-workshop-store.ts';
 import type { Store } from './store.ts';
 
@@ -66,5 +67,5 @@ export function openSqliteStore(file: string): Store {
     },
     close: () => db.close(),
   };
-  return { ...progress, ...sqliteWorkshopStore(db) };
+  return { ...progress, ...sqliteWorkshopStore(db), ...sqliteResumeStore(db) };
 }

@@ -1,5 +1,6 @@
-/** Everything Boxlab keeps: progress and workshops, behind their two interfaces, in one database. */
+/** Everything Boxlab keeps: progress, workshops and resume codes, behind their interfaces, in one database. */
 import type { ProgressStore } from './progress-store.ts';
+import type { ResumeStore } from './resume-store.ts';
 import type { WorkshopStore } from './workshop-store.ts';
 
-export type Store = ProgressStore & WorkshopStore;
+export type Store = ProgressStore & WorkshopStore & ResumeStore;

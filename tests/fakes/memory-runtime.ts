@@ -4,7 +4,7 @@
  * says so (to line up races), make the next call fail, and read what the "engine" holds.
  */
 import { randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { ExecResult, LabNetworkJoin, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess } from '../../server/sandbox/runtime.ts';
 
 type Op = 'create' | 'rename' | 'remove' | 'inspect' | 'exec' | 'network';
@@ -160,6 +160,9 @@ export class MemoryRuntime implements SandboxRuntime {
   }
   async connect(): Promise<Duplex> {
     throw new Error('MemoryRuntime: no ports to connect to');
+  }
+  async readArchive(): Promise<Readable> {
+    throw new Error('MemoryRuntime: no files to read');
   }
   async pruneNetworks(labels: Record<string, string>): Promise<void> {
     for (const [name, net] of this.networks) {

@@ -5,9 +5,10 @@
  */
 import Docker from 'dockerode';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { BindMount, BuildContext, LabNetworkJoin, BuildProgress, ExecResult, SandboxInfo, SandboxRuntime, SandboxSpec, ServiceSpec, TerminalProcess, VolumeMount } from '../runtime.ts';
 import { about, statusCode } from './engine-call.ts';
+import { readTar } from './archive-read.ts';
 import { buildImage, imageExists } from './image-build.ts';
 import { connectPort, openTerminal, runCommand } from './sandbox-processes.ts';
 
@@ -162,6 +163,10 @@ export class DockerRuntime implements SandboxRuntime {
 
   async rename(id: string, name: string): Promise<void> {
     await about(`rename ${id} to ${name}`, () => this.#engine.getContainer(id).rename({ name }));
+  }
+
+  readArchive(id: string, path: string, user: string): Promise<Readable> {
+    return readTar(this.#engine, id, path, user);
   }
 
   async dataRoot(): Promise<string | undefined> {
