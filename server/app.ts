@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     availableMemoryMb,
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
-  preview = { secret, manager, runtime, lessonKeys, log: app.log, basePath: config.basePath };
+  preview = { secret, manager, runtime, lessonKeys, log: app.log, basePath: config.basePath, allowedOrigins: config.allowedOrigins };
   const { metrics, readiness } = observability(deps, app, manager, registry);
   const checkObserver = {
     ...classroom.observer,
