@@ -53,6 +53,8 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
   const wants = (url: string | undefined) => deps() !== undefined && (withoutBase(url ?? '/', basePath)?.startsWith(PREVIEW_PREFIX) ?? false);
 
   function handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Once upgraded the socket is ours: a browser that resets it mid-answer must not throw.
+    socket.on('error', () => socket.destroy());
     const preview = deps();
     const target = preview && parsePreviewUrl(withoutBase(req.url ?? '/', basePath));
     if (!preview || !target || !target.path) return refuse(socket, '404 Not Found', 'Preview addresses look like /preview/<lesson>/<port>/.');

@@ -151,3 +151,31 @@ describe('WebSockets through the web preview', () => {
     expect(await closed).toBe(1006);
   });
 });
+
+describe('WebSockets through the web preview under BOXLAB_BASE_PATH', () => {
+  it('are found under the base, and only there', async () => {
+    const sub = await startBoxlab({ BOXLAB_POOL_SHELL: '0', BOXLAB_BASE_PATH: '/sub' });
+    try {
+      const res = await fetch(`${sub.baseUrl}/sub/healthz`);
+      const learner = res.headers.get('set-cookie')!.split(';')[0]!;
+      const term = await TestTerminal.open({ baseUrl: `${sub.baseUrl}/sub`, cookie: learner, lesson: LESSON });
+      try {
+        await term.waitForPrompt();
+        await term.run(`echo ${ECHO} | base64 -d > ~/ws-echo.py && (python3 ~/ws-echo.py ${PORT} >/dev/null 2>&1 &) ; echo STARTED-$((2+2))`, /STARTED-4/);
+        const ws = sub.baseUrl.replace(/^http/, 'ws');
+        const { ws: socket, hello } = await eventually(async () => {
+          const r = await open(`${ws}/sub/preview/${lessonKey(LESSON)}/${PORT}/x`, { cookie: learner, origin: sub.baseUrl });
+          return 'ws' in r ? { ...r, hello: await r.next() } : undefined;
+        }, 'the echo server under the base', 30_000, 250);
+        expect((JSON.parse(hello) as { path: string }).path).toBe('/x');
+        socket.close();
+        // Outside the base nothing is Boxlab's: the terminal's gate answers 404 for any other path.
+        expect(await open(`${ws}/preview/${lessonKey(LESSON)}/${PORT}/x`, { cookie: learner, origin: sub.baseUrl })).toMatchObject({ status: 404 });
+      } finally {
+        await term.close();
+      }
+    } finally {
+      await sub.destroy();
+    }
+  });
+});
