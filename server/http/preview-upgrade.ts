@@ -25,8 +25,6 @@ export interface PreviewSockets {
   /** Whether this upgrade request is a preview's (its path, with the base): then `handle` answers it. */
   wants(url: string | undefined): boolean;
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** How many preview sockets are open now. */
-  open(): number;
   /** End every preview socket (the server is closing). */
   closeAll(): void;
 }
@@ -105,7 +103,6 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
   return {
     wants,
     handle,
-    open: () => sockets.size,
     closeAll() {
       for (const s of sockets) s.destroy();
     },
