@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     availableMemoryMb,
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
-  preview = { secret, manager, runtime, lessonKeys, labKeys, log: app.log, basePath: config.basePath };
+  preview = { secret, manager, runtime, lessonKeys, labKeys, log: app.log, basePath: config.basePath, allowedOrigins: config.allowedOrigins };
   const { metrics, readiness } = observability(deps, app, manager, registry);
   const canary = echoCanary(deps, app, manager, registry, metrics);
   const checkObserver = {

@@ -5,27 +5,13 @@
  */
 import { createServer, request, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { CookieKeys } from '../domain/cookie-keys.ts';
-import type { SandboxManager } from '../sessions/sandbox-manager.ts';
-import type { SandboxRuntime } from '../sandbox/runtime.ts';
+import type { Duplex } from 'node:stream';
 import { underBase } from './base-path.ts';
-import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
+import { previewSockets } from './preview-upgrade.ts';
+import { parseCookies } from './identity.ts';
+import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
 
-export const PREVIEW_PREFIX = '/preview/';
-const PATH = /^\/preview\/([0-9a-f]{8})\/(\d{1,5})(\/.*)?$/;
-
-export interface PreviewDeps {
-  secret: CookieKeys;
-  manager: SandboxManager;
-  runtime: SandboxRuntime;
-  /** lesson key → lesson id (sandbox/claims.ts). */
-  lessonKeys: ReadonlyMap<string, string>;
-  /** A lab node's key → its lesson and node (sessions/lab.ts): each machine of a lab has a preview of its own. */
-  labKeys?: ReadonlyMap<string, { lesson: string; node?: string | undefined }> | undefined;
-  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
-  /** BOXLAB_BASE_PATH ('' at the root): the request's URL comes without it, a redirect goes back with it. */
-  basePath: string;
-}
+export type { PreviewDeps } from './preview-gate.ts';
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
   if (res.headersSent) return void res.destroy();
@@ -34,20 +20,16 @@ function page(res: ServerResponse, status: number, title: string, text: string):
 }
 
 export async function handlePreview(req: IncomingMessage, res: ServerResponse, deps: PreviewDeps): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://boxlab.invalid');
-  const m = PATH.exec(url.pathname);
-  const port = Number(m?.[2]);
-  if (!m || port < 1 || port > 65535) return page(res, 404, 'No such preview', 'Preview addresses look like /preview/&lt;lesson&gt;/&lt;port&gt;/.');
-  if (!m[3]) {
+  const target = parsePreviewUrl(req.url);
+  if (!target) return page(res, 404, 'No such preview', 'Preview addresses look like /preview/&lt;lesson&gt;/&lt;port&gt;/.');
+  const { port } = target;
+  if (!target.path) {
     // Relative links in the page resolve against the folder, so it must end with a slash.
-    res.writeHead(308, { location: `${deps.basePath}${url.pathname}/${url.search}` }).end();
+    res.writeHead(308, { location: `${deps.basePath}${target.pathname}/${target.search}` }).end();
     return;
   }
   const cookies = parseCookies(req.headers.cookie);
-  const learner = verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
-  const single = deps.lessonKeys.get(m[1]!);
-  const target = single !== undefined ? { lesson: single, node: undefined } : deps.labKeys?.get(m[1]!);
-  const sandbox = learner && target ? deps.manager.find(learner, target.lesson, target.node) : undefined;
+  const sandbox = ownSandbox(cookies, target.key, deps);
   if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
 
   let upstream;
@@ -59,16 +41,14 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   }
   deps.manager.touch(sandbox);
   const headers = { ...req.headers, host: `localhost:${port}`, connection: 'close' };
-  // The learner's Boxlab identity is not the sandbox's business.
-  const forwarded = [...cookies].filter(([k]) => k !== LEARNER_COOKIE).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
-  if (forwarded.length) headers.cookie = forwarded.join('; ');
+  const cookie = forwardedCookie(cookies);
+  if (cookie) headers.cookie = cookie;
   else delete headers.cookie;
 
-  const proxied = request({ createConnection: () => upstream as unknown as Socket, method: req.method, path: m[3] + url.search, headers }, (answer) => {
+  const proxied = request({ createConnection: () => upstream as unknown as Socket, method: req.method, path: target.path + target.search, headers }, (answer) => {
     const out = { ...answer.headers };
-    // An opaque origin: scripts run, but cannot read Boxlab's cookies or open its terminal as the learner.
-    out['content-security-policy'] = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
-    const setCookie = ([] as string[]).concat(out['set-cookie'] ?? []).filter((c) => !c.trim().startsWith(`${LEARNER_COOKIE}=`));
+    out['content-security-policy'] = PREVIEW_CSP;
+    const setCookie = withoutLearnerCookie(out['set-cookie']);
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];
     // Whatever the learner's server answers must not throw here: `HTTP/1.1 000` parses, and Node refuses to send it.
@@ -94,12 +74,13 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
 
 /**
  * Fastify's `serverFactory`: previews stream raw HTTP to and from a sandbox, so they are answered before Fastify
- * parses anything. `deps()` is undefined until the app has made its manager; until then no preview is served.
+ * parses anything; their WebSockets are preview-upgrade.ts's (the terminal's gate leaves those paths alone).
+ * `deps()` is undefined until the app has made its manager; until then no preview is served.
  * Both see requests inside `basePath` only, with it taken off (base-path.ts).
  */
 export function serverWithPreviews(deps: () => PreviewDeps | undefined, basePath: string): (handler: RequestListener) => Server {
-  return (handler) =>
-    createServer(underBase(basePath, (req, res) => {
+  return (handler) => {
+    const server = createServer(underBase(basePath, (req, res) => {
       const preview = deps();
       if (!preview || !req.url?.startsWith(PREVIEW_PREFIX)) return handler(req, res);
       void handlePreview(req, res, preview).catch((err: unknown) => {
@@ -107,4 +88,16 @@ export function serverWithPreviews(deps: () => PreviewDeps | undefined, basePath
         if (!res.headersSent) res.writeHead(500).end();
       });
     }));
+    const sockets = previewSockets(deps, basePath);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (sockets.wants(req.url)) sockets.handle(req, socket, head);
+    });
+    // The HTTP server waits for open sockets before it reports closed: relayed ones would keep it waiting.
+    const close = server.close.bind(server);
+    server.close = (callback?: (err?: Error) => void) => {
+      sockets.closeAll();
+      return close(callback);
+    };
+    return server;
+  };
 }

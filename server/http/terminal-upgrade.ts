@@ -13,6 +13,7 @@ import type { CookieKeys } from '../domain/cookie-keys.ts';
 import { clientAddress } from './client-address.ts';
 import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
+import { PREVIEW_PREFIX } from './preview-gate.ts';
 
 export const TERMINAL_PATH = '/ws/terminal';
 
@@ -36,6 +37,7 @@ export function registerTerminalUpgrade(app: FastifyInstance, opts: UpgradeGateO
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://boxlab.invalid').pathname;
+    if (path.startsWith(opts.basePath + PREVIEW_PREFIX)) return; // a preview's socket: preview-upgrade.ts answers it
     if (path !== opts.basePath + TERMINAL_PATH) return refuse(socket, '404 Not Found', 'No WebSocket here.');
     if (!isOriginAllowed(req.headers.origin, req.headers.host, opts.allowedOrigins)) {
       app.log.warn({ origin: req.headers.origin }, 'terminal WebSocket refused: foreign origin');
