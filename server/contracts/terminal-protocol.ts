@@ -9,6 +9,7 @@
  * position so that only what it missed is replayed.
  */
 import { z } from 'zod';
+import { startStepSchema } from './start-steps.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest text (control) frame either side accepts. */
@@ -109,6 +110,13 @@ export const serverControlSchema = z.discriminatedUnion('type', [
    * (`watched` with the number of watchers; 0 when nobody is any more).
    */
   z.object({ type: z.literal('notice'), kind: z.enum(['broadcast', 'watched']), text: z.string().max(600), watchers: z.number().int().min(0).optional() }),
+  /**
+   * Where the start of this terminal is, before it is attached (start-steps.ts): queued (`place` in line), creating
+   * the sandbox, its engine starting (docker profile), the lesson's setup, opening the shell. `message` is the step's
+   * sentence; the client shows it with the time since the frame came. Added in protocol 1 without a version change:
+   * a client that does not know it drops it (`status: starting` still comes as before).
+   */
+  z.object({ type: z.literal('step'), step: startStepSchema, message: z.string().max(300), place: z.number().int().min(1).optional() }),
 ]);
 export type ServerControl = z.infer<typeof serverControlSchema>;
 

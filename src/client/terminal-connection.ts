@@ -37,11 +37,14 @@ export interface ConnectionEvents {
    * Never part of the output: not numbered, never acknowledged.
    */
   notice?(notice: TerminalNotice): void;
+  /** A step of the terminal's start (queued, creating, the engine starting, setup, opening the shell). */
+  step?(step: TerminalStep): void;
   /** Every control message from the server, after the connection has acted on it. */
   control?(msg: ServerControl): void;
 }
 
 export type TerminalNotice = Extract<ServerControl, { type: 'notice' }>;
+export type TerminalStep = Extract<ServerControl, { type: 'step' }>;
 
 export interface ConnectionOptions {
   url: string;
@@ -272,6 +275,9 @@ export class TerminalConnection {
         return;
       case 'notice':
         this.events.notice?.(msg);
+        return;
+      case 'step':
+        this.events.step?.(msg);
         return;
       case 'pong':
         return;

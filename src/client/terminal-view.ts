@@ -11,6 +11,7 @@ import { RUN_EVENT, type RunDetail } from './run-command.ts';
 import { handleClipboardKeys } from './terminal-clipboard.ts';
 import { TerminalConnection, type ConnectionState, type TerminalNotice } from './terminal-connection.ts';
 import { useBestRenderer } from './terminal-renderer.ts';
+import { StartProgress } from './start-progress.ts';
 import { noticeSequence } from './workshop-terminal-line.ts';
 import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
 
@@ -75,6 +76,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     }
   };
 
+  const progress = new StartProgress(options.screen);
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let state: ConnectionState = 'connecting';
   const connection = new TerminalConnection({
@@ -84,8 +86,15 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     ...(options.watch ? { watch: options.watch } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     events: {
-      output: (data, rendered) => term.write(data, rendered),
-      screen: (data) => term.write(data),
+      output: (data, rendered) => {
+        progress.done();
+        term.write(data, rendered);
+      },
+      screen: (data) => {
+        progress.done();
+        term.write(data);
+      },
+      step: (step) => progress.step(step),
       // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
       // queued is drawn before the screen is cleared, not onto the new screen.
       reset: () => term.write('\x1bc'),
@@ -94,6 +103,8 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
         state = next;
         options.host.dataset['state'] = next;
         options.status.textContent = message;
+        if (next === 'error') progress.fail(message);
+        else if (next === 'exited' || next === 'expired') progress.done();
         if (options.extend) options.extend.hidden = next !== 'expiring';
       },
     },
@@ -121,6 +132,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   resizes.observe(options.screen);
   options.signal?.addEventListener('abort', () => {
     connection.stop();
+    progress.done();
     resizes.disconnect();
     term.dispose();
   });
