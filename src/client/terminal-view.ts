@@ -12,6 +12,7 @@ import { handleClipboardKeys } from './terminal-clipboard.ts';
 import { TerminalConnection, type ConnectionState, type TerminalNotice } from './terminal-connection.ts';
 import { useBestRenderer } from './terminal-renderer.ts';
 import { StartProgress } from './start-progress.ts';
+import { KERNEL_FIGURES_EVENT, KERNEL_WATCH_EVENT, type KernelFigures, type KernelWatchDetail } from './kernel-events.ts';
 import { noticeSequence } from './workshop-terminal-line.ts';
 import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
 
@@ -95,6 +96,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
         term.write(data);
       },
       step: (step) => progress.step(step),
+      kernel: (figures) => options.host.dispatchEvent(new CustomEvent<KernelFigures>(KERNEL_FIGURES_EVENT, { detail: figures })),
       // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
       // queued is drawn before the screen is cleared, not onto the new screen.
       reset: () => term.write('\x1bc'),
@@ -122,6 +124,11 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     connection.input((e as CustomEvent<RunDetail>).detail.text);
     term.focus();
   });
+  // The kernel panel (kernel-panel.ts) asks for the sandbox's figures while it is open.
+  if (!readOnly) {
+    options.host.addEventListener(KERNEL_WATCH_EVENT, (e) => connection.watchKernel((e as CustomEvent<KernelWatchDetail>).detail.on));
+    if (options.host.dataset['kernel'] === 'on') connection.watchKernel(true);
+  }
   // A watcher's size is its own: the learner's shell keeps theirs.
   if (!readOnly) term.onResize(({ cols, rows }) => connection.resize(cols, rows));
   options.extend?.addEventListener('click', () => {
