@@ -1,6 +1,6 @@
 /**
  * The line above a starting terminal that says which step its start is at and for how long ("Creating your
- * sandbox · 1.2 s"), from the server's `step` frames, until the first output (the prompt) replaces it. A failed
+ * sandbox · 1.2 s"), from the server's `step` frames, until the terminal is ready and its prompt takes the place. A failed
  * start leaves the server's sentence (why, and what to do) there. Screen readers hear each step once, through a
  * polite live region; the ticking time is hidden from them.
  */
@@ -51,7 +51,7 @@ export class StartProgress {
     this.elapsed.textContent = '';
   }
 
-  /** The terminal drew something (the prompt, or a restored screen): the line goes. */
+  /** The terminal is ready or drew something (the prompt, or a restored screen): the line goes. */
   done(): void {
     clearInterval(this.timer);
     this.timer = undefined;

@@ -106,7 +106,8 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
         options.host.dataset['state'] = next;
         options.status.textContent = message;
         if (next === 'error') progress.fail(message);
-        else if (next === 'exited' || next === 'expired') progress.done();
+        // Attached: the prompt follows at once (and a shell that printed nothing yet leaves no step behind).
+        else if (next === 'ready' || next === 'exited' || next === 'expired') progress.done();
         if (options.extend) options.extend.hidden = next !== 'expiring';
       },
     },
