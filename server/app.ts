@@ -45,6 +45,7 @@ import { LocalTerminal } from './terminal/local-terminal.ts';
 import { TerminalRegistry } from './terminal/terminal-registry.ts';
 import { handleTerminalSocket } from './terminal/terminal-socket.ts';
 import { Watchers } from './terminal/watchers.ts';
+import { kernelReader } from './sandbox/kernel-reader.ts';
 import { createClassroom, type Classroom } from './workshops/classroom.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, type BoxlabMetrics } from './observability/metrics.ts';
@@ -131,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   await registerSite(app, config.siteDir, config.cookieSecure);
   const lessonNeeds = lessonNeedsOf(lessons, deps.catalog.profiles);
   const observer = { ready: (ms: number, profile: string) => metrics.firstPrompt(ms, profile), failed: (code: string) => metrics.error(code, 'terminal') };
-  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log, observer };
+  const socketDeps = { ...classroom, manager, registry, watchers, lessonNeeds, helloTimeoutMs: 10_000, log: app.log, observer, kernel: kernelReader(deps.runtime) };
   registerTerminalUpgrade(app, {
     ...config,
     secret,

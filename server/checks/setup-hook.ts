@@ -4,6 +4,7 @@
  * still gets a shell, and lesson CI is where a broken setup is caught.
  */
 import { waitUntilReady } from '../sandbox/readiness.ts';
+import type { StartStep } from '../contracts/start-steps.ts';
 import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { ClaimedSandbox as Sandbox } from '../sessions/sandbox.ts';
 import { readLessonScript, type ManifestLesson } from './lesson-scripts.ts';
@@ -17,12 +18,13 @@ export interface SetupHookDeps {
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-export function lessonSetupHook(deps: SetupHookDeps): (sandbox: Sandbox) => Promise<void> {
-  return async (sandbox) => {
+export function lessonSetupHook(deps: SetupHookDeps): (sandbox: Sandbox, onStep?: (step: StartStep) => void) => Promise<void> {
+  return async (sandbox, onStep) => {
     const lesson = deps.lessons.get(sandbox.lesson);
     if (!lesson?.setup) return;
     // A lab's setup runs once, on its node (the first by default); the other nodes are handed over as they are.
     if (lesson.nodes && sandbox.node !== (lesson.setupNode ?? lesson.nodes[0])) return;
+    onStep?.('setup');
     try {
       // A sandbox made for this learner (none was ready in the pool) may still be starting its services, e.g. the
       // docker profile's engine, which a docker lesson's setup uses; a pooled one is ready already.

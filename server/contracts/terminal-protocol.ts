@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { nodeNameSchema } from './lesson.ts';
+import { startStepSchema } from './start-steps.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest text (control) frame either side accepts. */
@@ -69,6 +70,11 @@ export const clientControlSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), t: z.number() }),
   /** Keep the sandbox longer than its time-to-live (answered after an `expiring` status). */
   z.object({ type: z.literal('extend') }),
+  /**
+   * Start (`on: true`) or stop the `kernel` frames: the learner's own sandbox's cgroup and namespaces, about once a
+   * second, while their panel is open. Strict: it names no sandbox, and one that tries is refused.
+   */
+  z.object({ type: z.literal('kernel'), on: z.boolean() }).strict(),
 ]);
 export type ClientControl = z.infer<typeof clientControlSchema>;
 
@@ -112,6 +118,30 @@ export const serverControlSchema = z.discriminatedUnion('type', [
    * (`watched` with the number of watchers; 0 when nobody is any more).
    */
   z.object({ type: z.literal('notice'), kind: z.enum(['broadcast', 'watched']), text: z.string().max(600), watchers: z.number().int().min(0).optional() }),
+  /**
+   * Where the start of this terminal is, before it is attached (start-steps.ts): queued (`place` in line), creating
+   * the sandbox, its engine starting (docker profile), the lesson's setup, opening the shell. `message` is the step's
+   * sentence; the client shows it with the time since the frame came. Added in protocol 1 without a version change:
+   * a client that does not know it drops it (`status: starting` still comes as before).
+   */
+  z.object({ type: z.literal('step'), step: startStepSchema, message: z.string().max(300), place: z.number().int().min(1).optional() }),
+  /**
+   * What the kernel sees of this sandbox (after a client's `kernel` `on: true`, about once a second), read by the
+   * server from the engine and the host, never from inside the sandbox. Bytes, CPUs (1 = one CPU's time), counts;
+   * a `max` left out: no limit. `cpu.used` is absent in the first frame (it is measured between two).
+   * `namespaces` comes in the first frame only (they do not change): each type's inode and whether it is the
+   * sandbox's own (not the host's); `unavailable`, a sentence, when they cannot be read on this server.
+   */
+  z.object({
+    type: z.literal('kernel'),
+    memory: z.object({ current: z.number().min(0), max: z.number().min(0).optional() }),
+    cpu: z.object({ used: z.number().min(0).optional(), quota: z.number().min(0), throttled: z.number().int().min(0) }),
+    pids: z.object({ current: z.number().int().min(0), max: z.number().int().min(0).optional() }),
+    namespaces: z.array(z.object({ type: z.string().max(16), inode: z.number().int().min(0), private: z.boolean() })).max(16).optional(),
+    /** Whose namespaces `private` compares with: the host's PID 1, or the server's own process where PID 1 is hidden from it. */
+    namespacesComparedWith: z.enum(['pid1', 'server']).optional(),
+    unavailable: z.string().max(300).optional(),
+  }),
 ]);
 export type ServerControl = z.infer<typeof serverControlSchema>;
 

@@ -153,6 +153,10 @@ export interface SandboxRuntime {
   pruneNetworks(labels: Record<string, string>): Promise<void>;
   /** What a sandbox uses now: memory (without page cache) and processes. */
   stats(id: string): Promise<{ memoryBytes: number; pids: number }>;
+  /** The engine's own stats of the sandbox's cgroup, one sample as the engine gives it (kernel-view.ts reads it). */
+  cgroupStats(id: string): Promise<unknown>;
+  /** The host's PID of the sandbox's first process (for its namespaces); undefined when it does not run. */
+  hostPid(id: string): Promise<number | undefined>;
   /**
    * Run the service unless it already runs exactly as specified (same image, env and mounts, recorded in a
    * label); otherwise replace it. Returns its id.

@@ -5,18 +5,22 @@
  *   other's place in the queue, and a page whose connection dropped for a moment comes back to its place.
  * - One learner's acquires for different lessons take turns, so each counts the sandboxes of the one before.
  */
+import type { StartStep } from '../contracts/start-steps.ts';
 
 export interface Caller {
   /** The caller left (closed the page); it stops waiting for the shared acquire. */
   signal?: AbortSignal | undefined;
   /** Told the learner's place in the queue while all sandboxes are busy. */
   onQueued?: ((position: number) => void) | undefined;
+  /** Told each step of the start (creating, the engine starting, setup); a caller who joins late hears the last. */
+  onStep?: ((step: StartStep) => void) | undefined;
 }
 
 /** What the shared work is given: one signal that aborts when every caller has left, one place to tell them all. */
 export interface SharedCaller {
   signal: AbortSignal;
   onQueued: (position: number) => void;
+  onStep: (step: StartStep) => void;
 }
 
 interface Shared<T> {
@@ -25,6 +29,8 @@ interface Shared<T> {
   callers: number;
   readonly stop: AbortController;
   readonly listeners: Set<(position: number) => void>;
+  readonly stepListeners: Set<(step: StartStep) => void>;
+  lastStep: StartStep | undefined;
 }
 
 export class SharedAcquires<T> {
@@ -45,10 +51,15 @@ export class SharedAcquires<T> {
     }
     const stop = new AbortController();
     const listeners = new Set<(position: number) => void>();
-    const work = start({ signal: stop.signal, onQueued: (p) => listeners.forEach((tell) => tell(p)) }).finally(() => {
+    const stepListeners = new Set<(step: StartStep) => void>();
+    const onStep = (step: StartStep) => {
+      entry.lastStep = step;
+      stepListeners.forEach((tell) => tell(step));
+    };
+    const work = start({ signal: stop.signal, onQueued: (p) => listeners.forEach((tell) => tell(p)), onStep }).finally(() => {
       if (this.inFlight.get(key)?.work === work) this.inFlight.delete(key);
     });
-    const entry: Shared<T> = { work, callers: 0, stop, listeners };
+    const entry: Shared<T> = { work, callers: 0, stop, listeners, stepListeners, lastStep: undefined };
     this.enter(entry, caller);
     this.inFlight.set(key, entry);
     return work;
@@ -58,10 +69,16 @@ export class SharedAcquires<T> {
     entry.callers++;
     const tell = caller.onQueued;
     if (tell) entry.listeners.add(tell);
+    const step = caller.onStep;
+    if (step) {
+      entry.stepListeners.add(step);
+      if (entry.lastStep) step(entry.lastStep);
+    }
     const signal = caller.signal;
     if (!signal) return;
     const leave = () => {
       if (tell) entry.listeners.delete(tell);
+      if (step) entry.stepListeners.delete(step);
       if (--entry.callers > 0) return;
       if (this.graceMs === 0) return entry.stop.abort();
       const timer = setTimeout(() => entry.callers === 0 && entry.stop.abort(), this.graceMs);

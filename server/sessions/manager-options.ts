@@ -1,5 +1,6 @@
 /** What the sandbox manager is given (its engine, limits, catalog, hooks) and what one acquire may ask. */
 import type { NetworkMode } from '../contracts/lesson.ts';
+import type { StartStep } from '../contracts/start-steps.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { RateLimiter } from '../domain/rate-limit.ts';
 import type { CpuPlacement } from '../sandbox/cpu-placement.ts';
@@ -32,7 +33,7 @@ export interface ManagerEvents {
    */
   pooled?: (sandbox: PooledSandbox) => Promise<void>;
   /** After a sandbox is handed to a learner's lesson (fresh or from the pool), before it is returned. */
-  claimed?: (sandbox: ClaimedSandbox) => Promise<void>;
+  claimed?: (sandbox: ClaimedSandbox, onStep?: (step: StartStep) => void) => Promise<void>;
 }
 
 export interface ManagerOptions {
@@ -65,4 +66,6 @@ export interface ManagerOptions {
   claimRecords?: ClaimRecords | undefined;
   /** Pins new sandboxes to host CPUs (BOXLAB_CPU_PINNING); undefined: they run on any. */
   cpuPlacement?: CpuPlacement | undefined;
+  /** Longest a new sandbox's service (the docker profile's engine) may take to start (default 60 s). */
+  serviceTimeoutMs?: number | undefined;
 }

@@ -18,6 +18,8 @@ import { reconcile, type ReconcileResult } from './reconcile.ts';
 import { SandboxFactory } from './sandbox-factory.ts';
 import { ownerKey, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 import { WarmPool } from './warm-pool.ts';
+import { waitUntilReady } from '../sandbox/readiness.ts';
+import type { StartStep } from '../contracts/start-steps.ts';
 
 export type { AgentDirs } from './sandbox-factory.ts';
 import type { AcquireOptions, ManagerOptions } from './manager-options.ts';
@@ -176,7 +178,7 @@ export class SandboxManager {
         // Out of the pool and not yet claimed while it is renamed: still counted.
         const slot = this.inventory.reserve();
         this.warmPool.fill();
-        return this.claimFromPool(warm, owner, slot, opts.ttlMs);
+        return this.claimFromPool(warm, owner, slot, opts.ttlMs, opts.onStep);
       }
       if (this.inventory.size < this.opts.maxSandboxes) break;
       await this.queue.wait({ timeoutMs: this.opts.queueTimeoutMs, signal: opts.signal, onPosition: (p) => opts.onQueued?.(p) });
@@ -185,8 +187,9 @@ export class SandboxManager {
     try {
       const reason = await this.opts.pressure.reason();
       if (reason) throw new BoxlabError(errorCodes.HOST_BUSY, `No new sandbox can start right now: ${reason}. Please try again later.`);
+      opts.onStep?.('creating');
       const fresh = await this.factory.createClaimed(profileName, owner, opts.network ?? 'none', opts.ttlMs);
-      return await this.handOver(fresh, slot, false);
+      return await this.handOver(fresh, slot, false, opts.onStep);
     } catch (err) {
       // The slot this learner took is free again: the next one waiting may use it.
       slot.release();
@@ -205,7 +208,7 @@ export class SandboxManager {
     }
   }
 
-  private async claimFromPool(warm: PooledSandbox, owner: Owner, slot: Slot, ttlMs: number | undefined): Promise<ClaimedSandbox> {
+  private async claimFromPool(warm: PooledSandbox, owner: Owner, slot: Slot, ttlMs: number | undefined, onStep?: (step: StartStep) => void): Promise<ClaimedSandbox> {
     let claimed: ClaimedSandbox;
     try {
       claimed = await this.factory.claimPooled(warm, owner, ttlMs);
@@ -216,17 +219,30 @@ export class SandboxManager {
       this.queue.wakeOne();
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your sandbox could not be prepared. Please reload the page.', { cause: err });
     }
-    return this.handOver(claimed, slot, true);
+    return this.handOver(claimed, slot, true, onStep);
   }
 
   /** `slot`: the reservation that counted the sandbox until now; released once the books count it as claimed. */
-  private async handOver(sandbox: ClaimedSandbox, slot: Slot, fromPool: boolean): Promise<ClaimedSandbox> {
+  private async handOver(sandbox: ClaimedSandbox, slot: Slot, fromPool: boolean, onStep?: (step: StartStep) => void): Promise<ClaimedSandbox> {
     this.inventory.addClaimed(sandbox);
     slot.release();
     this.names.queue(sandbox);
     this.opts.log.info({ sandbox: sandbox.id, learner: sandbox.learner, lesson: sandbox.lesson, fromPool }, 'sandbox claimed');
+    // A sandbox made for this learner may still be starting its service (the docker profile's engine); a pooled one
+    // joined the pool ready. Waited for here so the learner sees the step; the shell would wait for it anyway.
+    if (!fromPool && sandbox.profile.waitFor) {
+      onStep?.('engine');
+      try {
+        await waitUntilReady(this.opts.runtime, sandbox.id, sandbox.profile, this.opts.serviceTimeoutMs);
+      } catch (err) {
+        // A sandbox whose engine never came up is of no use: it goes, and the retry makes a fresh one.
+        this.opts.log.warn({ sandbox: sandbox.id, err }, 'the sandbox\'s service did not start');
+        await this.remove(sandbox, 'its service did not start').catch(() => undefined);
+        throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Docker did not start inside your sandbox; if this keeps happening, tell whoever runs this site. Your terminal tries again with a fresh one in a few seconds.', { cause: err });
+      }
+    }
     try {
-      await this.opts.events?.claimed?.(sandbox);
+      await this.opts.events?.claimed?.(sandbox, onStep);
     } catch (err) {
       this.opts.log.warn({ sandbox: sandbox.id, err }, 'sandbox setup failed');
     }

@@ -9,11 +9,13 @@ import { errorCodes } from '../contracts/errors.ts';
 import { socketContext, type SocketDeps, type SocketPeer } from './socket/socket-context.ts';
 import { onControl } from './socket/socket-control.ts';
 import { inputHandler } from './socket/socket-input.ts';
+import { kernelFeed } from './socket/socket-kernel.ts';
 
 export type { SocketDeps, SocketPeer } from './socket/socket-context.ts';
 
 export function handleTerminalSocket(ws: WebSocket, who: SocketPeer, deps: SocketDeps): void {
   const ctx = socketContext(ws, who, deps);
+  ctx.kernelFeed = kernelFeed(ctx);
   const helloTimer = setTimeout(() => ctx.fail(errorCodes.BAD_MESSAGE, 'No hello received; the client must introduce itself first.'), deps.helloTimeoutMs);
   const onInput = inputHandler(ctx);
 
@@ -36,6 +38,7 @@ export function handleTerminalSocket(ws: WebSocket, who: SocketPeer, deps: Socke
 
   ws.on('close', () => {
     ctx.left.abort();
+    ctx.kernelFeed?.stop();
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
     ctx.session?.detach(ctx.client);

@@ -37,11 +37,16 @@ export interface ConnectionEvents {
    * Never part of the output: not numbered, never acknowledged.
    */
   notice?(notice: TerminalNotice): void;
+  /** A step of the terminal's start (queued, creating, the engine starting, setup, opening the shell). */
+  step?(step: TerminalStep): void;
+  /** What the kernel sees of the sandbox (after `watchKernel(true)`, about once a second). */
+  kernel?(figures: Extract<ServerControl, { type: 'kernel' }>): void;
   /** Every control message from the server, after the connection has acted on it. */
   control?(msg: ServerControl): void;
 }
 
 export type TerminalNotice = Extract<ServerControl, { type: 'notice' }>;
+export type TerminalStep = Extract<ServerControl, { type: 'step' }>;
 
 export interface ConnectionOptions {
   url: string;
@@ -89,6 +94,8 @@ export class TerminalConnection {
   /** Where the first hello resumes from (the `since` option); a restart opens a fresh shell, from nothing. */
   private firstSince: number | undefined;
   private stopped = false;
+  /** The kernel panel is open: ask for `kernel` frames on every attach. */
+  private kernelOn = false;
   private state: ConnectionState = 'connecting';
   private readonly options: ConnectionOptions;
   private readonly events: ConnectionEvents;
@@ -184,6 +191,13 @@ export class TerminalConnection {
     this.sendControl({ type: 'extend' });
   }
 
+  /** Ask for (or stop) the sandbox's `kernel` frames; kept across reconnects. */
+  watchKernel(on: boolean): void {
+    if (this.kernelOn === on) return;
+    this.kernelOn = on;
+    if (this.attached) this.sendControl({ type: 'kernel', on });
+  }
+
   /** Start a fresh connection after the shell exited (a new shell is opened). */
   restart(): void {
     this.stop();
@@ -253,6 +267,7 @@ export class TerminalConnection {
         this.attached = true;
         // What was typed meanwhile goes first, in the order it was typed, once.
         if (this.ws) for (const chunk of this.held.take()) this.sendInput(this.ws, chunk);
+        if (this.kernelOn && !msg.readOnly) this.sendControl({ type: 'kernel', on: true });
         return;
       case 'status':
         if (msg.state === 'ready') this.setState('ready', msg.message ?? 'Connected');
@@ -275,6 +290,12 @@ export class TerminalConnection {
         return;
       case 'notice':
         this.events.notice?.(msg);
+        return;
+      case 'step':
+        this.events.step?.(msg);
+        return;
+      case 'kernel':
+        this.events.kernel?.(msg);
         return;
       case 'pong':
         return;

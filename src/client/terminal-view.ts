@@ -15,6 +15,8 @@ import { TerminalConnection, type ConnectionState, type TerminalNotice } from '.
 import { useBestRenderer } from './terminal-renderer.ts';
 import { terminalTheme } from './terminal-theme.ts';
 import { currentTheme, onThemeChange } from './theme.ts';
+import { StartProgress } from './start-progress.ts';
+import { KERNEL_FIGURES_EVENT, KERNEL_WATCH_EVENT, type KernelFigures, type KernelWatchDetail } from './kernel-events.ts';
 import { noticeSequence } from './workshop-terminal-line.ts';
 import { WATCHED_EVENT, type WatchedDetail } from './workshop-watched.ts';
 import { withBase } from '../lib/base-path.ts';
@@ -105,6 +107,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     }
   };
 
+  const progress = new StartProgress(options.screen);
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   let state: ConnectionState = 'connecting';
   const connection = new TerminalConnection({
@@ -115,8 +118,16 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     ...(options.watch ? { watch: options.watch } : {}),
     size: () => ({ cols: term.cols, rows: term.rows }),
     events: {
-      output: (data, rendered) => term.write(data, rendered),
-      screen: (data) => term.write(data),
+      output: (data, rendered) => {
+        progress.done();
+        term.write(data, rendered);
+      },
+      screen: (data) => {
+        progress.done();
+        term.write(data);
+      },
+      step: (step) => progress.step(step),
+      kernel: (figures) => options.host.dispatchEvent(new CustomEvent<KernelFigures>(KERNEL_FIGURES_EVENT, { detail: figures })),
       // As a write (RIS, which xterm.js answers with the same reset), so that output of the old connection still
       // queued is drawn before the screen is cleared, not onto the new screen.
       reset: () => term.write('\x1bc'),
@@ -125,6 +136,9 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
         state = next;
         options.host.dataset['state'] = next;
         options.status.textContent = message;
+        if (next === 'error') progress.fail(message);
+        // Attached: the prompt follows at once (and a shell that printed nothing yet leaves no step behind).
+        else if (next === 'ready' || next === 'exited' || next === 'expired') progress.done();
         if (options.extend) options.extend.hidden = next !== 'expiring';
       },
     },
@@ -136,6 +150,11 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
     connection.input((e as CustomEvent<RunDetail>).detail.text);
     term.focus();
   });
+  // The kernel panel (kernel-panel.ts) asks for the sandbox's figures while it is open.
+  if (!readOnly) {
+    options.host.addEventListener(KERNEL_WATCH_EVENT, (e) => connection.watchKernel((e as CustomEvent<KernelWatchDetail>).detail.on));
+    if (options.host.dataset['kernel'] === 'on') connection.watchKernel(true);
+  }
   // A watcher's size is its own: the learner's shell keeps theirs.
   if (!readOnly) term.onResize(({ cols, rows }) => connection.resize(cols, rows));
   options.extend?.addEventListener('click', () => {
@@ -146,6 +165,7 @@ export function mountTerminal(options: MountOptions): TerminalConnection {
   resizes.observe(options.screen);
   options.signal?.addEventListener('abort', () => {
     connection.stop();
+    progress.done();
     resizes.disconnect();
     stopFollowingTheme();
     term.dispose();

@@ -172,6 +172,14 @@ export class MemoryRuntime implements SandboxRuntime {
   async stats(): Promise<{ memoryBytes: number; pids: number }> {
     return { memoryBytes: 0, pids: 1 };
   }
+  /** What `cgroupStats` answers (default: as the engine does for a stopped container, nothing). */
+  cgroupSample: (id: string) => unknown = () => ({});
+  async cgroupStats(id: string): Promise<unknown> {
+    return this.cgroupSample(id);
+  }
+  async hostPid(): Promise<number | undefined> {
+    return undefined;
+  }
   async ensureService(spec: ServiceSpec): Promise<string> {
     return `service-${spec.name}`;
   }

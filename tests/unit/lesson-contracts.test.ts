@@ -71,7 +71,7 @@ describe('lesson ids and the manifest', () => {
   });
 
   it('validates the manifest the build writes', () => {
-    const manifest = { version: 1, lessons: [{ id: 'a/b', title: 'B', profile: 'shell', network: 'none', dir: 'content/01-a/01-b', exercises: [{ id: 'x', title: 'X', check: 'c.sh', solve: 's.sh' }] }] };
+    const manifest = { version: 1, basePath: '', lessons: [{ id: 'a/b', title: 'B', profile: 'shell', network: 'none', dir: 'content/01-a/01-b', exercises: [{ id: 'x', title: 'X', check: 'c.sh', solve: 's.sh' }] }] };
     expect(manifestSchema.parse(manifest)).toEqual(manifest);
     expect(manifestSchema.safeParse({ ...manifest, version: 2 }).success).toBe(false);
     expect(manifestSchema.safeParse({ version: 1, lessons: [{ id: 'a' }] }).success).toBe(false);

@@ -300,3 +300,40 @@ describe('TerminalConnection: refusals a learner can read', () => {
     expect(sockets).toHaveLength(2);
   });
 });
+
+describe('TerminalConnection: start steps and the kernel panel', () => {
+  it('hands step frames to the view, and a step frame of a newer server to an older view is harmless', () => {
+    const steps: string[] = [];
+    const { connection, last } = setup({ events: { output: () => {}, reset: () => {}, state: () => {}, step: (s) => steps.push(`${s.step}:${s.message}`) } });
+    connection.connect();
+    last().open();
+    last().control({ type: 'step', step: 'queued', message: 'Waiting for a free place (2nd in line)', place: 2 });
+    last().control({ type: 'step', step: 'creating', message: 'Creating your sandbox' });
+    // A frame this client cannot decode (a type from a later server) is dropped, not an error.
+    last().onmessage?.({ data: '{"type":"someday","x":1}' });
+    expect(steps).toEqual(['queued:Waiting for a free place (2nd in line)', 'creating:Creating your sandbox']);
+  });
+
+  it('asks for kernel frames only while attached, again after a reconnect, and stops when asked', () => {
+    vi.useFakeTimers();
+    const figures: number[] = [];
+    const { connection, sockets, last } = setup({ events: { output: () => {}, reset: () => {}, state: () => {}, kernel: (k) => figures.push(k.pids.current) } });
+    connection.connect();
+    last().open();
+    connection.watchKernel(true);
+    // Not attached yet: nothing asked until the attach.
+    expect(last().controls.map((c) => c.type)).toEqual(['hello']);
+    last().attach();
+    expect(last().controls.at(-1)).toEqual({ type: 'kernel', on: true });
+    last().control({ type: 'kernel', memory: { current: 1 }, cpu: { quota: 1, throttled: 0 }, pids: { current: 3 } });
+    expect(figures).toEqual([3]);
+    last().drop();
+    vi.advanceTimersByTime(1000);
+    expect(sockets).toHaveLength(2);
+    last().open();
+    last().attach();
+    expect(last().controls.filter((c) => c.type === 'kernel')).toEqual([{ type: 'kernel', on: true }]);
+    connection.watchKernel(false);
+    expect(last().controls.at(-1)).toEqual({ type: 'kernel', on: false });
+  });
+});

@@ -191,6 +191,16 @@ export class DockerRuntime implements SandboxRuntime {
     return { memoryBytes: Math.max(0, usage - cache), pids: s.pids_stats?.current ?? 0 };
   }
 
+  async cgroupStats(id: string): Promise<unknown> {
+    // One sample, not the engine's default pair a second apart (API 1.41+).
+    return about(`stats ${id}`, () => this.#engine.getContainer(id).stats({ stream: false, 'one-shot': true } as { stream: false }));
+  }
+
+  async hostPid(id: string): Promise<number | undefined> {
+    const c = await about(`inspect ${id}`, () => this.#engine.getContainer(id).inspect());
+    return c.State.Running && c.State.Pid > 0 ? c.State.Pid : undefined;
+  }
+
   async ensureService(spec: ServiceSpec): Promise<string> {
     const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
     const existing = await this.inspect(spec.name);

@@ -13,6 +13,7 @@ import type { TerminalRegistry } from '../terminal-registry.ts';
 import type { TerminalClient } from '../terminal-client.ts';
 import type { TerminalSession } from '../terminal-session.ts';
 import type { Watchers } from '../watchers.ts';
+import type { KernelReader } from '../../sandbox/kernel-reader.ts';
 
 export interface SocketDeps {
   manager: SandboxManager;
@@ -28,6 +29,14 @@ export interface SocketDeps {
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Told what the metrics count (observability/metrics.ts); undefined: nobody counts. */
   observer?: SocketObserver | undefined;
+  /** Reads what the kernel sees of a sandbox, from the host (the `kernel` frames); undefined: not offered. */
+  kernel?: KernelReader | undefined;
+}
+
+/** The `kernel` frames of one socket (socket-kernel.ts): started and stopped by the client's `kernel` message. */
+export interface KernelFeed {
+  set(on: boolean): void;
+  stop(): void;
 }
 
 export interface SocketObserver {
@@ -54,6 +63,8 @@ export interface SocketContext {
   sandbox: ClaimedSandbox | undefined;
   /** Releases the sandbox's count of attached clients. */
   release: (() => void) | undefined;
+  /** The `kernel` frames, when the client asks for them (terminal-socket.ts sets it). */
+  kernelFeed: KernelFeed | undefined;
   send(msg: ServerControl): void;
   /** Send an error and close with `closeCode`; `retryAfterMs`: when trying again can help (contracts/errors.ts). */
   fail(code: string, message: string, closeCode?: number, retryAfterMs?: number): void;
@@ -84,6 +95,7 @@ export function socketContext(ws: WebSocket, who: SocketPeer, deps: SocketDeps):
     session: undefined,
     sandbox: undefined,
     release: undefined,
+    kernelFeed: undefined,
     send,
     fail: (code, message, closeCode = closeCodes.protocol, retryAfterMs) => {
       deps.observer?.failed(code);

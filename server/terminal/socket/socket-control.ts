@@ -1,4 +1,4 @@
-/** Control frames after the hello: resize, ack (flow control), ping, extend. A second hello is refused. */
+/** Control frames after the hello: resize, ack (flow control), ping, extend, kernel. A second hello is refused. */
 import type { ClientControl } from '../../contracts/terminal-protocol.ts';
 import { errorCodes } from '../../contracts/errors.ts';
 import type { SocketContext } from './socket-context.ts';
@@ -22,6 +22,9 @@ export function onControl(ctx: SocketContext, msg: ClientControl, helloArrived: 
       return;
     case 'ping':
       ctx.send({ type: 'pong', t: msg.t });
+      return;
+    case 'kernel':
+      ctx.kernelFeed?.set(msg.on);
       return;
     case 'extend':
       if (sandbox && !ctx.readOnly) {

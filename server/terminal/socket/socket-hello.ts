@@ -12,6 +12,8 @@ import type { AcquireOptions } from '../../sessions/sandbox-manager.ts';
 import type { SocketContext } from './socket-context.ts';
 import { onWatch } from './socket-watch.ts';
 import { WATCHED_TEXT } from '../watchers.ts';
+import { StartSequence } from './start-sequence.ts';
+import type { StartStep } from '../../contracts/start-steps.ts';
 
 export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, { type: 'hello' }>): Promise<void> {
   const { deps, ws, learner } = ctx;
@@ -28,6 +30,7 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   if (hello.node !== undefined && node === undefined) return ctx.fail(errorCodes.UNKNOWN_LESSON, `The lesson "${lesson}" has no machine "${hello.node}".`);
   ctx.readOnly = hello.readOnly ?? false;
   ctx.send({ type: 'status', state: 'starting', message: 'Starting your sandbox…' });
+  const steps = new StartSequence(ctx.send);
   let sandbox;
   let session;
   try {
@@ -38,14 +41,18 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
       ip: policy.perAddress ? ctx.ip : `learner:${learner}`,
       ttlMs: policy.ttlMs,
       signal: ctx.left.signal,
-      onQueued: (position) =>
-        ctx.send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` }),
+      onQueued: (position) => {
+        ctx.send({ type: 'status', state: 'starting', message: `All sandboxes are busy. You are number ${position} in the queue; your terminal starts by itself.` });
+        steps.report('queued', position);
+      },
+      onStep: (step: StartStep) => steps.report(step),
     };
     sandbox =
       needs.nodes && node !== undefined
         ? (await deps.manager.acquireLab(learner, lesson, needs.profile, needs.nodes, acquire)).find((s) => s.node === node)!
         : await deps.manager.acquire(learner, lesson, needs.profile, acquire);
     ctx.sandbox = sandbox;
+    steps.report('shell');
     session = await deps.registry.open(sandbox, hello.terminal, { cols: hello.cols, rows: hello.rows });
     ctx.session = session;
   } catch (err) {
@@ -58,6 +65,7 @@ export async function onHello(ctx: SocketContext, hello: Extract<ClientControl, 
   if (ws.readyState !== ws.OPEN) return;
   ctx.release = deps.manager.attach(sandbox);
   // Not attached (the shell ended as it was joined, and the client was told): nothing is ready.
+  steps.finish();
   if (!(await session.attach(ctx.client, hello.since))) return;
   if (ws.readyState !== ws.OPEN) return;
   if (!ctx.readOnly) await session.resize(ctx.client, hello.cols, hello.rows).catch(() => undefined);
