@@ -3,6 +3,7 @@
  * build one on port 0 with a real engine and their own config. What needs the host (images, /dev/kvm, the CPU
  * count, the database) is prepared before, by host-setup.ts.
  */
+import './contracts/english-messages.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { lessonIndex } from './checks/lesson-scripts.ts';

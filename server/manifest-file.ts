@@ -1,4 +1,5 @@
 /** Reads the lesson manifest the site's build wrote, with an error that says what to do when it is missing. */
+import './contracts/english-messages.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestSchema, MANIFEST_PATH, type LessonManifest } from './contracts/manifest.ts';

@@ -1,3 +1,4 @@
+import '../server/contracts/english-messages.ts';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonFrontmatterSchema } from '../server/contracts/lesson.ts';

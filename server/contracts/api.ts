@@ -2,10 +2,10 @@
  * The JSON API between the lesson pages and the server: route parameters and response bodies. Pure, shared
  * by the site (src/client/) and the server (server/http/api-routes.ts), so both sides agree by construction.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lessonIdSchema } from './lesson-id.ts';
 
-export const exerciseIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'exercise id: lowercase letters, digits and dashes');
+export const exerciseIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'exercise id: lowercase letters, digits and dashes'));
 
 export const lessonParamsSchema = z.object({ lesson: lessonIdSchema });
 export const exerciseParamsSchema = z.object({ lesson: lessonIdSchema, exercise: exerciseIdSchema });
@@ -29,7 +29,7 @@ export const checkResponseSchema = z.object({
 export type CheckResponse = z.infer<typeof checkResponseSchema>;
 
 export const lessonProgressSchema = z.object({
-  visitedAt: z.number().optional(),
+  visitedAt: z.optional(z.number()),
   /** Exercise ids the learner has passed; a passed exercise stays passed until the lesson is reset. */
   passed: z.array(z.string()),
 });
@@ -38,7 +38,7 @@ export type LessonProgress = z.infer<typeof lessonProgressSchema>;
 export const progressResponseSchema = z.object({
   lessons: z.record(z.string(), lessonProgressSchema),
   /** The lesson the learner visited last, if any. */
-  lastLesson: z.string().optional(),
+  lastLesson: z.optional(z.string()),
 });
 export type ProgressResponse = z.infer<typeof progressResponseSchema>;
 
@@ -50,7 +50,7 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export const checkUrl = (lesson: string, exercise: string, auto = false): string =>
   `/api/lessons/${encodeURIComponent(lesson)}/exercises/${encodeURIComponent(exercise)}/check${auto ? '?auto=1' : ''}`;
 /** A check the page ran by itself (after a command, on a timer), not one the learner asked for. */
-export const checkQuerySchema = z.object({ auto: z.literal('1').optional() });
+export const checkQuerySchema = z.object({ auto: z.optional(z.literal('1')) });
 export const visitUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/visit`;
 export const resetUrl = (lesson: string): string => `/api/lessons/${encodeURIComponent(lesson)}/reset`;
 export const PROGRESS_URL = '/api/progress';

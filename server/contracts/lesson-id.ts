@@ -3,14 +3,14 @@
  * and builds preview links from keys, the server checks ids it is sent and writes keys into container names
  * (server/sandbox/claims.ts). Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** `containers/what-is-a-container`: a lowercase path; clients send it URL-encoded in one segment. */
 export const LESSON_ID_PATTERN = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
 export const LESSON_ID_RULE = 'lesson id is a lowercase path of letters, digits, dashes and underscores (at most 200 characters)';
 
 export const isLessonId = (text: string): boolean => LESSON_ID_PATTERN.test(text);
-export const lessonIdSchema = z.string().regex(LESSON_ID_PATTERN, LESSON_ID_RULE);
+export const lessonIdSchema = z.string().check(z.regex(LESSON_ID_PATTERN, LESSON_ID_RULE));
 
 /**
  * A lesson id's short stable key, as 8 hex digits (FNV-1a, 32 bits): short enough for a container name and a

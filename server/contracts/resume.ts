@@ -3,7 +3,7 @@
  * may delete everything Boxlab keeps about them. The code's shape, the bodies and the URLs, shared by site and
  * server. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** No 0/O, 1/I/L: read aloud or copied by hand, nothing is mistaken for something else. */
 export const RESUME_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -24,14 +24,10 @@ export function formatResumeCode(code: string): string {
   return groups.join('-');
 }
 
-export const resumeCodeSchema = z
-  .string({ error: 'type your resume code' })
-  .max(60, 'a resume code is 16 letters and digits')
-  .transform(normalizeResumeCode)
-  .refine(
+export const resumeCodeSchema = z.pipe(z.pipe(z.string({ error: 'type your resume code' }).check(z.maxLength(60, 'a resume code is 16 letters and digits')), z.transform(normalizeResumeCode)), z.string().check(z.refine(
     (c) => c.length === RESUME_CODE_LENGTH && [...c].every((ch) => RESUME_CODE_ALPHABET.includes(ch)),
     'a resume code is 16 letters and digits in four groups, e.g. ABCD-EFGH-JKMN-PQRS (no 0, 1, I, L or O)',
-  );
+  )));
 
 export const redeemResumeSchema = z.object({ code: resumeCodeSchema });
 export type RedeemResume = z.input<typeof redeemResumeSchema>;

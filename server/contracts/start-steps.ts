@@ -2,7 +2,7 @@
  * The steps a terminal goes through before its first prompt, as the server reports them in `step` frames
  * (terminal-protocol.ts), and the sentence each is shown with. Shared by server and page. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** In the order they happen; a step never follows one later in this list. */
 export const startSteps = ['queued', 'creating', 'engine', 'setup', 'shell'] as const;

@@ -8,7 +8,7 @@
  * that follow start, the client counts what it receives, and on reconnect asks to resume from its
  * position so that only what it missed is replayed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { nodeNameSchema } from './lesson.ts';
 import { startStepSchema } from './start-steps.ts';
 
@@ -36,37 +36,35 @@ export function ackDelay(unacked: number): number {
 /** What the server's WebSocket accepts at all: the larger of the two, so ws rejects the rest itself. */
 export const MAX_FRAME_BYTES = MAX_INPUT_FRAME_BYTES;
 
-export const terminalIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'terminal id: 1-32 lowercase letters, digits or dashes');
+export const terminalIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'terminal id: 1-32 lowercase letters, digits or dashes'));
 
-const cols = z.number().int().min(2).max(1000);
-const rows = z.number().int().min(1).max(500);
+const cols = z.int().check(z.minimum(2), z.maximum(1000));
+const rows = z.int().check(z.minimum(1), z.maximum(500));
 
 export const clientControlSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
     v: z.literal(PROTOCOL_VERSION),
     /** Which lesson the page belongs to; decides the sandbox profile and setup. */
-    lesson: z.string().max(200).optional(),
+    lesson: z.optional(z.string().check(z.maxLength(200))),
     terminal: terminalIdSchema,
     /** In a lab of several machines (the lesson's `nodes`): which machine's shell; absent: the lab's first node. */
-    node: nodeNameSchema.optional(),
+    node: z.optional(nodeNameSchema),
     cols,
     rows,
     /** Absolute output position the client has already rendered, to resume without duplicates. */
-    since: z.number().int().min(0).optional(),
+    since: z.optional(z.int().check(z.minimum(0))),
     /** Watch without typing (a read-only viewer). */
-    readOnly: z.boolean().optional(),
+    readOnly: z.optional(z.boolean()),
     /**
      * An instructor watching a learner of their workshop (always read-only; never starts a sandbox or a shell):
      * the terminal `terminal` of that learner's current lesson.
      */
-    watch: z.object({ workshop: z.string().min(1).max(64), member: z.string().min(1).max(64) }).optional(),
+    watch: z.optional(z.object({ workshop: z.string().check(z.minLength(1), z.maxLength(64)), member: z.string().check(z.minLength(1), z.maxLength(64)) })),
   }),
   z.object({ type: z.literal('resize'), cols, rows }),
   /** Total bytes of output the client has rendered so far (absolute position). Drives flow control. */
-  z.object({ type: z.literal('ack'), position: z.number().int().min(0) }),
+  z.object({ type: z.literal('ack'), position: z.int().check(z.minimum(0)) }),
   z.object({ type: z.literal('ping'), t: z.number() }),
   /** Keep the sandbox longer than its time-to-live (answered after an `expiring` status). */
   z.object({ type: z.literal('extend') }),
@@ -74,7 +72,7 @@ export const clientControlSchema = z.discriminatedUnion('type', [
    * Start (`on: true`) or stop the `kernel` frames: the learner's own sandbox's cgroup and namespaces, about once a
    * second, while their panel is open. Strict: it names no sandbox, and one that tries is refused.
    */
-  z.object({ type: z.literal('kernel'), on: z.boolean() }).strict(),
+  z.strictObject({ type: z.literal('kernel'), on: z.boolean() }),
 ]);
 export type ClientControl = z.infer<typeof clientControlSchema>;
 
@@ -86,7 +84,7 @@ export const serverControlSchema = z.discriminatedUnion('type', [
     type: z.literal('status'),
     state: z.enum(terminalStates),
     /** A sentence a person can read. */
-    message: z.string().optional(),
+    message: z.optional(z.string()),
   }),
   z.object({
     type: z.literal('attached'),
@@ -94,7 +92,7 @@ export const serverControlSchema = z.discriminatedUnion('type', [
     terminal: terminalIdSchema,
     sandbox: z.string(),
     /** Absolute position of the first output byte that follows this message. */
-    position: z.number().int().min(0),
+    position: z.int().check(z.minimum(0)),
     /** False when output between the client's `since` and `position` was lost: clear the screen. */
     continuous: z.boolean(),
     /**
@@ -102,29 +100,29 @@ export const serverControlSchema = z.discriminatedUnion('type', [
      * any output, when the replay could not cover the gap. They stand for everything before `position`
      * and are not counted as output positions. 0: none, output follows directly.
      */
-    screen: z.number().int().min(0).default(0),
+    screen: z._default(z.int().check(z.minimum(0)), 0),
     readOnly: z.boolean(),
   }),
-  z.object({ type: z.literal('exit'), code: z.number().int().nullable() }),
+  z.object({ type: z.literal('exit'), code: z.nullable(z.int()) }),
   /**
    * A refusal or failure, as a sentence. `retryAfterMs`: trying again then can help (a rate limit, a busy host), and
    * the client does so by itself; absent on a refusal that only the operator can change (a profile this server does
    * not offer, a missing image): the client shows the sentence and does not retry.
    */
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), retryAfterMs: z.number().int().min(0).max(3_600_000).optional() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), retryAfterMs: z.optional(z.int().check(z.minimum(0), z.maximum(3_600_000))) }),
   z.object({ type: z.literal('pong'), t: z.number() }),
   /**
    * Something to show beside the terminal, not in it: an instructor's broadcast, or that someone is watching
    * (`watched` with the number of watchers; 0 when nobody is any more).
    */
-  z.object({ type: z.literal('notice'), kind: z.enum(['broadcast', 'watched']), text: z.string().max(600), watchers: z.number().int().min(0).optional() }),
+  z.object({ type: z.literal('notice'), kind: z.enum(['broadcast', 'watched']), text: z.string().check(z.maxLength(600)), watchers: z.optional(z.int().check(z.minimum(0))) }),
   /**
    * Where the start of this terminal is, before it is attached (start-steps.ts): queued (`place` in line), creating
    * the sandbox, its engine starting (docker profile), the lesson's setup, opening the shell. `message` is the step's
    * sentence; the client shows it with the time since the frame came. Added in protocol 1 without a version change:
    * a client that does not know it drops it (`status: starting` still comes as before).
    */
-  z.object({ type: z.literal('step'), step: startStepSchema, message: z.string().max(300), place: z.number().int().min(1).optional() }),
+  z.object({ type: z.literal('step'), step: startStepSchema, message: z.string().check(z.maxLength(300)), place: z.optional(z.int().check(z.minimum(1))) }),
   /**
    * What the kernel sees of this sandbox (after a client's `kernel` `on: true`, about once a second), read by the
    * server from the engine and the host, never from inside the sandbox. Bytes, CPUs (1 = one CPU's time), counts;
@@ -134,20 +132,20 @@ export const serverControlSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('kernel'),
-    memory: z.object({ current: z.number().min(0), max: z.number().min(0).optional() }),
-    cpu: z.object({ used: z.number().min(0).optional(), quota: z.number().min(0), throttled: z.number().int().min(0) }),
-    pids: z.object({ current: z.number().int().min(0), max: z.number().int().min(0).optional() }),
-    namespaces: z.array(z.object({ type: z.string().max(16), inode: z.number().int().min(0), private: z.boolean() })).max(16).optional(),
+    memory: z.object({ current: z.number().check(z.minimum(0)), max: z.optional(z.number().check(z.minimum(0))) }),
+    cpu: z.object({ used: z.optional(z.number().check(z.minimum(0))), quota: z.number().check(z.minimum(0)), throttled: z.int().check(z.minimum(0)) }),
+    pids: z.object({ current: z.int().check(z.minimum(0)), max: z.optional(z.int().check(z.minimum(0))) }),
+    namespaces: z.optional(z.array(z.object({ type: z.string().check(z.maxLength(16)), inode: z.int().check(z.minimum(0)), private: z.boolean() })).check(z.maxLength(16))),
     /** Whose namespaces `private` compares with: the host's PID 1, or the server's own process where PID 1 is hidden from it. */
-    namespacesComparedWith: z.enum(['pid1', 'server']).optional(),
-    unavailable: z.string().max(300).optional(),
+    namespacesComparedWith: z.optional(z.enum(['pid1', 'server'])),
+    unavailable: z.optional(z.string().check(z.maxLength(300))),
   }),
 ]);
 export type ServerControl = z.infer<typeof serverControlSchema>;
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; code: 'oversized' | 'malformed' | 'invalid'; message: string };
 
-function decode<T>(schema: z.ZodType<T>, text: string): DecodeResult<T> {
+function decode<T>(schema: z.ZodMiniType<T>, text: string): DecodeResult<T> {
   if (text.length > MAX_CONTROL_BYTES) {
     return { ok: false, code: 'oversized', message: `control message larger than ${MAX_CONTROL_BYTES} bytes` };
   }

@@ -2,7 +2,7 @@
  * Classroom workshops on the wire: what an instructor sends to create one, what a learner sends to join, and what
  * the live grid and the learner's banner receive. Pure, shared by the site and the server.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { lessonIdSchema } from './lesson-id.ts';
 
 /** Join codes avoid letters and digits that read alike aloud or on a projector (0/O, 1/I/l). */
@@ -13,42 +13,39 @@ export const JOIN_CODE_LENGTH = 6;
 export function normalizeJoinCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]+/g, '');
 }
-export const joinCodeSchema = z
-  .string()
-  .max(40)
-  .transform(normalizeJoinCode)
-  .refine((c) => c.length === JOIN_CODE_LENGTH && [...c].every((ch) => JOIN_CODE_ALPHABET.includes(ch)), 'a join code is 6 letters and digits, as the instructor shows it');
+export const joinCodeSchema = z.pipe(
+  z.pipe(z.string().check(z.maxLength(40)), z.transform(normalizeJoinCode)),
+  z.string().check(z.refine((c) => c.length === JOIN_CODE_LENGTH && [...c].every((ch) => JOIN_CODE_ALPHABET.includes(ch)), 'a join code is 6 letters and digits, as the instructor shows it')),
+);
 
 /** No control characters or markup-looking text in a name shown to a whole class. */
-export const displayNameSchema = z
-  .string()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'say what to call you').max(40, 'a name of at most 40 characters').regex(/^[^\p{Cc}<>]+$/u, 'a name without < > or control characters'));
+export const displayNameSchema = z.pipe(
+  z.pipe(z.string(), z.transform((s: string) => s.trim().replace(/\s+/g, ' '))),
+  z.string().check(z.minLength(1, 'say what to call you'), z.maxLength(40, 'a name of at most 40 characters'), z.regex(/^[^\p{Cc}<>]+$/u, 'a name without < > or control characters')),
+);
 
-const minutes = (min: number, max: number) => z.number().int().min(min).max(max);
+const minutes = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
-export const createWorkshopSchema = z
-  .object({
-    title: z.string().trim().min(1).max(120),
+export const createWorkshopSchema = z.object({
+    title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
     /** The lessons, in order; the first is where learners land. */
-    lessons: z.array(lessonIdSchema).min(1).max(60),
-    capacity: z.number().int().min(1).max(500),
+    lessons: z.array(lessonIdSchema).check(z.minLength(1), z.maxLength(60)),
+    capacity: z.int().check(z.minimum(1), z.maximum(500)),
     /** Unix milliseconds. */
-    startsAt: z.number().int().positive(),
-    endsAt: z.number().int().positive(),
+    startsAt: z.int().check(z.positive()),
+    endsAt: z.int().check(z.positive()),
     /** How long a learner's sandbox lives before it must be extended. */
-    sandboxMinutes: minutes(5, 600).default(120),
-    password: z.string().min(4).max(100).optional(),
+    sandboxMinutes: z._default(minutes(5, 600), 120),
+    password: z.optional(z.string().check(z.minLength(4), z.maxLength(100))),
     /** The share of the capacity to pre-warm before the start (0 = none). */
-    prewarmShare: z.number().min(0).max(1).default(1),
-  })
-  .refine((w) => w.endsAt > w.startsAt, { message: 'the workshop must end after it starts', path: ['endsAt'] });
+    prewarmShare: z._default(z.number().check(z.minimum(0), z.maximum(1)), 1),
+  }).check(z.refine((w) => w.endsAt > w.startsAt, { message: 'the workshop must end after it starts', path: ['endsAt'] }));
 export type CreateWorkshop = z.input<typeof createWorkshopSchema>;
 
 export const joinWorkshopSchema = z.object({
   code: joinCodeSchema,
   name: displayNameSchema,
-  password: z.string().max(100).optional(),
+  password: z.optional(z.string().check(z.maxLength(100))),
 });
 export type JoinWorkshop = z.input<typeof joinWorkshopSchema>;
 
@@ -214,10 +211,10 @@ export interface RehearsalStatus {
   result: RehearsalResult | undefined;
 }
 
-export const prewarmSizeSchema = z.object({ sandboxes: z.number().int().min(0).max(500) });
+export const prewarmSizeSchema = z.object({ sandboxes: z.int().check(z.minimum(0), z.maximum(500)) });
 
-export const broadcastSchema = z.object({ text: z.string().trim().min(1).max(500) });
-export const extendSchema = z.object({ member: z.string().max(64).optional() });
+export const broadcastSchema = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) });
+export const extendSchema = z.object({ member: z.optional(z.string().check(z.maxLength(64))) });
 
 export const cellKey = (lesson: string, exercise: string): string => `${lesson}#${exercise}`;
 

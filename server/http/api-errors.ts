@@ -3,7 +3,7 @@
  * and detailed in the log), input parsing against the contracts, and who is asking.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { safeParse, type core } from 'zod/mini';
 import type { ApiError } from '../contracts/api.ts';
 import { errorCodes, httpStatusOf } from '../contracts/errors.ts';
 import type { CookieKeys } from '../domain/cookie-keys.ts';
@@ -38,8 +38,8 @@ export function apiErrorHandler(err: Error, req: FastifyRequest, reply: FastifyR
 }
 
 /** Parse route params, a query or a body; a mismatch is a 400 that names what is wrong. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
+export function parseInput<T extends core.$ZodType>(schema: T, input: unknown): core.output<T> {
+  const parsed = safeParse(schema, input ?? {});
   if (!parsed.success) {
     const said = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
     throw new BoxlabError(errorCodes.BAD_MESSAGE, said);

@@ -3,7 +3,7 @@
  * end, export). Reads progress from the store and sandboxes from the manager; tells listeners what changed.
  * The grid is gathered in workshop-grid.ts, the pre-warm in prewarm.ts.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { errorCodes } from '../contracts/errors.ts';
 import type { createWorkshopSchema, joinWorkshopSchema, LearnerWorkshopView, WorkshopState, WorkshopSummary } from '../contracts/workshop.ts';
 import type { Clock } from '../domain/clock.ts';

@@ -3,6 +3,6 @@
  * Security Policy (no 'unsafe-eval') that try is a reported violation. Pages parse a few small messages; the
  * interpreter is fast enough. Imported first by every client module that parses with the contracts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 z.config({ jitless: true });

@@ -1,3 +1,4 @@
+import '../../server/contracts/english-messages.ts';
 import { describe, expect, it } from 'vitest';
 import { checkUrl, exerciseParamsSchema } from '../../server/contracts/api.ts';
 import { lessonFrontmatterSchema } from '../../server/contracts/lesson.ts';
