@@ -4,8 +4,8 @@
  * shell (its PID) with the counter still running, and every numbered line on their screen: what was seen before
  * the kill, then the screen the new server sends on reattach, then live output. Lines printed while the server
  * was away wait in the terminal agent and its pty, so none is lost. Measured: time until the server answers again,
- * until every learner is reattached, the lines missing (printed at the kill, in flight to the old server), and the
- * programs that did not get a key typed after the restart (an open fault: printed, not asserted yet).
+ * until every learner is reattached, and the lines missing (printed at the kill, in flight to the old server). Every
+ * program must get the Enter typed after the restart.
  * Slow: ~60–90 s (30 sandboxes created on a shared host).
  */
 import { execFile } from 'node:child_process';
@@ -15,8 +15,16 @@ import { serverProcess, type ServerProcess } from './server-process.ts';
 
 const LEARNERS = 30;
 const BATCH = 10;
-/** A numbered line every 100 ms, saying which shell prints it, until a line is typed. */
-const COUNTER = 'n=0; while ! read -r -t 0.1 _; do n=$((n+1)); echo "tick-$n in $$"; done; echo "stopped in pid=$$"';
+/**
+ * A numbered line every 100 ms, saying which shell prints it, until a line is typed. The shell waits for the line
+ * in a plain `read` while a job it started prints. Not `while ! read -t 0.1`: bash's timed read can take the line
+ * and still time out (strace: pselect returned with the line and ms to spare, read(0) returned "\n", the loop went
+ * on) when the host is too busy to get back to it within the 100 ms, so the key is eaten by bash. The job sleeps by
+ * a timed read on a FIFO nobody writes: no process started per line.
+ */
+const COUNTER =
+  'f=$(mktemp -u); mkfifo "$f"; (exec 9<>"$f"; rm -f "$f"; n=0; while :; do n=$((n+1)); echo "tick-$n in $$"; read -r -t 0.1 -u 9 _; done) & ' +
+  'read -r _; kill $!; echo "stopped in pid=$$"';
 
 let server: ServerProcess;
 const terminals: TestTerminal[] = [];
@@ -87,7 +95,7 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
     // As offsets from the last line seen before the kill.
     missing.push(Array.from({ length: top }, (_, k) => k + 1).filter((n) => !seen.has(n)).map((n) => n - lastSeen[i]!));
   }
-  // Keys reach every program (measured; see below).
+  // Keys reach every program.
   for (const after of afters) after.type('\r');
   for (const [i, after] of afters.entries()) {
     const stopped = await after.waitForOutput(/stopped in pid=\d+\r?\n/, 0, 10_000).then(() => true, () => false);
@@ -108,8 +116,7 @@ it('keeps every learner’s shell, program and output through kill -9 and a rest
   expect(afters.every((t) => t.control('attached')?.sandbox === learners[afters.indexOf(t)]!.before.control('attached')?.sandbox)).toBe(true);
   // The same shell printed before and after, not a new one.
   for (const [i, l] of learners.entries()) expect([...printers(l.before.output + afters[i]!.screen + afters[i]!.output)], `learner ${i}'s shell`).toEqual([l.pid]);
-  // Known open fault (docs/operators/faults.md): after the restart, some programs under load do not get the keys
-  // typed to them (5, 9 and 1 of 30 in three of ten runs); measured and printed above, not asserted until it is fixed.
+  expect(deaf, 'learners whose Enter did not end their program (their processes and terminal modes are printed above)').toEqual([]);
   // What can be lost: output the killed server had read from an agent and not yet delivered (the agent hands each
   // byte over once): its event loop's lag of output, the lines right after the last one seen (1 to 4 on the shared
   // 2-core host, more as its load grows; bounded here at 1 s of output). Nothing later: all the shell printed
