@@ -1,0 +1,79 @@
+/**
+ * The editor in real Chromium: CodeMirror is not loaded until the learner opens the editor; a file of their home is
+ * opened from the tree, edited, saved and `cat` in the terminal shows it; changed in the terminal meanwhile, a save
+ * shows the conflict (reload or keep mine), and neither choice loses a change silently.
+ */
+import { expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { openPage, screenshot, terminalText } from '../helpers/browser.ts';
+import { eventually } from '../helpers/eventually.ts';
+
+const suite = browserSuite();
+const LESSON = 'fixtures/checks';
+
+it('opens, edits and saves a file; a change made in the terminal meanwhile is a conflict, not overwritten', async () => {
+  const { page, context } = await openPage(suite.browser);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  await page.goto(`${suite.box.baseUrl}/lessons/${LESSON}/`);
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/learner@box-\w+:~\$/);
+  const learner = (await context.cookies()).find((c) => c.name === 'boxlab_learner')!.value.split('.')[0]!;
+  const sandbox = await eventually(() => suite.box.boxlab.manager.find(learner, LESSON), "the learner's sandbox", 30_000);
+  const sh = async (cmd: string) => (await suite.box.runtime.exec(sandbox.id, { cmd: ['sh', '-c', cmd], user: 'learner', timeoutMs: 10_000 })).output;
+  await sh('mkdir -p ~/app && printf "FROM debian\\n" > ~/app/Dockerfile');
+  // Nothing of the editor but its loader came with the page.
+  expect(scripts.filter((u) => /editor-panel|codemirror/i.test(u))).toEqual([]);
+
+  await page.getByRole('button', { name: 'Open the editor' }).click();
+  const tree = page.getByRole('navigation', { name: 'Files in your home folder' });
+  await tree.getByRole('button', { name: /app/ }).click();
+  await tree.getByRole('button', { name: 'Dockerfile' }).click();
+  const code = page.locator('.editor-panel .cm-content');
+  // The text as the editor holds it: its lines, joined.
+  const text = async () => (await code.locator('.cm-line').allTextContents()).join('\n');
+  await expect.poll(text, { timeout: 10_000 }).toBe('FROM debian\n');
+  expect(scripts.some((u) => /editor-panel/.test(u))).toBe(true);
+
+  await code.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('RUN echo saved-from-editor\n');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const status = page.locator('.editor-status');
+  await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Saved ~/app/Dockerfile.');
+
+  await page.locator('boxlab-terminal .xterm').click();
+  await page.keyboard.type('cat ~/app/Dockerfile');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/^RUN echo saved-from-editor$/m);
+  await page.keyboard.type('echo x >> ~/app/Dockerfile');
+  await page.keyboard.press('Enter');
+  await eventually(async () => (await sh('tail -n1 ~/app/Dockerfile')) === 'x\n', 'the terminal\'s change', 10_000);
+
+  // Saving now would overwrite the terminal's change: the panel asks instead.
+  await code.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' # mine');
+  await page.keyboard.press('Control+s');
+  const conflict = page.getByRole('alert');
+  await expect.poll(() => conflict.innerText(), { timeout: 10_000 }).toMatch(/changed in your sandbox since you opened it/);
+  expect(await sh('tail -n1 ~/app/Dockerfile')).toBe('x\n');
+  await screenshot(page, 'editor-conflict');
+
+  // Reload: the terminal's version, shown in the editor.
+  await conflict.getByRole('button', { name: 'Reload from the sandbox' }).click();
+  await expect.poll(text, { timeout: 10_000 }).toBe('FROM debian\nRUN echo saved-from-editor\nx\n');
+
+  // Changed again, then keep mine: written over, deliberately.
+  await sh('echo y >> ~/app/Dockerfile');
+  await code.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('RUN echo mine');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => conflict.isVisible(), { timeout: 10_000 }).toBe(true);
+  await conflict.getByRole('button', { name: 'Keep mine and overwrite' }).click();
+  await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Saved ~/app/Dockerfile.');
+  expect(await sh('cat ~/app/Dockerfile')).toBe('FROM debian\nRUN echo saved-from-editor\nx\nRUN echo mine');
+  await screenshot(page, 'editor-saved');
+});
