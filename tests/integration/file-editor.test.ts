@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileUrl, filesUrl } from '../../server/contracts/files.ts';
+import type { LessonManifest } from '../../server/contracts/manifest.ts';
 import { startBoxlab, TWO_LESSONS, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { newLearnerCookie } from '../helpers/terminal-client.ts';
 
@@ -97,5 +98,31 @@ describe('the editor API', () => {
     expect((await put({ path: '~/app/Dockerfile', content: 'evil', version: fresh.version }, cookie, 'https://evil.example')).status).toBe(403);
     expect((await get(fileUrl('no/such-lesson', '~/x'))).status).toBe(404);
     expect(await sh('cat ~/app/Dockerfile')).toBe('mine\n');
+  });
+});
+
+describe('the editor in a lab', () => {
+  const LAB: LessonManifest = {
+    version: 1,
+    lessons: [{ id: 'test/lab', title: 'lab', profile: 'shell', network: 'isolated', nodes: ['alpha', 'beta'], dir: 'tests/fixtures', exercises: [] }],
+  };
+  it('reads and writes the files of the node asked for, and only that one', async () => {
+    const box = await startBoxlab({ BOXLAB_POOL_SHELL: '0', BOXLAB_MAX_PER_LEARNER: '2' }, undefined, LAB);
+    started.push(box);
+    const cookie = await newLearnerCookie(box.baseUrl);
+    const [alpha, beta] = await box.boxlab.manager.acquireLab(learnerOf(cookie), 'test/lab', 'shell', ['alpha', 'beta']);
+    const cat = async (id: string) => (await box.runtime.exec(id, { cmd: ['sh', '-c', 'cat ~/n.txt 2>&1 || true'], user: 'learner', timeoutMs: 10_000 })).output;
+    const put = (node: string, content: string) =>
+      fetch(`${box.baseUrl}${fileUrl('test/lab')}`, {
+        method: 'PUT',
+        headers: { cookie, origin: box.baseUrl, 'content-type': 'application/json' },
+        body: JSON.stringify({ path: '~/n.txt', content, version: 'absent', node }),
+      });
+    expect((await put('beta', 'on beta\n')).status).toBe(200);
+    expect(await cat(beta!.id)).toBe('on beta\n');
+    expect(await cat(alpha!.id)).toMatch(/No such file/);
+    expect((await (await fetch(`${box.baseUrl}${fileUrl('test/lab', '~/n.txt', 'beta')}`, { headers: { cookie } })).json()).content).toBe('on beta\n');
+    expect((await (await fetch(`${box.baseUrl}${fileUrl('test/lab', '~/n.txt', 'alpha')}`, { headers: { cookie } })).json()).version).toBe('absent');
+    expect((await fetch(`${box.baseUrl}${fileUrl('test/lab', '~/n.txt', 'gamma')}`, { headers: { cookie } })).status).toBe(409);
   });
 });
