@@ -76,4 +76,14 @@ it('opens, edits and saves a file; a change made in the terminal meanwhile is a 
   await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Saved ~/app/Dockerfile.');
   expect(await sh('cat ~/app/Dockerfile')).toBe('FROM debian\nRUN echo saved-from-editor\nx\nRUN echo mine');
   await screenshot(page, 'editor-saved');
+
+  // A lesson's <Editor open>: a file that does not exist yet opens empty, and Save creates it.
+  await page.getByRole('button', { name: 'Open ~/app/new.py in the editor' }).click();
+  await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('~/app/new.py does not exist yet: Save creates it.');
+  await page.keyboard.type('print(6 * 7)\n');
+  await page.keyboard.press('Control+s');
+  await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Saved ~/app/new.py.');
+  expect(await sh('cat ~/app/new.py')).toBe('print(6 * 7)\n');
+  // Python is highlighted: the editor's tokens carry classes.
+  expect(await code.locator('.cm-line span[class]').count()).toBeGreaterThan(0);
 });
