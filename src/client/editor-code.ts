@@ -13,7 +13,7 @@ import type { EditorLanguage } from './editor-language.ts';
 const colours = HighlightStyle.define([
   { tag: [t.keyword, t.controlKeyword, t.operatorKeyword, t.definitionKeyword, t.moduleKeyword], color: 'light-dark(#8a2be2, #d2a8ff)' },
   { tag: [t.string, t.special(t.string)], color: 'light-dark(#0a6e4f, #7ee787)' },
-  { tag: [t.comment, t.lineComment, t.blockComment], color: 'light-dark(#6a737d, #8b949e)', fontStyle: 'italic' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'light-dark(#57606a, #9ba7b3)', fontStyle: 'italic' },
   { tag: [t.number, t.bool, t.null, t.atom], color: 'light-dark(#b35900, #ffa657)' },
   { tag: [t.variableName, t.special(t.variableName)], color: 'light-dark(#0550ae, #79c0ff)' },
   { tag: [t.propertyName, t.definition(t.propertyName)], color: 'light-dark(#953800, #ffa657)' },

@@ -3,16 +3,32 @@
  * opened from the tree, edited, saved and `cat` in the terminal shows it; changed in the terminal meanwhile, a save
  * shows the conflict (reload or keep mine), and neither choice loses a change silently.
  */
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { browserSuite } from '../helpers/browser-suite.ts';
-import { openPage, screenshot, terminalText } from '../helpers/browser.ts';
+import { screenshot, terminalText } from '../helpers/browser.ts';
 import { eventually } from '../helpers/eventually.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical accessibility violations inside the editor panel (axe-core, as tests/e2e/a11y.test.ts). */
+async function panelViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const found = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Element, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document.querySelector('.editor-panel')!, { resultTypes: ['violations'] })).violations;
+  })) as { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
 
 const suite = browserSuite();
 const LESSON = 'fixtures/checks';
 
 it('opens, edits and saves a file; a change made in the terminal meanwhile is a conflict, not overwritten', async () => {
-  const { page, context } = await openPage(suite.browser);
+  // bypassCSP: only so the test can inject axe-core; the page's own scripts are the built site's.
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const page = await context.newPage();
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(r.url());
@@ -60,6 +76,11 @@ it('opens, edits and saves a file; a change made in the terminal meanwhile is a 
   await expect.poll(() => conflict.innerText(), { timeout: 10_000 }).toMatch(/changed in your sandbox since you opened it/);
   expect(await sh('tail -n1 ~/app/Dockerfile')).toBe('x\n');
   await screenshot(page, 'editor-conflict');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    expect(await panelViolations(page), `the editor panel in the ${theme} theme`).toEqual([]);
+  }
+  await screenshot(page, 'editor-conflict-dark');
 
   // Reload: the terminal's version, shown in the editor.
   await conflict.getByRole('button', { name: 'Reload from the sandbox' }).click();
