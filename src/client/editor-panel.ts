@@ -5,6 +5,7 @@
  * overwrite. Nothing is ever overwritten without that choice.
  */
 import type { FileEntry } from '../../server/contracts/files.ts';
+import { EDITOR_SAVE_EVENT, type EditorSaveDetail } from './editor-events.ts';
 import { ABSENT_VERSION, FileFailure, listFolder, readFile, writeFile, type Where } from './editor-api.ts';
 import { makeCodeEditor, type CodeEditor } from './editor-code.ts';
 import { languageOf } from './editor-language.ts';
@@ -142,8 +143,14 @@ class EditorPanel {
     this.changed();
   }
 
-  async save(version = this.open?.version): Promise<void> {
-    if (!this.open || version === undefined) return;
+  /** For `<Run save>`: true when there was nothing to save or the save went through. */
+  async saveIfChanged(): Promise<boolean> {
+    if (!this.dirty()) return true;
+    return this.save();
+  }
+
+  async save(version = this.open?.version): Promise<boolean> {
+    if (!this.open || version === undefined) return false;
     const content = this.code.text();
     this.saveButton.disabled = true;
     try {
@@ -151,6 +158,8 @@ class EditorPanel {
       this.open = { path: written.path, version: written.version, saved: content };
       this.conflict.hidden = true;
       this.say(`Saved ${written.path}.`);
+      this.changed();
+      return true;
     } catch (err) {
       if (err instanceof FileFailure && err.code === 'file_changed') {
         this.conflict.querySelector('.editor-conflict-text')!.textContent = err.message;
@@ -159,6 +168,7 @@ class EditorPanel {
       } else this.say((err as Error).message, 'error');
     }
     this.changed();
+    return false;
   }
 
   private async reload(): Promise<void> {
@@ -181,6 +191,10 @@ class EditorPanel {
 }
 
 const panels = new Map<string, EditorPanel>();
+document.addEventListener(EDITOR_SAVE_EVENT, (event) => {
+  const { saving } = (event as CustomEvent<EditorSaveDetail>).detail;
+  for (const panel of panels.values()) saving.push(panel.saveIfChanged());
+});
 
 /** Open (or find) the panel for the button's machine, and the file it names if any. */
 export async function openEditor(button: HTMLElement): Promise<void> {

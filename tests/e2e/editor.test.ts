@@ -107,4 +107,11 @@ it('opens, edits and saves a file; a change made in the terminal meanwhile is a 
   expect(await sh('cat ~/app/new.py')).toBe('print(6 * 7)\n');
   // Python is highlighted: the editor's tokens carry classes.
   expect(await code.locator('.cm-line span[class]').count()).toBeGreaterThan(0);
+
+  // <Run save>: what the editor holds is saved, then the command runs on it.
+  await page.keyboard.type('print("saved by Run")');
+  await expect.poll(() => page.locator('.editor-path').innerText()).toBe('~/app/new.py (not saved)');
+  await page.getByRole('button', { name: 'Save and run: python3 ~/app/new.py' }).click();
+  await expect.poll(() => terminalText(page), { timeout: 10_000 }).toMatch(/^42\nsaved by Run$/m);
+  await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Saved ~/app/new.py.');
 });
