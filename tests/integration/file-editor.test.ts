@@ -88,6 +88,12 @@ describe('the editor API', () => {
     await refused(await get(fileUrl(LESSON, '~/big.txt')), /more than the 1\.0 MiB the editor opens/);
     await refused(await get(fileUrl(LESSON, '~/app')), /a folder/);
     expect((await get(fileUrl(LESSON, '~/x\u0000y'))).status).toBe(400);
+    // The size limit on saving: 1 MiB of text goes through (and reads back), a byte more is refused.
+    const mib = 'a'.repeat(1024 * 1024);
+    expect((await put({ path: '~/full.txt', content: mib, version: 'absent' })).status).toBe(200);
+    expect((await (await get(fileUrl(LESSON, '~/full.txt'))).json()).content).toHaveLength(1024 * 1024);
+    await refused(await put({ path: '~/wide.txt', content: '✓'.repeat(400_000), version: 'absent' }), /holds 1\.1 MiB, more than the 1\.0 MiB/);
+    expect((await put({ path: '~/long.txt', content: `${mib}a`, version: 'absent' })).status).toBe(400);
     expect(await sh('cat /etc/passwd | head -c 4')).toBe('root');
 
     // Another learner has no sandbox here and cannot reach this one's; no cookie, no access; a foreign Origin cannot write.
