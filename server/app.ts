@@ -27,6 +27,7 @@ import { registerInstructorRoutes } from './http/instructor-routes.ts';
 import { registerWorkshopRoutes } from './http/workshop-routes.ts';
 import { registerResumeRoutes } from './http/resume-routes.ts';
 import { registerTakeHomeRoutes } from './http/take-home-routes.ts';
+import { registerFileRoutes } from './http/file-routes.ts';
 import { serverWithPreviews, type PreviewDeps } from './http/preview.ts';
 import { registerSite } from './http/site.ts';
 import { registerTerminalUpgrade } from './http/terminal-upgrade.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerWorkshopRoutes(app, { ...config, ...classroom, secret, clock });
   registerResumeRoutes(app, { ...config, store, manager, secret, clock });
   registerTakeHomeRoutes(app, { ...config, runtime, manager, lessons, secret, clock });
+  registerFileRoutes(app, { allowedOrigins: config.allowedOrigins, runtime, manager, lessons, secret, clock });
   registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
   registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure, basePath: config.basePath });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });

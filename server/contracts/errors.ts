@@ -32,6 +32,10 @@ export const errorCodes = {
   RESUME_CODE_UNKNOWN: 'resume_code_unknown',
   /** Take it home: the home folder or the built images are over the download's size limit. */
   TAKE_HOME_TOO_LARGE: 'take_home_too_large',
+  /** The editor: a file refused (binary, too large, outside the home, a link leading out, not a file). */
+  FILE_REFUSED: 'file_refused',
+  /** The editor: the file changed in the sandbox since it was read; saving would overwrite someone's change. */
+  FILE_CHANGED: 'file_changed',
   /** Anything unexpected: the client gets a generic sentence, the log gets the details. */
   INTERNAL: 'internal',
 } as const;
@@ -67,6 +71,8 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   [errorCodes.UNKNOWN_MEMBER]: 404,
   [errorCodes.RESUME_CODE_UNKNOWN]: 404,
   [errorCodes.TAKE_HOME_TOO_LARGE]: 413,
+  [errorCodes.FILE_REFUSED]: 422,
+  [errorCodes.FILE_CHANGED]: 409,
   [errorCodes.WORKSHOP_FULL]: 409,
   [errorCodes.REHEARSAL_BUSY]: 409,
   [errorCodes.WORKSHOP_ENDED]: 410,
