@@ -3,7 +3,7 @@
  * with the version it was read at. Paths are the learner's as typed (`~/app/Dockerfile`, `app/Dockerfile`); the
  * server resolves them (sandbox/file-access.ts). Shared by site and server. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { nodeNameSchema } from './lesson.ts';
 
 /** Largest file the editor opens or saves. */
@@ -13,23 +13,19 @@ export const EDITOR_MAX_ENTRIES = 200;
 /** A version of a file that does not exist yet (saving creates it, unless one appeared meanwhile). */
 export const ABSENT_VERSION = 'absent';
 
-export const filePathSchema = z
-  .string()
-  .min(1, 'path: empty')
-  .max(1024, 'path: at most 1024 characters')
-  .refine((p) => !p.includes('\0'), 'path: no NUL characters');
+export const filePathSchema = z.string().check(z.minLength(1, 'path: empty'), z.maxLength(1024, 'path: at most 1024 characters'), z.refine((p) => !p.includes('\0'), 'path: no NUL characters'));
 
-const versionSchema = z.union([z.literal(ABSENT_VERSION), z.string().regex(/^[0-9a-f]{64}$/, 'version: a SHA-256 in hex, or "absent"')]);
+const versionSchema = z.union([z.literal(ABSENT_VERSION), z.string().check(z.regex(/^[0-9a-f]{64}$/, 'version: a SHA-256 in hex, or "absent"'))]);
 
 /** Query of a listing or a read; `node` chooses the machine of a lab. */
-export const fileQuerySchema = z.object({ path: filePathSchema, node: nodeNameSchema.optional() });
+export const fileQuerySchema = z.object({ path: filePathSchema, node: z.optional(nodeNameSchema) });
 export type FileQuery = z.infer<typeof fileQuerySchema>;
 
 export const fileWriteSchema = z.object({
   path: filePathSchema,
-  node: nodeNameSchema.optional(),
+  node: z.optional(nodeNameSchema),
   /** Text only; its UTF-8 bytes are counted against EDITOR_MAX_BYTES. */
-  content: z.string().max(EDITOR_MAX_BYTES, 'content: too long for the editor'),
+  content: z.string().check(z.maxLength(EDITOR_MAX_BYTES, 'content: too long for the editor')),
   /** The version the learner's copy was read at: the save is refused (409) if the file is not at it any more. */
   version: versionSchema,
 });
