@@ -249,6 +249,8 @@ export async function run(args: string[]): Promise<object> {
     const warm = await phase(`burst${size}`, () => burst(size, true, { grid: gridMs === undefined, rehearse: false }));
     if ('error' in warm) figures[`burst${size}`] = warm;
     else [gridMs, figures[`burst${size}`]] = [gridMs ?? warm.gridMs, warm.result];
+    // --prewarmed-only: the figure the target is about, without the comparison classes (a quicker run).
+    if (args.includes('--prewarmed-only')) continue;
     const cold = await phase(`burst${size}_cold`, () => burst(size, false, { grid: false, rehearse: true }));
     if ('error' in cold) figures[`burst${size}_cold`] = cold;
     else [figures[`burst${size}_cold`], figures[`rehearsal${size}`]] = [cold.result, cold.rehearsal];
