@@ -11,6 +11,7 @@ import { STORE_FILE_NAME, type Config } from './config/schema.ts';
 import type { CheckResponse } from './contracts/api.ts';
 import { workshopUrls } from './contracts/workshop.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
+import { effectiveMaxPerLearner } from './config/per-learner.ts';
 import type { Clock } from './domain/clock.ts';
 import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
@@ -273,6 +274,8 @@ function sandboxesAndTerminals(
     clock,
     catalog: deps.catalog.profiles,
     ...keys,
+    // Unset, it is at least the largest lab: a default server gives a 3-node lab its three machines.
+    maxPerLearner: effectiveMaxPerLearner(config.maxPerLearnerSet === false ? undefined : config.maxPerLearner, deps.manifest.lessons),
     agentDirs: agentLinks,
     cpuPlacement: deps.cpuPlacement,
     rateLimiter: new RateLimiter({ burst: config.createPerMinPerIp, perMinute: config.createPerMinPerIp }, clock),

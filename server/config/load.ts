@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, schemaProblems, type ConfigProblem } from './problems.ts';
 import { envSchema, OIDC_CALLBACK_PATH, type Config } from './schema.ts';
+import { DEFAULT_MAX_PER_LEARNER } from './per-learner.ts';
 
 export { ConfigError } from './problems.ts';
 
@@ -85,7 +86,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reapIntervalMs: e.BOXLAB_REAP_INTERVAL_S * 1000,
     canaryIntervalMs: e.BOXLAB_CANARY_INTERVAL_S * 1000,
     maxSandboxes: e.BOXLAB_MAX_SANDBOXES,
-    maxPerLearner: e.BOXLAB_MAX_PER_LEARNER,
+    maxPerLearner: e.BOXLAB_MAX_PER_LEARNER ?? DEFAULT_MAX_PER_LEARNER,
+    maxPerLearnerSet: e.BOXLAB_MAX_PER_LEARNER !== undefined,
     createPerMinPerIp: e.BOXLAB_CREATE_PER_MIN_PER_IP,
     queueTimeoutMs: e.BOXLAB_QUEUE_TIMEOUT_S * 1000,
     pool: { shell: e.BOXLAB_POOL_SHELL, docker: e.BOXLAB_POOL_DOCKER, vm: e.BOXLAB_POOL_VM },

@@ -81,8 +81,11 @@ export const envSchema = z.object({
   BOXLAB_REAP_INTERVAL_S: seconds(15),
   /** Most sandboxes this server runs at once. */
   BOXLAB_MAX_SANDBOXES: z.coerce.number().int().positive().default(100),
-  /** Most sandboxes one learner holds; opening another lesson recycles their least recently used one. */
-  BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().default(2),
+  /**
+   * Most sandboxes one learner holds; opening another lesson recycles their least recently used one. Unset: 2, or the
+   * largest lab's machine count when that is more (per-learner.ts).
+   */
+  BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().optional(),
   /** Sandboxes one IP address may start per minute (claims from the warm pool count too). */
   BOXLAB_CREATE_PER_MIN_PER_IP: z.coerce.number().int().positive().default(20),
   /**
@@ -240,7 +243,10 @@ export interface Config {
   ttlMs: number;
   reapIntervalMs: number;
   maxSandboxes: number;
+  /** BOXLAB_MAX_PER_LEARNER, or the default; the server raises an unset one to its largest lab (`maxPerLearnerSet`). */
   maxPerLearner: number;
+  /** Whether BOXLAB_MAX_PER_LEARNER was set (then it is kept as is). */
+  maxPerLearnerSet?: boolean;
   createPerMinPerIp: number;
   queueTimeoutMs: number;
   pool: { shell: number; docker: number; vm: number };
