@@ -11,7 +11,7 @@ import { WaitQueue } from '../domain/wait-queue.ts';
 import { SharedAcquires, Turns } from './acquire-sharing.ts';
 import { ClaimNames } from './claim-names.ts';
 import { Inventory, type Slot } from './inventory.ts';
-import { isWhole, membersOf } from './lab.ts';
+import { isWhole, membersOf, shapeKey, type LabShape } from './lab.ts';
 import { LabAcquirer } from './lab-acquire.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
@@ -268,6 +268,27 @@ export class SandboxManager {
       void this.remove(extra, 'pool larger than needed').catch((err: unknown) => this.opts.log.warn({ sandbox: extra.id, err }, 'could not trim the pool'));
     }
     this.warmPool.fill();
+  }
+
+  /**
+   * Keep `count` labs of this shape (lab.ts) ready, for a reason of its own (a workshop's pre-warm of a lab lesson, the
+   * bench); 0 removes the target. A target that dropped removes the warm labs beyond it.
+   */
+  setLabPoolTarget(shape: LabShape, reason: string, count: number): void {
+    if (this.stopped) return;
+    this.warmPool.setLabTarget(shape, reason, count);
+    const key = shapeKey(shape);
+    const extra = this.inventory.warmLabs(key).length - this.warmPool.labSizeOf(shape);
+    for (let i = 0; i < extra; i++) {
+      const lab = this.inventory.takeWarmLab(key);
+      if (lab) void this.factory.destroyLab(lab.members, lab.network).then((kept) => kept.forEach((k) => this.inventory.addUnremoved(k)));
+    }
+    this.warmPool.fill();
+  }
+
+  /** The ready labs of this shape. */
+  warmLabs(shape: LabShape): number {
+    return this.inventory.warmLabs(shapeKey(shape)).length;
   }
 
   /** Resolves when the pool fill running now (if any) is over. */
