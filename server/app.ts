@@ -12,6 +12,7 @@ import type { CheckResponse } from './contracts/api.ts';
 import { workshopUrls } from './contracts/workshop.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
 import { effectiveMaxPerLearner } from './config/per-learner.ts';
+import { labPoolTargets } from './sessions/lab-targets.ts';
 import type { Clock } from './domain/clock.ts';
 import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
@@ -95,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
   const labKeys = labKeyMap(deps.manifest.lessons);
+  // BOXLAB_POOL_LABS checked against the lessons now: a wrong one stops the start, saying which.
+  const labTargets = labPoolTargets(config.poolLabs ?? {}, deps.manifest.lessons);
   // Workshops hear of every sandbox handed over or removed (their grid's sandbox column).
   let classroom: Classroom | undefined;
   const { manager, registry } = sandboxesAndTerminals(deps, app, lessons, { lessonKeys, labKeys }, (learner) => classroom?.sandboxChanged(learner));
@@ -165,6 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     // Workshops' pre-warm targets first: the pool sandboxes they kept are adopted, not thrown away.
     await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
+    // After reconcile: a warm lab is never adopted (reconcile.ts), so one made before would be taken for a leftover.
+    for (const t of labTargets) void manager.setLabPoolTarget(t.shape, 'config', t.count);
     manager.fillPool();
     engineWatch.start();
     every(config.reapIntervalMs, 'reaper', () => manager.reap());

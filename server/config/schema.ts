@@ -152,6 +152,11 @@ export const envSchema = z.object({
   BOXLAB_VM_MEMORY_MB: z.coerce.number().int().min(256).default(512),
   /** CPU limit of a `vm` sandbox, in cores; an emulated (TCG) guest keeps one busy while it boots. */
   BOXLAB_VM_CPUS: z.coerce.number().positive().max(64).default(1),
+  /**
+   * Labs kept ready (sessions/lab.ts warm labs): `lesson=count`, comma separated, e.g. `docker/swarm=2`; each counts
+   * as many sandboxes as the lab has machines. None by default: a lab nobody takes holds several sandboxes' memory.
+   */
+  BOXLAB_POOL_LABS: list,
   /** Started `vm` sandboxes kept waiting for learners; they count against BOXLAB_MAX_SANDBOXES. */
   BOXLAB_POOL_VM: z.coerce.number().int().min(0).default(0),
   /** auto: give `vm` sandboxes the host's /dev/kvm when an unprivileged user could open it; off: emulation only. */
@@ -250,6 +255,8 @@ export interface Config {
   createPerMinPerIp: number;
   queueTimeoutMs: number;
   pool: { shell: number; docker: number; vm: number };
+  /** BOXLAB_POOL_LABS: ready labs kept per lab lesson. */
+  poolLabs?: Record<string, number>;
   maxLifetimeMs: number;
   expiryWarningMs: number;
   minFreeMemoryMb: number;

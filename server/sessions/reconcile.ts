@@ -52,7 +52,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     })
     .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
   const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
+  // A warm lab the pool made while this ran (a workshop's pre-warm can start before): already in the books.
+  const warm = new Set(inventory.allWarmLabs().flatMap((lab) => lab.members.map((m) => m.id)));
   for (const { info, labels, claim, unreadable } of parsed) {
+    if (warm.has(info.id)) continue;
     const entry = labels && deps.catalog.get(labels.profile);
     const single = claim && deps.lessonKeys.get(claim.lessonKey);
     const target: ClaimTarget | undefined = claim && (single !== undefined ? { lesson: single } : deps.labKeys.get(claim.lessonKey));

@@ -272,18 +272,28 @@ export class SandboxManager {
 
   /**
    * Keep `count` labs of this shape (lab.ts) ready, for a reason of its own (a workshop's pre-warm of a lab lesson, the
-   * bench); 0 removes the target. A target that dropped removes the warm labs beyond it.
+   * bench); 0 removes the target. A target that dropped removes the warm labs beyond it (the promise: once gone).
    */
-  setLabPoolTarget(shape: LabShape, reason: string, count: number): void {
-    if (this.stopped) return;
+  setLabPoolTarget(shape: LabShape, reason: string, count: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     this.warmPool.setLabTarget(shape, reason, count);
     const key = shapeKey(shape);
     const extra = this.inventory.warmLabs(key).length - this.warmPool.labSizeOf(shape);
+    const trims: Promise<void>[] = [];
     for (let i = 0; i < extra; i++) {
       const lab = this.inventory.takeWarmLab(key);
-      if (lab) void this.factory.destroyLab(lab.members, lab.network).then((kept) => kept.forEach((k) => this.inventory.addUnremoved(k)));
+      if (lab) trims.push(this.factory.destroyLab(lab.members, lab.network).then((kept) => kept.forEach((k) => this.inventory.addUnremoved(k))));
     }
     this.warmPool.fill();
+    // Resolves once the labs beyond the target are gone (callers need not wait).
+    return Promise.all(trims).then(() => undefined);
+  }
+
+  /** The ready labs of every shape that has some, by shape (lab.ts shapeKey). */
+  warmLabCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const lab of this.inventory.allWarmLabs()) counts[shapeKey(lab)] = (counts[shapeKey(lab)] ?? 0) + 1;
+    return counts;
   }
 
   /** The ready labs of this shape. */

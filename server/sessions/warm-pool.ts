@@ -123,7 +123,9 @@ export class WarmPool {
           ),
         ),
       );
-      if (this.stopped || !ready.every(Boolean)) {
+      // Its target may have dropped while it was made (a workshop ended): then it is not kept either.
+      const unwanted = inventory.warmLabs(shapeKey(shape)).length >= this.labSizeOf(shape);
+      if (this.stopped || unwanted || !ready.every(Boolean)) {
         (await factory.destroyLab(lab.members, lab.network)).forEach((kept) => inventory.addUnremoved(kept));
         return false;
       }
