@@ -149,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const engineWatch = new EngineWatch({
     runtime,
     instance: config.instance,
-    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p))],
+    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p)), ...manager.warmLabNodes()],
     remove: (sandbox, reason) => manager.remove(sandbox, reason),
     refill: () => manager.fillPool(),
     intervalMs: ENGINE_WATCH_MS,

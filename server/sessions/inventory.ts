@@ -112,6 +112,20 @@ export class Inventory {
     return this.labs.get(shape)?.shift();
   }
 
+  /** The warm lab this pooled sandbox is a node of, if any. */
+  warmLabOf(sandbox: PooledSandbox): WarmLab | undefined {
+    return this.allWarmLabs().find((l) => l.members.includes(sandbox));
+  }
+
+  /** Take a warm lab out of the books; false when it is not there (claimed or removed meanwhile). */
+  dropWarmLab(lab: WarmLab): boolean {
+    const labs = this.labs.get(shapeKey(lab));
+    const i = labs?.indexOf(lab) ?? -1;
+    if (!labs || i < 0) return false;
+    labs.splice(i, 1);
+    return true;
+  }
+
   allWarmLabs(): WarmLab[] {
     return [...this.labs.values()].flat();
   }

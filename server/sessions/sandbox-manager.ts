@@ -11,7 +11,7 @@ import { WaitQueue } from '../domain/wait-queue.ts';
 import { SharedAcquires, Turns } from './acquire-sharing.ts';
 import { ClaimNames } from './claim-names.ts';
 import { Inventory, type Slot } from './inventory.ts';
-import { isWhole, membersOf, shapeKey, type LabShape } from './lab.ts';
+import { isWhole, membersOf, shapeKey, type LabShape, type WarmLab } from './lab.ts';
 import { LabAcquirer } from './lab-acquire.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
@@ -355,6 +355,8 @@ export class SandboxManager {
 
   /** Remove a sandbox; a lab's node takes its whole lab with it, and then the lab's network. */
   async remove(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {
+    const warm = sandbox.state === 'pooled' ? this.inventory.warmLabOf(sandbox) : undefined;
+    if (warm) return this.removeWarmLab(warm, reason);
     if (sandbox.state !== 'claimed' || sandbox.node === undefined) return this.removeOne(sandbox, reason);
     const members = membersOf(this.inventory.allClaimed(), sandbox);
     // Its lab went already (the reaper and the recycling reach each node of a lab it removed).
@@ -364,6 +366,21 @@ export class SandboxManager {
     await this.factory.removeLabNetwork(sandbox).catch((err: unknown) => this.opts.log.warn({ learner: sandbox.learner, lesson: sandbox.lesson, err }, 'could not remove a lab network'));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  /** A warm lab goes whole (a node stopped under it, or it grew stale), with its network; the pool makes another. */
+  private async removeWarmLab(lab: WarmLab, reason: string): Promise<void> {
+    if (!this.inventory.dropWarmLab(lab)) return;
+    lab.members.forEach((m) => this.opts.events?.removed?.(m, reason));
+    const kept = await this.factory.destroyLab(lab.members, lab.network);
+    kept.forEach((k) => this.inventory.addUnremoved(k));
+    this.opts.log.info({ network: lab.network, reason }, 'warm lab removed');
+    this.warmPool.fill();
+  }
+
+  /** Every warm lab's nodes (the engine watch looks after them too). */
+  warmLabNodes(): PooledSandbox[] {
+    return this.inventory.allWarmLabs().flatMap((lab) => lab.members);
   }
 
   private async removeOne(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {

@@ -365,6 +365,36 @@ describe('warm labs', () => {
     expect(runtime.containers.size).toBe(0);
   });
 
+  it('a warm lab with a node stopped under the server goes whole, its network too, and another is made', async () => {
+    const { manager, runtime, removed } = await warmed();
+    const [network] = runtime.networks.keys();
+    const node = manager.warmLabNodes()[1]!;
+    runtime.stopContainer(node.id);
+    await manager.remove(node, 'stopped');
+    expect(removed.filter((r) => r.endsWith(':stopped'))).toHaveLength(3);
+    expect(runtime.networks.has(network!)).toBe(false);
+    await manager.poolSettled();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect(manager.size).toBe(3);
+    expect(runtime.containers.size).toBe(3);
+  });
+
+  it('the reaper replaces a warm lab nobody claimed within a time-to-live, whole', async () => {
+    const { manager, runtime, clock } = await warmed();
+    const before = new Set(runtime.containers.keys());
+    const [network] = runtime.networks.keys();
+    clock.advance(30 * MINUTE);
+    await manager.reap();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    clock.advance(31 * MINUTE);
+    await manager.reap();
+    await manager.poolSettled();
+    expect(runtime.networks.has(network!)).toBe(false);
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect([...runtime.containers.keys()].some((id) => before.has(id))).toBe(false);
+    expect(runtime.containers.size).toBe(3);
+  });
+
   it('an unclaimed warm lab standing at restart is removed, not pooled for one lesson', async () => {
     const runtime = new MemoryRuntime();
     await warmed(1, runtime);
