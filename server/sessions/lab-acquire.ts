@@ -143,10 +143,14 @@ export class LabAcquirer {
     return this.handOver(sandboxes, slots, false);
   }
 
-  /** All nodes into the books at once (a check or a second terminal finds every node), then their hooks. */
+  /**
+   * All nodes into the books at once (a check or a second terminal finds every node), then each handed over, all at
+   * the same time: a lab made cold waits for its engines together, not one after another, and every node's slot is
+   * released even when another's engine fails (that failure removes the whole lab).
+   */
   private async handOver(sandboxes: ClaimedSandbox[], slots: Slot[], fromPool: boolean): Promise<ClaimedSandbox[]> {
     sandboxes.forEach((s) => this.deps.inventory.addClaimed(s));
-    for (const [i, s] of sandboxes.entries()) await this.deps.handOver(s, slots[i]!, fromPool);
+    await settleAll(sandboxes.map((s, i) => this.deps.handOver(s, slots[i]!, fromPool)));
     return sandboxes;
   }
 
