@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg as osLoadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DockerRuntime } from '../server/sandbox/docker/docker-runtime.ts';
 import { imageTag } from '../server/sandbox/images.ts';
@@ -132,11 +133,17 @@ function baselineDockerRun(runs: number): number[] {
 async function labs(args: string[]) {
   const sessions = arg(args, '--lab-sessions', 10);
   console.log(`  3-node labs: ${sessions} sessions cold and warm…`);
+  // The host's 1-minute load average around each part: on a shared machine the figures say little without it.
+  const loadavg = () => round(osLoadavg()[0]!, 2);
+  const load: Record<string, number> = { before: loadavg() };
   const cold = await labTtfp(sessions, false);
+  load['after_cold'] = loadavg();
   const warm = await labTtfp(sessions, true);
+  load['after_warm'] = loadavg();
   const held = await labsHeld(arg(args, '--lab-max', 10));
-  const figures = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), n: xs.length });
-  const nodes3 = { ttfp_ms: { cold: figures(cold), warm: figures(warm) }, held: { ...held, echo_p99_limit_ms: ECHO_P99_LIMIT_MS } };
+  load['after_held'] = loadavg();
+  const figures = (xs: number[]) => ({ p50: round(percentile(xs, 50), 1), p95: round(percentile(xs, 95), 1), n: xs.length, samples: xs.map((x) => round(x, 0)) });
+  const nodes3 = { ttfp_ms: { cold: figures(cold), warm: figures(warm) }, held: { ...held, echo_p99_limit_ms: ECHO_P99_LIMIT_MS }, load_average_1m: load };
   console.log('\n' + table([
     ['3-node lab ttfp cold p50 / p95 (ms)', `${nodes3.ttfp_ms.cold.p50} / ${nodes3.ttfp_ms.cold.p95}`],
     ['3-node lab ttfp warm p50 / p95 (ms)', `${nodes3.ttfp_ms.warm.p50} / ${nodes3.ttfp_ms.warm.p95}`],

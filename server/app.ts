@@ -12,6 +12,8 @@ import { STORE_FILE_NAME, type Config } from './config/schema.ts';
 import type { CheckResponse } from './contracts/api.ts';
 import { workshopUrls } from './contracts/workshop.ts';
 import type { LessonManifest } from './contracts/manifest.ts';
+import { effectiveMaxPerLearner } from './config/per-learner.ts';
+import { labPoolTargets } from './sessions/lab-targets.ts';
 import type { Clock } from './domain/clock.ts';
 import { cookieKeys } from './domain/cookie-keys.ts';
 import { expiryMessage } from './domain/lease.ts';
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
   const lessons = lessonIndex(deps.manifest);
   const labKeys = labKeyMap(deps.manifest.lessons);
+  // BOXLAB_POOL_LABS checked against the lessons now: a wrong one stops the start, saying which.
+  const labTargets = labPoolTargets(config.poolLabs ?? {}, deps.manifest.lessons);
   // Workshops hear of every sandbox handed over or removed (their grid's sandbox column).
   let classroom: Classroom | undefined;
   const { manager, registry } = sandboxesAndTerminals(deps, app, lessons, { lessonKeys, labKeys }, (learner) => classroom?.sandboxChanged(learner));
@@ -148,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const engineWatch = new EngineWatch({
     runtime,
     instance: config.instance,
-    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p))],
+    held: () => [...manager.list(), ...[...deps.catalog.profiles.keys()].flatMap((p) => manager.pooled(p)), ...manager.warmLabNodes()],
     remove: (sandbox, reason) => manager.remove(sandbox, reason),
     refill: () => manager.fillPool(),
     intervalMs: ENGINE_WATCH_MS,
@@ -167,6 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     // Workshops' pre-warm targets first: the pool sandboxes they kept are adopted, not thrown away.
     await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
+    // After reconcile: a warm lab is never adopted (reconcile.ts), so one made before would be taken for a leftover.
+    for (const t of labTargets) void manager.setLabPoolTarget(t.shape, 'config', t.count);
     manager.fillPool();
     engineWatch.start();
     every(config.reapIntervalMs, 'reaper', () => manager.reap());
@@ -276,6 +282,8 @@ function sandboxesAndTerminals(
     clock,
     catalog: deps.catalog.profiles,
     ...keys,
+    // Unset, it is at least the largest lab: a default server gives a 3-node lab its three machines.
+    maxPerLearner: effectiveMaxPerLearner(config.maxPerLearnerSet === false ? undefined : config.maxPerLearner, deps.manifest.lessons),
     agentDirs: agentLinks,
     cpuPlacement: deps.cpuPlacement,
     rateLimiter: new RateLimiter({ burst: config.createPerMinPerIp, perMinute: config.createPerMinPerIp }, clock),

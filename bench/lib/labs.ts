@@ -1,7 +1,8 @@
 /**
  * Labs of several machines, for `npm run bench -- sandbox`: a 3-node docker lab's time to first prompt (the hello
- * on the first node → its prompt; the whole lab is acquired before that shell opens), cold (every node made) and
- * warm (a pool of 3 ready engines, refilled between sessions); and how many such labs this machine holds, a
+ * on the first node → its prompt; the whole lab is acquired before that shell opens), cold (every node made on a new
+ * network) and warm (a ready lab kept by BOXLAB_POOL_LABS, refilled between sessions: the claim records the claims
+ * only); and how many such labs this machine holds, a
  * terminal attached on every node, while a bystander's echo p99 stays under 25 ms.
  */
 import { readFileSync } from 'node:fs';
@@ -20,13 +21,16 @@ const MIN_AVAILABLE_MB = 2048;
 
 const memAvailableMb = () => Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) / 1024;
 
-const labEnv = (pool: number, max: number): Record<string, string> => ({
+/** The server's settings: `warmLabs` ready labs kept; BOXLAB_MAX_PER_LEARNER left to its default (the largest lab). */
+const labEnv = (warmLabs: number, max: number): Record<string, string> => ({
   BOXLAB_POOL_SHELL: '0',
   BOXLAB_DOCKER_ELEVATED: 'true',
-  BOXLAB_POOL_DOCKER: String(pool),
+  BOXLAB_POOL_DOCKER: '0',
+  BOXLAB_POOL_LABS: warmLabs > 0 ? `${LAB_LESSON}=${warmLabs}` : '',
   BOXLAB_MAX_SANDBOXES: String(max),
-  BOXLAB_MAX_PER_LEARNER: String(LAB_NODES.length),
 });
+/** How /healthz names the lab's shape among its ready labs. */
+const LAB_SHAPE = `docker:${LAB_NODES.join(',')}`;
 
 /** A new learner opens the lab's first node: WebSocket open → prompt. Returns the terminal too. */
 async function openLab(server: BenchServer, cookie?: string): Promise<{ ms: number; terminals: TestTerminal[] }> {
@@ -38,23 +42,22 @@ async function openLab(server: BenchServer, cookie?: string): Promise<{ ms: numb
   return { ms, terminals: [first] };
 }
 
-async function waitForPool(server: BenchServer, count: number): Promise<void> {
+async function waitForWarmLab(server: BenchServer): Promise<void> {
   for (let i = 0; i < 2400; i++) {
-    const h = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { pooled?: Record<string, number> };
-    if ((h.pooled?.['docker'] ?? 0) >= count) return;
+    const h = (await (await fetch(`${server.baseUrl}/healthz`)).json()) as { warmLabs?: Record<string, number> };
+    if ((h.warmLabs?.[LAB_SHAPE] ?? 0) >= 1) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('the docker pool did not fill');
+  throw new Error('no warm lab got ready');
 }
 
-/** `sessions` labs one after another; warm: a pool of one sandbox per node, full before each. */
+/** `sessions` labs one after another; warm: a ready lab, made again before each. */
 export async function labTtfp(sessions: number, warm: boolean): Promise<number[]> {
-  const pool = warm ? LAB_NODES.length : 0;
-  const server = await startServer(labEnv(pool, 50), ['shell', 'docker']);
+  const server = await startServer(labEnv(warm ? 1 : 0, 50), ['shell', 'docker']);
   const samples: number[] = [];
   try {
     for (let i = 0; i < sessions; i++) {
-      if (warm) await waitForPool(server, pool);
+      if (warm) await waitForWarmLab(server);
       const { ms, terminals } = await openLab(server);
       samples.push(ms);
       await Promise.all(terminals.map((t) => t.close()));

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError, schemaProblems, type ConfigProblem } from './problems.ts';
 import { envSchema, OIDC_CALLBACK_PATH, type Config } from './schema.ts';
+import { DEFAULT_MAX_PER_LEARNER } from './per-learner.ts';
 
 export { ConfigError } from './problems.ts';
 
@@ -34,6 +35,9 @@ function crossProblems(env: Record<string, string>): ConfigProblem[] {
     if (path !== base + OIDC_CALLBACK_PATH) {
       problems.push({ setting: 'BOXLAB_OIDC_REDIRECT_URL', text: `has the path ${path}, but Boxlab takes the provider's answer at ${base + OIDC_CALLBACK_PATH} (BOXLAB_BASE_PATH${base ? ` is ${base}` : ' is unset'}): register and set that URL.` });
     }
+  }
+  for (const pair of (env['BOXLAB_POOL_LABS'] ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    if (!/^[^=]+=\d+$/.test(pair)) problems.push({ setting: 'BOXLAB_POOL_LABS', text: `has ${JSON.stringify(pair)}, which is not lesson=count: write e.g. docker/swarm=2, comma separated.` });
   }
   problems.push(...oidcProblems(env));
   return problems;
@@ -65,6 +69,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const eq = pair.indexOf('=');
     extraLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  const poolLabs: Record<string, number> = {};
+  for (const pair of e.BOXLAB_POOL_LABS) poolLabs[pair.slice(0, pair.lastIndexOf('='))] = Number(pair.slice(pair.lastIndexOf('=') + 1));
   const dockerOffered = e.BOXLAB_DOCKER_ELEVATED || e.BOXLAB_DOCKER_RUNTIME !== undefined;
   return {
     port: e.PORT,
@@ -85,10 +91,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reapIntervalMs: e.BOXLAB_REAP_INTERVAL_S * 1000,
     canaryIntervalMs: e.BOXLAB_CANARY_INTERVAL_S * 1000,
     maxSandboxes: e.BOXLAB_MAX_SANDBOXES,
-    maxPerLearner: e.BOXLAB_MAX_PER_LEARNER,
+    maxPerLearner: e.BOXLAB_MAX_PER_LEARNER ?? DEFAULT_MAX_PER_LEARNER,
+    maxPerLearnerSet: e.BOXLAB_MAX_PER_LEARNER !== undefined,
     createPerMinPerIp: e.BOXLAB_CREATE_PER_MIN_PER_IP,
     queueTimeoutMs: e.BOXLAB_QUEUE_TIMEOUT_S * 1000,
     pool: { shell: e.BOXLAB_POOL_SHELL, docker: e.BOXLAB_POOL_DOCKER, vm: e.BOXLAB_POOL_VM },
+    poolLabs,
     maxLifetimeMs: e.BOXLAB_MAX_LIFETIME_S * 1000,
     expiryWarningMs: e.BOXLAB_EXPIRY_WARNING_S * 1000,
     minFreeMemoryMb: e.BOXLAB_MIN_FREE_MEMORY_MB,

@@ -81,8 +81,11 @@ export const envSchema = z.object({
   BOXLAB_REAP_INTERVAL_S: seconds(15),
   /** Most sandboxes this server runs at once. */
   BOXLAB_MAX_SANDBOXES: z.coerce.number().int().positive().default(100),
-  /** Most sandboxes one learner holds; opening another lesson recycles their least recently used one. */
-  BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().default(2),
+  /**
+   * Most sandboxes one learner holds; opening another lesson recycles their least recently used one. Unset: 2, or the
+   * largest lab's machine count when that is more (per-learner.ts).
+   */
+  BOXLAB_MAX_PER_LEARNER: z.coerce.number().int().positive().optional(),
   /** Sandboxes one IP address may start per minute (claims from the warm pool count too). */
   BOXLAB_CREATE_PER_MIN_PER_IP: z.coerce.number().int().positive().default(20),
   /**
@@ -149,6 +152,11 @@ export const envSchema = z.object({
   BOXLAB_VM_MEMORY_MB: z.coerce.number().int().min(256).default(512),
   /** CPU limit of a `vm` sandbox, in cores; an emulated (TCG) guest keeps one busy while it boots. */
   BOXLAB_VM_CPUS: z.coerce.number().positive().max(64).default(1),
+  /**
+   * Labs kept ready (sessions/lab.ts warm labs): `lesson=count`, comma separated, e.g. `docker/swarm=2`; each counts
+   * as many sandboxes as the lab has machines. None by default: a lab nobody takes holds several sandboxes' memory.
+   */
+  BOXLAB_POOL_LABS: list,
   /** Started `vm` sandboxes kept waiting for learners; they count against BOXLAB_MAX_SANDBOXES. */
   BOXLAB_POOL_VM: z.coerce.number().int().min(0).default(0),
   /** auto: give `vm` sandboxes the host's /dev/kvm when an unprivileged user could open it; off: emulation only. */
@@ -240,10 +248,15 @@ export interface Config {
   ttlMs: number;
   reapIntervalMs: number;
   maxSandboxes: number;
+  /** BOXLAB_MAX_PER_LEARNER, or the default; the server raises an unset one to its largest lab (`maxPerLearnerSet`). */
   maxPerLearner: number;
+  /** Whether BOXLAB_MAX_PER_LEARNER was set (then it is kept as is). */
+  maxPerLearnerSet?: boolean;
   createPerMinPerIp: number;
   queueTimeoutMs: number;
   pool: { shell: number; docker: number; vm: number };
+  /** BOXLAB_POOL_LABS: ready labs kept per lab lesson. */
+  poolLabs?: Record<string, number>;
   maxLifetimeMs: number;
   expiryWarningMs: number;
   minFreeMemoryMb: number;

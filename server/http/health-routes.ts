@@ -27,6 +27,8 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     ok: true,
     sandboxes: manager.size,
     pooled: Object.fromEntries([...catalog.keys()].map((p) => [p, manager.pooled(p).length])),
+    /** Ready labs by shape (`profile:node,node,…`), when the pool keeps any. */
+    warmLabs: manager.warmLabCounts(),
     queued: manager.queued,
   }));
 

@@ -11,6 +11,10 @@ export const LABEL = {
   spec: 'boxlab.spec',
   /** The host CPUs it is pinned to (cpu-placement.ts), so a restarted server counts them again. */
   cpus: 'boxlab.cpus',
+  /** A lab node's network (sessions/lab.ts), so its lab's removal finds it whoever named it. */
+  lab: 'boxlab.lab',
+  /** A lab node's name, for a node made before its lab had an owner (a warm lab). */
+  labNode: 'boxlab.lab-node',
 } as const;
 
 export interface SandboxLabels {
@@ -21,6 +25,8 @@ export interface SandboxLabels {
   spec?: string | undefined;
   /** Absent on a sandbox that may run on any CPU. */
   cpus?: string | undefined;
+  /** A lab node's network and name; absent on a sandbox of one lesson. */
+  lab?: { network: string; node: string } | undefined;
 }
 
 export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): Record<string, string> {
@@ -32,6 +38,7 @@ export function toLabels(l: SandboxLabels, extra: Record<string, string> = {}): 
     [LABEL.created]: new Date(l.createdAt).toISOString(),
     ...(l.spec ? { [LABEL.spec]: l.spec } : {}),
     ...(l.cpus ? { [LABEL.cpus]: l.cpus } : {}),
+    ...(l.lab ? { [LABEL.lab]: l.lab.network, [LABEL.labNode]: l.lab.node } : {}),
   };
 }
 
@@ -41,7 +48,10 @@ export function fromLabels(labels: Record<string, string>): SandboxLabels | unde
   const instance = labels[LABEL.instance];
   const profile = labels[LABEL.profile];
   if (labels[LABEL.managed] !== 'true' || !instance || !profile || Number.isNaN(createdAt)) return undefined;
-  return { instance, profile, createdAt, spec: labels[LABEL.spec], cpus: labels[LABEL.cpus] };
+  const network = labels[LABEL.lab];
+  const node = labels[LABEL.labNode];
+  const lab = network && node ? { network, node } : undefined;
+  return { instance, profile, createdAt, spec: labels[LABEL.spec], cpus: labels[LABEL.cpus], ...(lab ? { lab } : {}) };
 }
 
 export const instanceFilter = (instance: string): Record<string, string> => ({

@@ -3,6 +3,7 @@
  * sandboxes, pooled ones, slots reserved for sandboxes on their way in, and sandboxes the engine failed to remove
  * (still running, so still counted). Pure bookkeeping; the manager decides when each moves.
  */
+import { shapeKey, type WarmLab } from './lab.ts';
 import { ownerKey, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 
 /** A slot counted from the check that it is free until its sandbox is claimed, pooled, or failed. */
@@ -20,6 +21,8 @@ export interface Removable {
 export class Inventory {
   private readonly claimed = new Map<string, ClaimedSandbox>();
   private readonly pools = new Map<string, PooledSandbox[]>();
+  /** Warm labs by shape (lab.ts shapeKey); each counts as many sandboxes as it has nodes. */
+  private readonly labs = new Map<string, WarmLab[]>();
   private reserved = 0;
   private readonly unremoved = new Set<Removable>();
 
@@ -27,6 +30,7 @@ export class Inventory {
   get size(): number {
     let pooled = 0;
     for (const pool of this.pools.values()) pooled += pool.length;
+    for (const labs of this.labs.values()) for (const lab of labs) pooled += lab.members.length;
     return this.claimed.size + pooled + this.reserved + this.unremoved.size;
   }
 
@@ -92,6 +96,38 @@ export class Inventory {
   /** The oldest pooled sandbox of a profile, out of the pool (the caller reserves its slot first). */
   takePooled(profile: string): PooledSandbox | undefined {
     return this.pools.get(profile)?.shift();
+  }
+
+  warmLabs(shape: string): readonly WarmLab[] {
+    return this.labs.get(shape) ?? [];
+  }
+
+  addWarmLab(lab: WarmLab): void {
+    const key = shapeKey(lab);
+    this.labs.set(key, [...this.warmLabs(key), lab]);
+  }
+
+  /** The oldest warm lab of a shape, out of the books (the caller reserves its slots first). */
+  takeWarmLab(shape: string): WarmLab | undefined {
+    return this.labs.get(shape)?.shift();
+  }
+
+  /** The warm lab this pooled sandbox is a node of, if any. */
+  warmLabOf(sandbox: PooledSandbox): WarmLab | undefined {
+    return this.allWarmLabs().find((l) => l.members.includes(sandbox));
+  }
+
+  /** Take a warm lab out of the books; false when it is not there (claimed or removed meanwhile). */
+  dropWarmLab(lab: WarmLab): boolean {
+    const labs = this.labs.get(shapeKey(lab));
+    const i = labs?.indexOf(lab) ?? -1;
+    if (!labs || i < 0) return false;
+    labs.splice(i, 1);
+    return true;
+  }
+
+  allWarmLabs(): WarmLab[] {
+    return [...this.labs.values()].flat();
   }
 
   allPooled(): PooledSandbox[] {

@@ -1,9 +1,10 @@
 /**
  * Acquiring a lab (lab.ts): all its nodes or none. Each node is a sandbox for every limit: the rate is taken once
  * per lab, the learner's older sandboxes are recycled to make room for all the nodes, the queue is left only when
- * the global limit has room for all of them, and a slot is reserved for each in the same step. From the warm pool
- * when it holds a sandbox for every node (they join the lab's network under the nodes' names), else made together
- * on a new network. A failure half-way removes what was made, the network too: nothing is left behind.
+ * the global limit has room for all of them, and a slot is reserved for each in the same step. From a warm lab of the
+ * lesson's shape when the pool holds one (its nodes already on their network: only the claims are recorded), else
+ * from the pool when it holds a sandbox for every node (they join the lab's network under the nodes' names), else
+ * made together on a new network, each joining it at creation. A failure half-way removes what was made, the network too: nothing is left behind.
  */
 import { errorCodes } from '../contracts/errors.ts';
 import { BoxlabError } from '../domain/errors.ts';
@@ -14,6 +15,7 @@ import type { AcquireOptions, ManagerOptions } from './manager-options.ts';
 import type { SandboxFactory } from './sandbox-factory.ts';
 import { ownerKey, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 import type { WarmPool } from './warm-pool.ts';
+import { shapeKey, type WarmLab } from './lab.ts';
 
 export interface LabAcquireDeps extends ManagerOptions {
   inventory: Inventory;
@@ -57,7 +59,15 @@ export class LabAcquirer {
       throw new BoxlabError(errorCodes.RATE_LIMITED, `Sandboxes are being started too quickly from your address. Your terminal tries again in ${Math.ceil(waitMs / 1000)} s.`, { retryAfterMs: waitMs });
     }
     await this.deps.recycleForLearner(owner.learner, nodes.length);
+    const shape = shapeKey({ profile: profileName, nodes });
     for (;;) {
+      const lab = inventory.takeWarmLab(shape);
+      if (lab) {
+        // Out of the books and not yet claimed: still counted, node by node.
+        const slots = nodes.map(() => inventory.reserve());
+        this.deps.warmPool.fill();
+        return this.fromWarmLab(lab, owner, slots, ttlMs);
+      }
       if (inventory.pool(profileName).length >= nodes.length) {
         // Out of the pool and not yet claimed while they join the lab: still counted.
         const warm = nodes.map(() => inventory.takePooled(profileName)!);
@@ -101,6 +111,22 @@ export class LabAcquirer {
     }
   }
 
+  /**
+   * A warm lab's nodes are already on their network under their names: only the claims are recorded (the containers
+   * are renamed in the background, claim-names.ts). A failure removes the whole lab, its network too.
+   */
+  private async fromWarmLab(lab: WarmLab, owner: Owner, slots: Slot[], ttlMs: number | undefined): Promise<ClaimedSandbox[]> {
+    const { factory, inventory } = this.deps;
+    try {
+      const claimed = await settleAll(lab.members.map((m, i) => factory.claimWarmNode(m, { ...owner, node: lab.nodes[i] }, lab.network, ttlMs)));
+      return await this.handOver(claimed, slots, true);
+    } catch (err) {
+      (await factory.destroyLab(lab.members, lab.network)).forEach((kept) => inventory.addUnremoved(kept));
+      this.free(slots);
+      throw new BoxlabError(errorCodes.SANDBOX_FAILED, 'Your lab could not be prepared. Please reload the page.', { cause: err });
+    }
+  }
+
   /** Every node made at once on a new lab network. */
   private async fresh(owner: Owner, profileName: string, nodes: readonly string[], slots: Slot[], ttlMs: number | undefined): Promise<ClaimedSandbox[]> {
     const { factory } = this.deps;
@@ -117,10 +143,14 @@ export class LabAcquirer {
     return this.handOver(sandboxes, slots, false);
   }
 
-  /** All nodes into the books at once (a check or a second terminal finds every node), then their hooks. */
+  /**
+   * All nodes into the books at once (a check or a second terminal finds every node), then each handed over, all at
+   * the same time: a lab made cold waits for its engines together, not one after another, and every node's slot is
+   * released even when another's engine fails (that failure removes the whole lab).
+   */
   private async handOver(sandboxes: ClaimedSandbox[], slots: Slot[], fromPool: boolean): Promise<ClaimedSandbox[]> {
     sandboxes.forEach((s) => this.deps.inventory.addClaimed(s));
-    for (const [i, s] of sandboxes.entries()) await this.deps.handOver(s, slots[i]!, fromPool);
+    await settleAll(sandboxes.map((s, i) => this.deps.handOver(s, slots[i]!, fromPool)));
     return sandboxes;
   }
 

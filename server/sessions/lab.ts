@@ -9,7 +9,7 @@
  */
 import { labNodeKey, lessonKey } from '../contracts/lesson-id.ts';
 import type { LeaseFacts } from '../domain/lease.ts';
-import type { ClaimedSandbox, Owner } from './sandbox.ts';
+import type { ClaimedSandbox, Owner, PooledSandbox } from './sandbox.ts';
 
 /** What a claim's lesson key stands for: a lesson, and the node of its lab when it has several machines. */
 export interface ClaimTarget {
@@ -39,6 +39,29 @@ export function labKeyMap(lessons: Iterable<{ id: string; nodes?: readonly strin
  * without keeping any record of its own.
  */
 export const labNetworkName = (instance: string, owner: Owner): string => `bx-${instance}-lab-${owner.learner}-${lessonKey(owner.lesson)}`;
+
+/**
+ * A warm lab's network: made before anyone owns it, so named from a random id. Its nodes carry it in a label
+ * (sandbox/labels.ts), which is how the lab's removal finds it once claimed.
+ */
+export const warmLabNetworkName = (instance: string, id: string): string => `bx-${instance}-lab-warm-${id}`;
+
+/** What makes two labs interchangeable: the profile and the node names, in order. */
+export interface LabShape {
+  profile: string;
+  nodes: readonly string[];
+}
+
+export const shapeKey = (shape: LabShape): string => `${shape.profile}:${shape.nodes.join(',')}`;
+
+/**
+ * A lab made ahead for whoever opens a lesson of its shape (warm-pool.ts): its sandboxes already on a network of their
+ * own, each under its node's name, in the order of `nodes`. Claiming it is only recording the claims.
+ */
+export interface WarmLab extends LabShape {
+  network: string;
+  members: PooledSandbox[];
+}
 
 /** The node a terminal, check or setup names, or the lab's first; undefined when the lesson has no such node. */
 export function pickNode(nodes: readonly string[], asked: string | undefined): string | undefined {

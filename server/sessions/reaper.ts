@@ -65,5 +65,10 @@ export async function reapOnce(deps: ReaperDeps): Promise<number> {
     await deps.remove(sandbox, 'stale pool sandbox').catch(() => undefined);
     removed++;
   }
+  // A warm lab nobody claimed within a time-to-live goes whole (removing one node removes its lab).
+  for (const lab of inventory.allWarmLabs().filter((l) => l.members.some((m) => now - m.createdAt > deps.ttlMs))) {
+    await deps.remove(lab.members[0]!, 'stale warm lab').catch(() => undefined);
+    removed++;
+  }
   return removed;
 }

@@ -52,7 +52,10 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     })
     .sort((a, b) => (b.labels?.createdAt ?? 0) - (a.labels?.createdAt ?? 0));
   const result: ReconcileResult = { adopted: 0, pooled: 0, removed: 0 };
+  // A warm lab the pool made while this ran (a workshop's pre-warm can start before): already in the books.
+  const warm = new Set(inventory.allWarmLabs().flatMap((lab) => lab.members.map((m) => m.id)));
   for (const { info, labels, claim, unreadable } of parsed) {
+    if (warm.has(info.id)) continue;
     const entry = labels && deps.catalog.get(labels.profile);
     const single = claim && deps.lessonKeys.get(claim.lessonKey);
     const target: ClaimTarget | undefined = claim && (single !== undefined ? { lesson: single } : deps.labKeys.get(claim.lessonKey));
@@ -60,11 +63,13 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     const suffix = suffixOf(info.name);
     const usable = labels && entry && info.running && labels.instance === deps.instance;
     const keepClaimed = usable && claim && lesson !== undefined && claim.expiresAt > now && !inventory.claimedBy({ learner: claim.learner, lesson, node: target?.node });
-    // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current.
+    // A learner's sandbox is kept whatever changed (their work is in it); a pooled one only if it is current, and
+    // never a node of a warm lab nobody claimed (on a lab network, it is no sandbox for one lesson): the pre-warm
+    // makes its lab again if it is still wanted, and its network is pruned below.
     // A record that could not be read may hold a learner's claim: such a sandbox is never pooled for someone else.
     if (unreadable && !claim) log.warn({ sandbox: info.id }, 'its claim record cannot be read: removed rather than pooled (it may hold a learner\'s work)');
     const keepPooled =
-      usable && !claim && !unreadable && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
+      usable && !claim && !unreadable && !labels.lab && inventory.pool(labels.profile).length < (deps.poolSize?.(labels.profile) ?? entry.pool) && now - labels.createdAt < deps.ttlMs &&
       labels.spec === factory.fingerprint(labels.profile);
     if (!labels || !entry || !(keepClaimed || keepPooled)) {
       await factory.destroy({ id: info.id, suffix });
@@ -75,7 +80,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
     if (labels.cpus) factory.adoptPlacement(suffix, labels.cpus, entry.profile.limits.cpus);
     if (keepClaimed && claim && lesson !== undefined) {
       const name = claimedName(parseName(info.name).base, claim);
-      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, node: target?.node, name, engineName: info.name, expiresAt: claim.expiresAt }, now));
+      inventory.addClaimed(claimedSandbox(facts, { learner: claim.learner, lesson, node: target?.node, labNetwork: labels.lab?.network, name, engineName: info.name, expiresAt: claim.expiresAt }, now));
       result.adopted++;
     } else {
       inventory.addPooled(pooledSandbox({ ...facts, name: info.name }));

@@ -15,7 +15,7 @@ import { specFingerprint, specFor } from '../sandbox/profiles.ts';
 import type { LabNetworkJoin, SandboxRuntime } from '../sandbox/runtime.ts';
 import { claimRecordFiles, type ClaimRecords } from './claim-records.ts';
 import type { Removable } from './inventory.ts';
-import { claimKeyOf, labNetworkName } from './lab.ts';
+import { claimKeyOf, labNetworkName, warmLabNetworkName, type WarmLab } from './lab.ts';
 import { claimedSandbox, pooledSandbox, type ClaimedSandbox, type Owner, type PooledSandbox } from './sandbox.ts';
 
 export interface AgentDirs {
@@ -76,7 +76,37 @@ export class SandboxFactory {
   /** A sandbox made for its learner's lesson, named with the claim from the start. */
   async createClaimed(profileName: string, owner: Owner, network: NetworkMode, ttlMs = this.opts.ttlMs, join?: LabNetworkJoin): Promise<ClaimedSandbox> {
     const made = await this.create(profileName, owner, network, ttlMs, join);
-    return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt }, made.facts.createdAt);
+    return claimedSandbox(made.facts, { ...owner, name: made.facts.name, expiresAt: made.expiresAt, labNetwork: join?.network }, made.facts.createdAt);
+  }
+
+  /**
+   * A warm lab (lab.ts): a network of its own and a pool sandbox per node on it, each made on the network under its
+   * node's name (no connect afterwards), all at once. A failure removes what was made, the network too.
+   */
+  async createWarmLab(profileName: string, nodes: readonly string[]): Promise<WarmLab> {
+    const network = warmLabNetworkName(this.opts.instance, randomBytes(5).toString('hex'));
+    await this.opts.runtime.createNetwork(network, this.networkLabels());
+    const made = await Promise.allSettled(nodes.map((node) => this.create(profileName, undefined, 'none', this.opts.ttlMs, { network, alias: node })));
+    const members = made.flatMap((r) => (r.status === 'fulfilled' ? [pooledSandbox(r.value.facts)] : []));
+    const failed = made.find((r) => r.status === 'rejected');
+    if (failed) {
+      await this.destroyLab(members, network);
+      throw failed.reason;
+    }
+    return { profile: profileName, nodes: [...nodes], network, members };
+  }
+
+  /** Remove a lab's sandboxes, then its network; never rejects (what the engine keeps, a restart prunes). */
+  async destroyLab(members: readonly Removable[], network: string): Promise<Removable[]> {
+    const results = await Promise.allSettled(members.map((m) => this.destroy(m)));
+    const kept = members.filter((_, i) => results[i]!.status === 'rejected');
+    await this.opts.runtime.removeNetwork(network).catch((err: unknown) => this.opts.log.warn({ network, err }, 'could not remove a lab network; the next start prunes it'));
+    return kept;
+  }
+
+  /** Hand a warm lab's node to its learner: the claim recorded (the rename follows), the lab's network kept with it. */
+  async claimWarmNode(sandbox: PooledSandbox, owner: Owner, network: string, ttlMs = this.opts.ttlMs): Promise<ClaimedSandbox> {
+    return { ...(await this.claimPooled(sandbox, owner, ttlMs)), labNetwork: network };
   }
 
   /**
@@ -145,8 +175,12 @@ export class SandboxFactory {
   /** A lab's private network (lab.ts), labelled as this server's so a restart prunes it once no node uses it. */
   async createLabNetwork(owner: Owner): Promise<string> {
     const name = labNetworkName(this.opts.instance, owner);
-    await this.opts.runtime.createNetwork(name, toLabels({ instance: this.opts.instance, profile: 'lab', createdAt: this.opts.clock.now() }, this.opts.extraLabels));
+    await this.opts.runtime.createNetwork(name, this.networkLabels());
     return name;
+  }
+
+  private networkLabels(): Record<string, string> {
+    return toLabels({ instance: this.opts.instance, profile: 'lab', createdAt: this.opts.clock.now() }, this.opts.extraLabels);
   }
 
   /** Put a pool sandbox on its lab's network under its node's name. */
@@ -154,9 +188,9 @@ export class SandboxFactory {
     await this.opts.runtime.joinNetwork(sandbox.id, join);
   }
 
-  /** The lab's network, once its nodes are gone. */
-  async removeLabNetwork(owner: Owner): Promise<void> {
-    await this.opts.runtime.removeNetwork(labNetworkName(this.opts.instance, owner));
+  /** The lab's network, once its nodes are gone: the one a node carries (a warm lab's), else its owner's. */
+  async removeLabNetwork(node: Owner & { labNetwork?: string | undefined }): Promise<void> {
+    await this.opts.runtime.removeNetwork(node.labNetwork ?? labNetworkName(this.opts.instance, node));
   }
 
   /** Remove the container, then what it had on the host. Throws when the engine could not remove it. */
@@ -192,7 +226,8 @@ export class SandboxFactory {
     const expiresAt = now + ttlMs;
     const name = owner ? claimedName(base, { learner: owner.learner, lessonKey: claimKeyOf(owner), expiresAt }) : base;
     const spec = specFingerprint(entry.profile, entry.imageTag);
-    const labelsWith = (cpus?: string) => toLabels({ instance, profile: profileName, createdAt: now, spec, cpus }, this.opts.extraLabels);
+    const lab = join && { network: join.network, node: join.alias };
+    const labelsWith = (cpus?: string) => toLabels({ instance, profile: profileName, createdAt: now, spec, cpus, lab }, this.opts.extraLabels);
     const facts = pooledSandbox({ id: '', suffix, name, profileName, profile: entry.profile, createdAt: now });
     try {
       const agentDir = await this.opts.agentDirs.prepare(suffix);

@@ -11,7 +11,7 @@ import { WaitQueue } from '../domain/wait-queue.ts';
 import { SharedAcquires, Turns } from './acquire-sharing.ts';
 import { ClaimNames } from './claim-names.ts';
 import { Inventory, type Slot } from './inventory.ts';
-import { isWhole, membersOf } from './lab.ts';
+import { isWhole, membersOf, shapeKey, type LabShape, type WarmLab } from './lab.ts';
 import { LabAcquirer } from './lab-acquire.ts';
 import { reapOnce } from './reaper.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
@@ -270,6 +270,37 @@ export class SandboxManager {
     this.warmPool.fill();
   }
 
+  /**
+   * Keep `count` labs of this shape (lab.ts) ready, for a reason of its own (a workshop's pre-warm of a lab lesson, the
+   * bench); 0 removes the target. A target that dropped removes the warm labs beyond it (the promise: once gone).
+   */
+  setLabPoolTarget(shape: LabShape, reason: string, count: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.warmPool.setLabTarget(shape, reason, count);
+    const key = shapeKey(shape);
+    const extra = this.inventory.warmLabs(key).length - this.warmPool.labSizeOf(shape);
+    const trims: Promise<void>[] = [];
+    for (let i = 0; i < extra; i++) {
+      const lab = this.inventory.takeWarmLab(key);
+      if (lab) trims.push(this.factory.destroyLab(lab.members, lab.network).then((kept) => kept.forEach((k) => this.inventory.addUnremoved(k))));
+    }
+    this.warmPool.fill();
+    // Resolves once the labs beyond the target are gone (callers need not wait).
+    return Promise.all(trims).then(() => undefined);
+  }
+
+  /** The ready labs of every shape that has some, by shape (lab.ts shapeKey). */
+  warmLabCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const lab of this.inventory.allWarmLabs()) counts[shapeKey(lab)] = (counts[shapeKey(lab)] ?? 0) + 1;
+    return counts;
+  }
+
+  /** The ready labs of this shape. */
+  warmLabs(shape: LabShape): number {
+    return this.inventory.warmLabs(shapeKey(shape)).length;
+  }
+
   /** Resolves when the pool fill running now (if any) is over. */
   poolSettled(): Promise<void> {
     return this.warmPool.settled();
@@ -324,6 +355,8 @@ export class SandboxManager {
 
   /** Remove a sandbox; a lab's node takes its whole lab with it, and then the lab's network. */
   async remove(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {
+    const warm = sandbox.state === 'pooled' ? this.inventory.warmLabOf(sandbox) : undefined;
+    if (warm) return this.removeWarmLab(warm, reason);
     if (sandbox.state !== 'claimed' || sandbox.node === undefined) return this.removeOne(sandbox, reason);
     const members = membersOf(this.inventory.allClaimed(), sandbox);
     // Its lab went already (the reaper and the recycling reach each node of a lab it removed).
@@ -333,6 +366,21 @@ export class SandboxManager {
     await this.factory.removeLabNetwork(sandbox).catch((err: unknown) => this.opts.log.warn({ learner: sandbox.learner, lesson: sandbox.lesson, err }, 'could not remove a lab network'));
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  /** A warm lab goes whole (a node stopped under it, or it grew stale), with its network; the pool makes another. */
+  private async removeWarmLab(lab: WarmLab, reason: string): Promise<void> {
+    if (!this.inventory.dropWarmLab(lab)) return;
+    lab.members.forEach((m) => this.opts.events?.removed?.(m, reason));
+    const kept = await this.factory.destroyLab(lab.members, lab.network);
+    kept.forEach((k) => this.inventory.addUnremoved(k));
+    this.opts.log.info({ network: lab.network, reason }, 'warm lab removed');
+    this.warmPool.fill();
+  }
+
+  /** Every warm lab's nodes (the engine watch looks after them too). */
+  warmLabNodes(): PooledSandbox[] {
+    return this.inventory.allWarmLabs().flatMap((lab) => lab.members);
   }
 
   private async removeOne(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {

@@ -29,6 +29,8 @@ export interface ClaimedSandbox extends SandboxFacts {
   readonly lesson: string;
   /** In a lab of several machines: which one this is (lab.ts); undefined: the lesson's only sandbox. */
   readonly node?: string | undefined;
+  /** A lab node's network (lab.ts): its owner's, or the warm lab's it was claimed from. */
+  readonly labNetwork?: string | undefined;
   /**
    * The container name its claim gives it (learner, lesson key, expiry; sandbox/claims.ts): what clients are told, and
    * what it is renamed to when the lease is extended. The engine may still have the name before (`engineName`) while
@@ -70,7 +72,7 @@ export function pooledSandbox(facts: Facts & { name: string }): PooledSandbox {
  * A claimed sandbox: fresh for its learner, taken from the pool, or adopted after a restart. `now` counts as the
  * last activity (the engine does not know when the learner last typed; a restart counts as activity).
  */
-export function claimedSandbox(facts: Facts, claim: Owner & { name: string; engineName?: string; expiresAt: number }, now: number): ClaimedSandbox {
+export function claimedSandbox(facts: Facts, claim: Owner & { name: string; engineName?: string; expiresAt: number; labNetwork?: string | undefined }, now: number): ClaimedSandbox {
   return {
     id: facts.id,
     suffix: facts.suffix,
@@ -82,6 +84,7 @@ export function claimedSandbox(facts: Facts, claim: Owner & { name: string; engi
     learner: claim.learner,
     lesson: claim.lesson,
     ...(claim.node === undefined ? {} : { node: claim.node }),
+    ...(claim.labNetwork === undefined ? {} : { labNetwork: claim.labNetwork }),
     name: claim.name,
     engineName: claim.engineName ?? claim.name,
     expiresAt: claim.expiresAt,

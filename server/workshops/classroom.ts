@@ -20,7 +20,7 @@ export interface ClassroomDeps {
   manager: SandboxManager;
   catalog: ProfileCatalog;
   clock: Clock;
-  lessons: ReadonlyMap<string, { profile?: string | undefined; network?: NetworkMode | undefined; exercises: { id: string; title: string }[] }>;
+  lessons: ReadonlyMap<string, { profile?: string | undefined; network?: NetworkMode | undefined; nodes?: readonly string[] | undefined; exercises: { id: string; title: string }[] }>;
   terminalsOf: (sandboxId: string) => string[];
   notifySandbox: (sandboxId: string, text: string) => void;
   maxSandboxes: number;
@@ -33,7 +33,7 @@ export interface ClassroomDeps {
 export function createClassroom(deps: ClassroomDeps) {
   const events = new WorkshopEvents();
   const service = new WorkshopService({ ...deps, events, hasLesson: (l) => deps.lessons.has(l) });
-  const prewarm = new Prewarm({ ...deps, profileOf: (l) => deps.lessons.get(l)?.profile ?? 'shell' });
+  const prewarm = new Prewarm({ ...deps, profileOf: (l) => deps.lessons.get(l)?.profile ?? 'shell', nodesOf: (l) => deps.lessons.get(l)?.nodes });
   const grid = new WorkshopGridSource({ ...deps, service, prewarm, exercisesOf: (l) => deps.lessons.get(l)?.exercises ?? [] });
   const lessonNeeds = (l: string) => ({ profile: deps.lessons.get(l)?.profile ?? 'shell', network: deps.lessons.get(l)?.network ?? 'none' });
   const rehearsals = new Rehearsals({ ...deps, lessonNeeds });

@@ -1,13 +1,15 @@
 /**
  * Pre-warm: from shortly before a workshop starts (or when its instructor asks), keep started sandboxes of its first
  * lesson's profile ready for the share of its capacity it asked, less those who already have one, within what this
- * host can hold. The manager's pool does the starting (setPoolTarget); this decides how many.
+ * host can hold. The manager's pool does the starting (setPoolTarget); this decides how many. A lab lesson (`nodes`)
+ * is kept as ready labs (setLabPoolTarget), one per learner, each N sandboxes for the host's room.
  */
 import type { Clock } from '../domain/clock.ts';
 import type { ProfileCatalog } from '../sandbox/profile-catalog.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import type { Store } from '../store/store.ts';
 import type { WorkshopRecord } from '../store/workshop-store.ts';
+import { shapeKey, type LabShape } from '../sessions/lab.ts';
 import { hostCanHold } from './grid.ts';
 import { stateOf } from './workshop-service.ts';
 
@@ -22,6 +24,8 @@ export interface PrewarmDeps {
   catalog: ProfileCatalog;
   clock: Clock;
   profileOf: (lesson: string) => string;
+  /** A lab lesson's machines; undefined: one sandbox. */
+  nodesOf?: ((lesson: string) => readonly string[] | undefined) | undefined;
   maxSandboxes: number;
   minFreeMemoryMb: number;
   /** MiB the host can still give. */
@@ -43,6 +47,15 @@ export class Prewarm {
   private profile(w: WorkshopRecord): string {
     return this.deps.profileOf(w.lessons[0]!);
   }
+
+  /** The first lesson's lab shape, when it is a lab. */
+  private lab(w: WorkshopRecord): LabShape | undefined {
+    const nodes = this.deps.nodesOf?.(w.lessons[0]!);
+    return nodes && { profile: this.profile(w), nodes };
+  }
+
+  /** Lab shapes this pre-warm asked labs for at the last update: one no workshop wants any more goes back to 0. */
+  private labShapes = new Map<string, LabShape>();
 
   /** Sandboxes wanted ready now for this workshop (before the host's limit). */
   wanted(w: WorkshopRecord): number {
@@ -78,6 +91,7 @@ export class Prewarm {
   async update(): Promise<void> {
     const { manager, catalog } = this.deps;
     const byProfile = new Map<string, number>();
+    const byLab = new Map<string, { shape: LabShape; wanted: number }>();
     for (const w of this.deps.store.workshops()) {
       if (stateOf(w, this.deps.clock.now()) === 'ended') {
         this.lastWanted.delete(w.id);
@@ -86,9 +100,23 @@ export class Prewarm {
       const p = this.profile(w);
       const wanted = this.wanted(w);
       this.lastWanted.set(w.id, wanted);
-      byProfile.set(p, (byProfile.get(p) ?? 0) + wanted);
+      const lab = this.lab(w);
+      if (lab) byLab.set(shapeKey(lab), { shape: lab, wanted: (byLab.get(shapeKey(lab))?.wanted ?? 0) + wanted });
+      else byProfile.set(p, (byProfile.get(p) ?? 0) + wanted);
     }
     const available = await this.deps.availableMemoryMb();
+    for (const [key, shape] of this.labShapes) if (!byLab.has(key)) void manager.setLabPoolTarget(shape, 'workshops', 0);
+    this.labShapes = new Map([...byLab].map(([key, { shape }]) => [key, shape]));
+    for (const [key, { shape, wanted }] of byLab) {
+      const entry = catalog.get(shape.profile);
+      if (!entry) continue;
+      // Each lab is as many sandboxes as it has machines, for the memory and the slots alike.
+      const canHold =
+        manager.warmLabs(shape) +
+        Math.floor(hostCanHold({ availableMb: available, reserveMb: this.deps.minFreeMemoryMb, perSandboxMb: entry.profile.limits.memoryMb, freeSlots: this.deps.maxSandboxes - manager.size }) / shape.nodes.length);
+      this.lastHostCanHold.set(key, canHold);
+      void manager.setLabPoolTarget(shape, 'workshops', Math.min(wanted, canHold));
+    }
     for (const [name, entry] of catalog) {
       const pooled = manager.pooled(name).length;
       const canHold = pooled + hostCanHold({
@@ -103,6 +131,8 @@ export class Prewarm {
   }
 
   status(w: WorkshopRecord): { wanted: number; ready: number; hostCanHold: number } {
+    const lab = this.lab(w);
+    if (lab) return { wanted: this.lastWanted.get(w.id) ?? this.wanted(w), ready: this.deps.manager.warmLabs(lab), hostCanHold: this.lastHostCanHold.get(shapeKey(lab)) ?? 0 };
     const p = this.profile(w);
     // Counted at the last update (every few seconds, and just after each claim): a grid computed for every change
     // while a class of 100 arrives would otherwise read each member's progress each time.

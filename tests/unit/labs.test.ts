@@ -255,3 +255,153 @@ describe('a lab is one unit', () => {
     expect([...runtime.networks.keys()]).toEqual([networkOf(whole)]);
   });
 });
+
+describe('warm labs', () => {
+  const SHAPE = { profile: 'docker', nodes: NODES };
+  // Each engine call's operation: `create`, `rename`, `network create`, `network join`…
+  const ops = (runtime: MemoryRuntime, from: number): string[] => runtime.calls.slice(from).map((c) => c.split(' ').slice(0, c.startsWith('network ') ? 2 : 1).join(' '));
+
+  async function warmed(count = 1, runtime = new MemoryRuntime()) {
+    const s = setup({}, runtime);
+    s.manager.setLabPoolTarget(SHAPE, 'test', count);
+    await s.manager.poolSettled();
+    return s;
+  }
+
+  it('keeps none by default; a target makes ready labs, each node made on the lab\'s own network under its name, counted as N', async () => {
+    const { manager, runtime } = setup();
+    manager.fillPool();
+    await manager.poolSettled();
+    expect(manager.size).toBe(0);
+    manager.setLabPoolTarget(SHAPE, 'test', 1);
+    await manager.poolSettled();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect(manager.size).toBe(3);
+    expect(runtime.networks.size).toBe(1);
+    const [net] = [...runtime.networks.values()];
+    expect([...net!.members.values()].sort()).toEqual([...NODES].sort());
+    // Joined at creation: no separate connect.
+    expect(runtime.calls.filter((c) => c.startsWith('network join'))).toHaveLength(0);
+    // Not a pool sandbox for one lesson.
+    expect(manager.pooled('docker')).toHaveLength(0);
+  });
+
+  it('a claim is only the claims: no container made, no network made or joined; the pool makes the next lab', async () => {
+    const { manager, runtime } = await warmed();
+    const [network] = runtime.networks.keys();
+    const members = new Set(runtime.containers.keys());
+    const before = runtime.calls.length;
+    const me = randomUUID();
+    const lab = await manager.acquireLab(me, LAB, 'docker', NODES);
+    const claimOps = ops(runtime, before);
+    expect(new Set(lab.map((s) => s.id))).toEqual(members);
+    expect(lab.map((s) => s.node)).toEqual(NODES);
+    expect(runtime.networks.get(network!)!.members.get(lab[1]!.id)).toBe('worker1');
+    for (const s of lab) expect(parseName(s.name).claim?.lessonKey).toBe(labNodeKey(LAB, s.node!));
+    await manager.poolSettled();
+    expect(claimOps.slice(0, claimOps.indexOf('network create') === -1 ? undefined : claimOps.indexOf('network create')).filter((op) => op === 'create' || op.startsWith('network'))).toEqual([]);
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect(manager.size).toBe(6);
+    expect(manager.find(me, LAB, 'worker2')).toBe(lab[2]);
+  });
+
+  it('removing a lab claimed from a warm lab removes its network too', async () => {
+    const { manager, runtime } = await warmed();
+    const [network] = runtime.networks.keys();
+    const lab = await manager.acquireLab(randomUUID(), LAB, 'docker', NODES);
+    // The refill under way when the target drops is not kept.
+    await manager.setLabPoolTarget(SHAPE, 'test', 0);
+    await manager.poolSettled();
+    await manager.remove(lab[0]!, 'test');
+    expect(runtime.networks.has(network!)).toBe(false);
+    expect(manager.size).toBe(0);
+  });
+
+  it('a lowered target removes the warm labs beyond it, their networks too', async () => {
+    const { manager, runtime } = await warmed(2);
+    expect(manager.size).toBe(6);
+    await manager.setLabPoolTarget(SHAPE, 'test', 0);
+    expect(manager.size).toBe(0);
+    expect(runtime.containers.size).toBe(0);
+    expect(runtime.networks.size).toBe(0);
+  });
+
+  it('a node that fails to be made leaves nothing behind: no container, no network, no slot', async () => {
+    const runtime = new MemoryRuntime();
+    runtime.failNext('create', new Error('engine said no'));
+    const { manager } = await warmed(1, runtime);
+    expect(manager.warmLabs(SHAPE)).toBe(0);
+    expect(runtime.containers.size).toBe(0);
+    expect(runtime.networks.size).toBe(0);
+    expect(manager.size).toBe(0);
+  });
+
+  it('waits for room for every node: no warm lab takes the last slots a lab cannot fill', async () => {
+    const { manager, runtime } = setup({ maxSandboxes: 5 });
+    manager.setLabPoolTarget(SHAPE, 'test', 2);
+    await manager.poolSettled();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect(runtime.containers.size).toBe(3);
+  });
+
+  it('after a restart, a lab claimed from a warm lab is adopted whole with its network; an unclaimed warm lab is removed', async () => {
+    const runtime = new MemoryRuntime();
+    const first = await warmed(2, runtime);
+    const me = randomUUID();
+    const lab = await first.manager.acquireLab(me, LAB, 'docker', NODES);
+    // The server stops with two warm labs ready beside the claimed one.
+    await first.manager.poolSettled();
+    expect(first.manager.warmLabs(SHAPE)).toBe(2);
+    expect(runtime.networks.size).toBe(3);
+    const second = setup({}, runtime);
+    const labNetwork = lab[0]!.labNetwork!;
+    expect(labNetwork).toBeDefined();
+    await second.manager.reconcile();
+    expect(NODES.map((n) => second.manager.find(me, LAB, n)?.id)).toEqual(lab.map((s) => s.id));
+    expect(second.manager.size).toBe(3);
+    expect([...runtime.networks.keys()]).toEqual([labNetwork]);
+    await second.manager.remove(second.manager.find(me, LAB)!, 'test');
+    expect(runtime.networks.size).toBe(0);
+    expect(runtime.containers.size).toBe(0);
+  });
+
+  it('a warm lab with a node stopped under the server goes whole, its network too, and another is made', async () => {
+    const { manager, runtime, removed } = await warmed();
+    const [network] = runtime.networks.keys();
+    const node = manager.warmLabNodes()[1]!;
+    runtime.stopContainer(node.id);
+    await manager.remove(node, 'stopped');
+    expect(removed.filter((r) => r.endsWith(':stopped'))).toHaveLength(3);
+    expect(runtime.networks.has(network!)).toBe(false);
+    await manager.poolSettled();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect(manager.size).toBe(3);
+    expect(runtime.containers.size).toBe(3);
+  });
+
+  it('the reaper replaces a warm lab nobody claimed within a time-to-live, whole', async () => {
+    const { manager, runtime, clock } = await warmed();
+    const before = new Set(runtime.containers.keys());
+    const [network] = runtime.networks.keys();
+    clock.advance(30 * MINUTE);
+    await manager.reap();
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    clock.advance(31 * MINUTE);
+    await manager.reap();
+    await manager.poolSettled();
+    expect(runtime.networks.has(network!)).toBe(false);
+    expect(manager.warmLabs(SHAPE)).toBe(1);
+    expect([...runtime.containers.keys()].some((id) => before.has(id))).toBe(false);
+    expect(runtime.containers.size).toBe(3);
+  });
+
+  it('an unclaimed warm lab standing at restart is removed, not pooled for one lesson', async () => {
+    const runtime = new MemoryRuntime();
+    await warmed(1, runtime);
+    const second = setup({ pool: 3 }, runtime);
+    await second.manager.reconcile();
+    expect(second.manager.pooled('docker')).toHaveLength(0);
+    expect(runtime.containers.size).toBe(0);
+    expect(runtime.networks.size).toBe(0);
+  });
+});

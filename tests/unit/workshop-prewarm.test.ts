@@ -82,3 +82,48 @@ describe('the pre-warm while a class arrives', () => {
     expect(prewarm.status(workshop).wanted).toBe(0);
   });
 });
+
+describe('the pre-warm of a lab lesson', () => {
+  const NODES = ['manager', 'worker1', 'worker2'];
+
+  function labSetup(capacity: number, availableMb: number) {
+    const clock = new ManualClock(Date.UTC(2026, 11, 7, 9));
+    const workshop: WorkshopRecord = {
+      id: 'w1', code: 'ABCDEF', title: 'Class', lessons: ['docker/swarm'], capacity, startsAt: clock.now() - 60_000,
+      endsAt: clock.now() + 3_600_000, sandboxMinutes: 60, passwordHash: undefined, prewarmShare: 1, endedAt: undefined,
+      createdBy: 'i', createdAt: clock.now() - 120_000,
+    };
+    const store = { members: () => [], progress: () => ({ lessons: {} }), workshops: () => [workshop] } as unknown as Store;
+    const profileTargets: [string, number][] = [];
+    const labTargets: [string, number][] = [];
+    const manager = {
+      list: () => [],
+      pooled: () => [],
+      size: 0,
+      warmLabs: () => 0,
+      setPoolTarget: (p: string, _r: string, n: number) => void profileTargets.push([p, n]),
+      setLabPoolTarget: (shape: { profile: string; nodes: string[] }, _r: string, n: number) => void labTargets.push([`${shape.profile}:${shape.nodes.join(',')}`, n]),
+    } as unknown as SandboxManager;
+    const catalog = new Map([['docker', { pool: 0, profile: { limits: { memoryMb: 1024 } } }]]) as unknown as ConstructorParameters<typeof Prewarm>[0]['catalog'];
+    const prewarm = new Prewarm({
+      store, manager, clock, catalog, profileOf: () => 'docker', nodesOf: () => NODES, maxSandboxes: 200, minFreeMemoryMb: 0,
+      availableMemoryMb: async () => availableMb,
+    });
+    return { workshop, prewarm, profileTargets, labTargets };
+  }
+
+  it('asks for a ready lab per learner, not single sandboxes of the profile', async () => {
+    const { workshop, prewarm, profileTargets, labTargets } = labSetup(4, 64_000);
+    await prewarm.update();
+    expect(labTargets).toEqual([['docker:manager,worker1,worker2', 4]]);
+    expect(profileTargets).toEqual([['docker', 0]]);
+    // 64 000 MB hold 62 docker sandboxes: 20 labs of three.
+    expect(prewarm.status(workshop)).toEqual({ wanted: 4, ready: 0, hostCanHold: 20 });
+  });
+
+  it('counts each lab as N sandboxes of memory: a host with room for 7 sandboxes holds 2 labs', async () => {
+    const { prewarm, labTargets } = labSetup(10, 7 * 1024);
+    await prewarm.update();
+    expect(labTargets).toEqual([['docker:manager,worker1,worker2', 2]]);
+  });
+});
