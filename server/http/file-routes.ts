@@ -61,7 +61,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: FileRouteDeps): v
       return readFile(targetOf(req, node), path);
     });
     // JSON escapes can make a 1 MiB text several times longer on the wire.
-    api.put(FILE_ROUTE, { bodyLimit: 8 * EDITOR_MAX_BYTES }, async (req) => {
+    api.put(FILE_ROUTE, { bodyLimit: 2 * EDITOR_MAX_BYTES + 64 * 1024 }, async (req) => {
       const body = parseInput(fileWriteSchema, req.body);
       return writeFile(targetOf(req, body.node), body.path, body.content, body.version);
     });

@@ -31,6 +31,8 @@ export interface TakeHomeRouteDeps {
 const querySchema = z.object({ check: z.enum(['1']).optional() });
 
 export function registerTakeHomeRoutes(app: FastifyInstance, deps: TakeHomeRouteDeps): void {
+  // One download at a time per learner: each runs gzip here and may run `docker save` in the sandbox.
+  const downloading = new Set<string>();
   app.register(async (api) => {
     api.setErrorHandler(apiErrorHandler);
     api.get(TAKE_HOME_ROUTE, async (req, reply) => {
@@ -44,7 +46,16 @@ export function registerTakeHomeRoutes(app: FastifyInstance, deps: TakeHomeRoute
       deps.manager.touch(sandbox);
       const plan = await planTakeHome({ runtime: deps.runtime, sandboxId: sandbox.id, profile: sandbox.profile.image, lessonId: lesson, lessonTitle: found.title, now: new Date(deps.clock.now()) });
       if (check) return { homeBytes: plan.homeBytes, images: plan.images, imagesBytes: plan.imagesBytes } satisfies TakeHomeCheck;
-      const archive = await plan.open();
+      if (downloading.has(learner)) throw new BoxlabError(errorCodes.RATE_LIMITED, 'Your work is already being downloaded; wait for that download to finish.');
+      downloading.add(learner);
+      reply.raw.on('close', () => downloading.delete(learner));
+      let archive;
+      try {
+        archive = await plan.open();
+      } catch (err) {
+        downloading.delete(learner);
+        throw err;
+      }
       archive.on('error', (err) => req.log.warn({ err, lesson }, 'take-home download broken off'));
       const name = `boxlab-${lesson.replace(/[^a-zA-Z0-9-]+/g, '-')}.tar.gz`;
       return reply.header('content-type', 'application/gzip').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(archive);

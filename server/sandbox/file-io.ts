@@ -2,7 +2,7 @@
  * The editor's I/O in a learner's sandbox, always as the learner (they read and write only what they may) and
  * always through exec: the engine's archive API cannot see the tmpfs home. Paths are resolved in the sandbox
  * (`realpath`) and checked by file-access.ts before anything is read or written; a file is read whole through
- * `readArchive` (exec output is capped), written atomically (a temporary file beside it, its mode kept, then `mv`)
+ * `readArchive` (exec output is capped), written in place (the same inode: a container bind-mounting that one file sees the change; owner, mode and hard links kept)
  * by a script that first compares the file's SHA-256 with the version the learner's copy was read at.
  * Paths travel as arguments, never inside the script text.
  */
@@ -78,11 +78,12 @@ export async function readFile(t: FileTarget, asked: string): Promise<FileRead> 
  * where none was, 6 could not write. Otherwise it prints the new version.
  */
 const WRITE = [
-  'p=$1; want=$2; mode=644',
-  'if [ -e "$p" ]; then [ -f "$p" ] || exit 4; have=$(sha256sum -- "$p" | cut -d" " -f1); [ "$have" = "$want" ] || { printf "%s" "$have"; exit 3; }; mode=$(stat -c %a -- "$p");',
+  'p=$1; want=$2',
+  'if [ -e "$p" ]; then [ -f "$p" ] || exit 4; have=$(sha256sum -- "$p" | cut -d" " -f1); [ "$have" = "$want" ] || { printf "%s" "$have"; exit 3; };',
   'elif [ "$want" != absent ]; then exit 3; fi',
-  't=$(mktemp -- "$(dirname -- "$p")/.boxlab-edit.XXXXXX") || exit 6',
-  'cat > "$t" && chmod "$mode" -- "$t" && mv -f -- "$t" "$p" || { rm -f -- "$t"; exit 6; }',
+  // In place, not a new file renamed over it: the same inode, so a container that bind-mounts this one file
+  // (`docker run -v ~/site/index.html:…`) sees the change, and hard links, owner and mode stay.
+  'cat > "$p" || exit 6',
   'sha256sum -- "$p" | cut -d" " -f1',
 ].join('\n');
 

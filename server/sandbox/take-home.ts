@@ -12,6 +12,7 @@ import { createGzip } from 'node:zlib';
 import { errorCodes } from '../contracts/errors.ts';
 import { BoxlabError } from '../domain/errors.ts';
 import { IMAGES_DIR } from './images.ts';
+import { randomBytes } from 'node:crypto';
 import type { SandboxRuntime } from './runtime.ts';
 import { endOfArchive, fileEntry, tarEntries } from './tar-pieces.ts';
 import { imageRecipe, IMAGES_FILE, learnerBuiltImages, takeHomeDockerfile, takeHomeReadme, type TakeHomeFacts } from './take-home-recipe.ts';
@@ -21,7 +22,7 @@ const HOME = '/home/learner';
  * Where the sandbox's engine saves the learner's images for a moment, removed after: the engine's own storage (a
  * tmpfs as large as the images may be), not the sandbox's small /tmp.
  */
-const SAVED_IMAGES = `/var/lib/docker/tmp/${IMAGES_FILE}`;
+const savedImagesPath = () => `/var/lib/docker/tmp/boxlab-take-home-${randomBytes(6).toString('hex')}/${IMAGES_FILE}`;
 /** Headroom for tar headers over the measured bytes, and for files that grow a little meanwhile. */
 const SLACK = (bytes: number) => Math.ceil(bytes * 1.1) + 4 * 1024 * 1024;
 
@@ -89,34 +90,41 @@ export async function planTakeHome(req: TakeHomeRequest): Promise<TakeHomePlan> 
 }
 
 async function open(req: TakeHomeRequest, facts: TakeHomeFacts, homeBytes: number, imagesBytes: number): Promise<Readable> {
+  // A file of this download's own: two downloads at once never remove each other's.
+  const savedPath = savedImagesPath();
   if (facts.images.length > 0) {
     const names = facts.images.map((n) => `'${n.replaceAll("'", '')}'`).join(' ');
-    const saved = await req.runtime.exec(req.sandboxId, { cmd: ['sh', '-c', `mkdir -p ${dirOf(SAVED_IMAGES)} && docker save -o ${SAVED_IMAGES} ${names}`], user: 'root', timeoutMs: 10 * 60_000 });
+    const saved = await req.runtime.exec(req.sandboxId, { cmd: ['sh', '-c', `mkdir -p ${dirOf(savedPath)} && docker save -o ${savedPath} ${names}`], user: 'root', timeoutMs: 10 * 60_000 });
     if (saved.exitCode !== 0) {
-      await removeSaved(req);
+      await removeSaved(req, savedPath);
       throw new BoxlabError(errorCodes.SANDBOX_FAILED, `Your sandbox's Docker engine could not save your images: ${saved.output.trim().slice(-300)}`);
     }
   }
-  return stream(req, facts, homeBytes, imagesBytes);
+  return stream(req, facts, homeBytes, imagesBytes, savedPath);
 }
 
 const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
-const removeSaved = (req: TakeHomeRequest) => run(req, `rm -f ${SAVED_IMAGES}`, 'root', 30_000).catch(() => undefined);
+const removeSaved = (req: TakeHomeRequest, savedPath: string) => run(req, `rm -rf ${dirOf(savedPath)}`, 'root', 30_000).catch(() => undefined);
 
-function stream(req: TakeHomeRequest, facts: TakeHomeFacts, homeBytes: number, imagesBytes: number): Readable {
+function stream(req: TakeHomeRequest, facts: TakeHomeFacts, homeBytes: number, imagesBytes: number, savedPath: string): Readable {
   const mtime = Math.floor(req.now.getTime() / 1000);
+  // Removed once, however the download ends: at the end of the archive, or when the response closes first (a
+  // client that left before the archive reached the images never runs the generator's `finally`).
+  let removed: Promise<void> | undefined;
+  const cleanUp = () => (removed ??= facts.images.length > 0 ? removeSaved(req, savedPath).then(() => undefined) : Promise.resolve());
   async function* tar(): AsyncGenerator<Buffer> {
     try {
       yield fileEntry('README.md', takeHomeReadme(facts), mtime);
       yield fileEntry('Dockerfile', takeHomeDockerfile(facts), mtime);
       yield* tarEntries(await req.runtime.readArchive(req.sandboxId, HOME, 'learner'), SLACK(homeBytes));
-      if (facts.images.length > 0) yield* tarEntries(await req.runtime.readArchive(req.sandboxId, SAVED_IMAGES, 'root'), SLACK(imagesBytes));
+      if (facts.images.length > 0) yield* tarEntries(await req.runtime.readArchive(req.sandboxId, savedPath, 'root'), SLACK(imagesBytes));
       yield endOfArchive();
     } finally {
-      if (facts.images.length > 0) await removeSaved(req);
+      await cleanUp();
     }
   }
   const out = new PassThrough();
+  out.on('close', () => void cleanUp());
   // An error midway (the engine, a file that grew past the cap) ends the download broken, not silently short.
   // Level 1: a fast gzip (text still shrinks well) keeps a large download from taking a shared host's CPU.
   pipeline(Readable.from(tar()), createGzip({ level: 1 }), out, (err) => {

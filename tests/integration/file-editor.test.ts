@@ -52,12 +52,15 @@ describe('the editor API', () => {
     // A link inside the home is followed, and answered by where it leads.
     expect((await (await get(fileUrl(LESSON, 'inside/Dockerfile'))).json()).path).toBe('~/app/Dockerfile');
 
-    // Write with that version: saved atomically, mode kept, readable in the sandbox.
+    // Write with that version: saved in place (the same inode, so a container bind-mounting the file sees it),
+    // mode kept, no file left beside it, readable in the sandbox.
+    const inode = await sh('stat -c %i ~/app/Dockerfile');
     const saved = await put({ path: '~/app/Dockerfile', content: 'FROM debian:13\nRUN echo ✓\n', version: read.version });
     expect(saved.status).toBe(200);
     const written = await saved.json();
     expect(written.version).not.toBe(read.version);
     expect(await sh('cat ~/app/Dockerfile; stat -c %a ~/app/Dockerfile; ls -a ~/app')).toBe('FROM debian:13\nRUN echo ✓\n640\n.\n..\nDockerfile\n');
+    expect(await sh('stat -c %i ~/app/Dockerfile')).toBe(inode);
 
     // Changed in the terminal meanwhile: 409 with a sentence, the file untouched; overwriting needs the new version.
     await sh('echo x >> ~/app/Dockerfile');
