@@ -153,7 +153,7 @@ export const envSchema = z.object({
   /** CPU limit of a `vm` sandbox, in cores; an emulated (TCG) guest keeps one busy while it boots. */
   BOXLAB_VM_CPUS: z.coerce.number().positive().max(64).default(1),
   /**
-   * Labs kept ready (sessions/lab.ts warm labs): `lesson=count`, comma separated, e.g. `docker/swarm=2`; each counts
+   * Labs kept ready (sessions/lab.ts warm labs): `lesson=count`, comma separated, e.g. `orchestration/swarm=2`; each counts
    * as many sandboxes as the lab has machines. None by default: a lab nobody takes holds several sandboxes' memory.
    */
   BOXLAB_POOL_LABS: list,

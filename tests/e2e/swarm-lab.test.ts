@@ -1,5 +1,5 @@
 /**
- * The Swarm lesson (content/03-docker/10-swarm) in Chromium, as a learner does it on three machines: the page's
+ * The Swarm lesson (content/05-orchestration/01-swarm) in Chromium, as a learner does it on three machines: the page's
  * three terminals (manager, worker1, worker2), the swarm formed by typing in each (the join token read off manager's
  * screen), a service of three tasks created on manager and seen spread over the three machines (`docker service
  * ps`), both exercises ticked by their checks. The lab is a warm one (BOXLAB_POOL_LABS), so the page's terminals
@@ -47,7 +47,7 @@ describe('the Swarm lesson on three machines', () => {
   let browser: Browser;
   beforeAll(async () => {
     // The docker profile on elevated runc, as `npm test` and lesson CI run it; one lab kept ready.
-    box = await startBoxlab({ BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0', BOXLAB_POOL_LABS: 'docker/swarm=1' });
+    box = await startBoxlab({ BOXLAB_DOCKER_ELEVATED: 'true', BOXLAB_POOL_DOCKER: '0', BOXLAB_POOL_SHELL: '0', BOXLAB_POOL_LABS: 'orchestration/swarm=1' });
     await eventually(() => box.boxlab.manager.warmLabs({ profile: 'docker', nodes: [...NODES] }) === 1, 'a warm lab', 120_000, 250);
     browser = await launchBrowser();
   }, 150_000);
@@ -60,7 +60,7 @@ describe('the Swarm lesson on three machines', () => {
     // No second warm lab while the test runs: the machine is shared.
     await box.boxlab.manager.setLabPoolTarget({ profile: 'docker', nodes: [...NODES] }, 'config', 0);
     const { page } = await openPage(browser);
-    await page.goto(`${box.baseUrl}/lessons/docker/swarm/`);
+    await page.goto(`${box.baseUrl}/lessons/orchestration/swarm/`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('A swarm of three machines');
     for (const node of NODES) {
       await page.locator(terminal(node)).scrollIntoViewIfNeeded();

@@ -28,16 +28,16 @@ describe('the per-learner limit', () => {
 });
 
 describe('BOXLAB_POOL_LABS', () => {
-  const site = [{ id: 'docker/swarm', profile: 'docker', nodes: ['manager', 'worker1', 'worker2'] }, { id: 'docker/one', profile: 'docker' }];
+  const site = [{ id: 'orchestration/swarm', profile: 'docker', nodes: ['manager', 'worker1', 'worker2'] }, { id: 'docker/one', profile: 'docker' }];
 
   it('reads lesson=count pairs into lab targets of each lesson\'s shape; none by default', () => {
     expect(loadConfig({}).poolLabs).toEqual({});
-    const asked = loadConfig({ BOXLAB_POOL_LABS: 'docker/swarm=2' }).poolLabs!;
-    expect(labPoolTargets(asked, site)).toEqual([{ lesson: 'docker/swarm', shape: { profile: 'docker', nodes: ['manager', 'worker1', 'worker2'] }, count: 2 }]);
+    const asked = loadConfig({ BOXLAB_POOL_LABS: 'orchestration/swarm=2' }).poolLabs!;
+    expect(labPoolTargets(asked, site)).toEqual([{ lesson: 'orchestration/swarm', shape: { profile: 'docker', nodes: ['manager', 'worker1', 'worker2'] }, count: 2 }]);
   });
 
   it('refuses a pair that is not lesson=count, a lesson the site lacks, and one that is not a lab', () => {
-    expect(() => loadConfig({ BOXLAB_POOL_LABS: 'docker/swarm' })).toThrow(/BOXLAB_POOL_LABS/);
+    expect(() => loadConfig({ BOXLAB_POOL_LABS: 'orchestration/swarm' })).toThrow(/BOXLAB_POOL_LABS/);
     expect(() => labPoolTargets({ 'docker/nope': 1 }, site)).toThrow(/no lesson of this site/);
     expect(() => labPoolTargets({ 'docker/one': 1 }, site)).toThrow(/not a lab/);
   });

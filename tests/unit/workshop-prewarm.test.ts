@@ -89,7 +89,7 @@ describe('the pre-warm of a lab lesson', () => {
   function labSetup(capacity: number, availableMb: number) {
     const clock = new ManualClock(Date.UTC(2026, 11, 7, 9));
     const workshop: WorkshopRecord = {
-      id: 'w1', code: 'ABCDEF', title: 'Class', lessons: ['docker/swarm'], capacity, startsAt: clock.now() - 60_000,
+      id: 'w1', code: 'ABCDEF', title: 'Class', lessons: ['orchestration/swarm'], capacity, startsAt: clock.now() - 60_000,
       endsAt: clock.now() + 3_600_000, sandboxMinutes: 60, passwordHash: undefined, prewarmShare: 1, endedAt: undefined,
       createdBy: 'i', createdAt: clock.now() - 120_000,
     };
