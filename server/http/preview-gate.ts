@@ -7,9 +7,10 @@ import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { ClaimedSandbox } from '../sessions/sandbox.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import { LEARNER_COOKIE, verifyLearner } from './identity.ts';
+import { signTicket, TICKET_PATTERN, verifyTicket } from './preview-ticket.ts';
 
 export const PREVIEW_PREFIX = '/preview/';
-const PATH = /^\/preview\/([0-9a-f]{8})\/(\d{1,5})(\/.*)?$/;
+const PATH = new RegExp(`^/preview/([0-9a-f]{8})(?:-(${TICKET_PATTERN}))?/(\\d{1,5})(/.*)?$`);
 
 export interface PreviewDeps {
   secret: CookieKeys;
@@ -34,9 +35,16 @@ export function withoutLearnerCookie(header: string | string[] | undefined): str
   return ([] as string[]).concat(header ?? []).filter((c) => !c.trim().startsWith(`${LEARNER_COOKIE}=`));
 }
 
-/** A preview address: `/preview/<key>/<port><path>` (`path` empty when the folder's slash is missing). */
+/** The ticket in a preview address's links travels to the app's pages' links; no Referer may carry it further. */
+export const PREVIEW_REFERRER_POLICY = 'no-referrer';
+
+/**
+ * A preview address: `/preview/<key>[-<ticket>]/<port><path>` (`path` empty when the folder's slash is missing).
+ * The ticket (preview-ticket.ts) stands in for the cookie, which a preview page's own requests never carry.
+ */
 export interface PreviewTarget {
   key: string;
+  ticket: string | undefined;
   port: number;
   path: string;
   search: string;
@@ -46,14 +54,27 @@ export interface PreviewTarget {
 export function parsePreviewUrl(raw: string | undefined): PreviewTarget | undefined {
   const url = new URL(raw ?? '/', 'http://boxlab.invalid');
   const m = PATH.exec(url.pathname);
-  const port = Number(m?.[2]);
+  const port = Number(m?.[3]);
   if (!m || port < 1 || port > 65535) return undefined;
-  return { key: m[1]!, port, path: m[3] ?? '', search: url.search, pathname: url.pathname };
+  return { key: m[1]!, ticket: m[2], port, path: m[4] ?? '', search: url.search, pathname: url.pathname };
 }
 
-/** The learner's own sandbox for the lesson the key names, from the signed learner cookie; undefined for anyone else. */
-export function ownSandbox(cookies: Map<string, string>, key: string, deps: PreviewDeps): ClaimedSandbox | undefined {
-  const learner = verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
+/**
+ * Who asks: with a ticket in the address, its learner (undefined when it is forged, expired or another key's, even
+ * if a cookie came too: the address decides); without one, the signed learner cookie's.
+ */
+export function previewLearner(cookies: Map<string, string>, target: PreviewTarget, deps: PreviewDeps, now = Date.now()): string | undefined {
+  if (target.ticket !== undefined) return verifyTicket(deps.secret, target.ticket, target.key, now);
+  return verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
+}
+
+/** The same preview with a new ticket for this learner, path and query kept; under the base. */
+export function ticketedLocation(target: PreviewTarget, learner: string, deps: PreviewDeps, now = Date.now()): string {
+  return `${deps.basePath}${PREVIEW_PREFIX}${target.key}-${signTicket(deps.secret, learner, target.key, now)}/${target.port}${target.path}${target.search}`;
+}
+
+/** The learner's own sandbox for the lesson the key names; undefined when there is none (or no learner). */
+export function ownSandbox(learner: string | undefined, key: string, deps: PreviewDeps): ClaimedSandbox | undefined {
   const single = deps.lessonKeys.get(key);
   const target = single !== undefined ? { lesson: single, node: undefined } : deps.labKeys?.get(key);
   return learner && target ? deps.manager.find(learner, target.lesson, target.node) : undefined;

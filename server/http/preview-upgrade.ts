@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { withoutBase } from './base-path.ts';
 import { parseCookies } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
-import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
+import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, PREVIEW_REFERRER_POLICY, previewLearner, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
 
 /** A socket with no bytes either way for this long is closed (a client that wants it reconnects). */
 export const PREVIEW_SOCKET_IDLE_MS = 15 * 60_000;
@@ -62,7 +62,8 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
       return refuse(socket, '403 Forbidden', 'This origin may not open a preview socket.');
     }
     const cookies = parseCookies(req.headers.cookie);
-    const sandbox = ownSandbox(cookies, target.key, preview);
+    // A ticket in the address (a preview page's own socket, which carries no cookie) or the cookie.
+    const sandbox = ownSandbox(previewLearner(cookies, target, preview), target.key, preview);
     if (!sandbox) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the lesson first.');
     const learner = sandbox.learner;
     if ((perLearner.get(learner) ?? 0) >= PREVIEW_SOCKETS_PER_LEARNER) {
@@ -127,6 +128,7 @@ function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Dup
     clearTimeout(handshake);
     const out: OutgoingHttpHeaders = { ...answer.headers };
     out['content-security-policy'] = PREVIEW_CSP;
+    out['referrer-policy'] = PREVIEW_REFERRER_POLICY;
     const setCookie = withoutLearnerCookie(answer.headers['set-cookie']);
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];

@@ -9,7 +9,19 @@ import type { Duplex } from 'node:stream';
 import { underBase } from './base-path.ts';
 import { previewSockets } from './preview-upgrade.ts';
 import { parseCookies } from './identity.ts';
-import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
+import { LEARNER_COOKIE, verifyLearner } from './identity.ts';
+import {
+  forwardedCookie,
+  ownSandbox,
+  parsePreviewUrl,
+  PREVIEW_CSP,
+  PREVIEW_PREFIX,
+  PREVIEW_REFERRER_POLICY,
+  previewLearner,
+  ticketedLocation,
+  withoutLearnerCookie,
+  type PreviewDeps,
+} from './preview-gate.ts';
 
 export type { PreviewDeps } from './preview-gate.ts';
 
@@ -17,6 +29,22 @@ function page(res: ServerResponse, status: number, title: string, text: string):
   if (res.headersSent) return void res.destroy();
   const body = `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto"><h1>${title}</h1><p>${text}</p>`;
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+}
+
+/** A top-level page or a frame, fetched with GET (Fetch Metadata): not an image, script or fetch() of a page. */
+function isPageVisit(req: IncomingMessage): boolean {
+  const dest = req.headers['sec-fetch-dest'];
+  return (req.method === 'GET' || req.method === 'HEAD') && (dest === 'document' || dest === 'iframe');
+}
+
+/** CORS for a preview page's requests to its own preview: its origin only ('null'), any method and header it asks for. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = { 'access-control-allow-origin': 'null', 'access-control-expose-headers': '*', vary: 'Origin' };
+  const method = req.headers['access-control-request-method'];
+  const asked = req.headers['access-control-request-headers'];
+  if (typeof method === 'string') headers['access-control-allow-methods'] = method.replace(/[^A-Za-z-]/g, '');
+  if (typeof asked === 'string') headers['access-control-allow-headers'] = asked.replace(/[^A-Za-z0-9,\s_-]/g, '');
+  return headers;
 }
 
 export async function handlePreview(req: IncomingMessage, res: ServerResponse, deps: PreviewDeps): Promise<void> {
@@ -29,8 +57,25 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
     return;
   }
   const cookies = parseCookies(req.headers.cookie);
-  const sandbox = ownSandbox(cookies, target.key, deps);
+  const learner = previewLearner(cookies, target, deps);
+  const sandbox = ownSandbox(learner, target.key, deps);
+  // A page the browser shows (not a sub-resource) asked with the cookie, and the address has no (valid) ticket:
+  // send it on to a ticketed address, so that the page's own requests, which carry no cookie, are let in too.
+  const cookieLearner = verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
+  if ((!target.ticket || !learner) && cookieLearner && isPageVisit(req) && ownSandbox(cookieLearner, target.key, deps)) {
+    res.writeHead(302, { location: ticketedLocation(target, cookieLearner, deps), 'cache-control': 'no-store', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
+    return;
+  }
+  if (target.ticket && !learner) return page(res, 403, 'Preview link expired', 'This preview address is no longer valid. Open the preview again from the lesson.');
   if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
+  // The page's own fetch() calls are cross-origin (its origin is opaque, 'null'): let it read its own answers.
+  // Only a ticketed address, which only that page knows, says so; no credentials are ever allowed.
+  const cors = target.ticket !== undefined && req.headers.origin === 'null' ? corsHeaders(req) : undefined;
+  if (cors && req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    // A preflight the app never expects (its pages are same-origin outside the preview): Boxlab answers it.
+    res.writeHead(204, { ...cors, 'access-control-max-age': '600', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
+    return;
+  }
 
   let upstream;
   try {
@@ -48,6 +93,8 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   const proxied = request({ createConnection: () => upstream as unknown as Socket, method: req.method, path: target.path + target.search, headers }, (answer) => {
     const out = { ...answer.headers };
     out['content-security-policy'] = PREVIEW_CSP;
+    out['referrer-policy'] = PREVIEW_REFERRER_POLICY;
+    if (cors) Object.assign(out, cors);
     const setCookie = withoutLearnerCookie(out['set-cookie']);
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];
