@@ -7,10 +7,11 @@ import type { SandboxRuntime } from '../sandbox/runtime.ts';
 import type { ClaimedSandbox } from '../sessions/sandbox.ts';
 import type { SandboxManager } from '../sessions/sandbox-manager.ts';
 import { LEARNER_COOKIE, verifyLearner } from './identity.ts';
+import { PREVIEW_ORIGIN_COOKIE } from './preview-origin.ts';
 import { signTicket, TICKET_PATTERN, verifyTicket } from './preview-ticket.ts';
 
 export const PREVIEW_PREFIX = '/preview/';
-const PATH = new RegExp(`^/preview/([0-9a-f]{8})(?:-(${TICKET_PATTERN}))?/(\\d{1,5})(/.*)?$`);
+const PATH = new RegExp(`^/preview/([0-9a-f]{8})(?:-(${TICKET_PATTERN}))?/(prefixed/)?(\\d{1,5})(/.*)?$`);
 
 export interface PreviewDeps {
   secret: CookieKeys;
@@ -25,14 +26,16 @@ export interface PreviewDeps {
   basePath: string;
   /** Origins besides the site's own that may open sockets (BOXLAB_ALLOWED_ORIGINS); preview-upgrade.ts. */
   allowedOrigins: readonly string[];
+  /** BOXLAB_PREVIEW_ORIGIN (preview-origin.ts): page visits go there; undefined: previews stay here, opaque. */
+  previewOrigin?: string | undefined;
 }
 
 /** An opaque origin: scripts run, but cannot read Boxlab's cookies or open its terminal as the learner. */
 export const PREVIEW_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
 
-/** Set-Cookie headers from the app, less any that would replace the learner's Boxlab identity. */
+/** Set-Cookie headers from the app, less any that would replace the learner's Boxlab identity or preview cookie. */
 export function withoutLearnerCookie(header: string | string[] | undefined): string[] {
-  return ([] as string[]).concat(header ?? []).filter((c) => !c.trim().startsWith(`${LEARNER_COOKIE}=`));
+  return ([] as string[]).concat(header ?? []).filter((c) => !c.trim().startsWith(`${LEARNER_COOKIE}=`) && !c.trim().startsWith(`${PREVIEW_ORIGIN_COOKIE}=`));
 }
 
 /** The ticket in a preview address's links travels to the app's pages' links; no Referer may carry it further. */
@@ -45,6 +48,8 @@ export const PREVIEW_REFERRER_POLICY = 'no-referrer';
 export interface PreviewTarget {
   key: string;
   ticket: string | undefined;
+  /** `/preview/<key>/prefixed/<port>/…`: for the preview origin only (preview-origin.ts), where the app gets the whole path. */
+  prefixed: boolean;
   port: number;
   path: string;
   search: string;
@@ -54,9 +59,9 @@ export interface PreviewTarget {
 export function parsePreviewUrl(raw: string | undefined): PreviewTarget | undefined {
   const url = new URL(raw ?? '/', 'http://boxlab.invalid');
   const m = PATH.exec(url.pathname);
-  const port = Number(m?.[3]);
+  const port = Number(m?.[4]);
   if (!m || port < 1 || port > 65535) return undefined;
-  return { key: m[1]!, ticket: m[2], port, path: m[4] ?? '', search: url.search, pathname: url.pathname };
+  return { key: m[1]!, ticket: m[2], prefixed: m[3] !== undefined, port, path: m[5] ?? '', search: url.search, pathname: url.pathname };
 }
 
 /**
@@ -70,7 +75,7 @@ export function previewLearner(cookies: Map<string, string>, target: PreviewTarg
 
 /** The same preview with a new ticket for this learner, path and query kept; under the base. */
 export function ticketedLocation(target: PreviewTarget, learner: string, deps: PreviewDeps, now = Date.now()): string {
-  return `${deps.basePath}${PREVIEW_PREFIX}${target.key}-${signTicket(deps.secret, learner, target.key, now)}/${target.port}${target.path}${target.search}`;
+  return `${deps.basePath}${PREVIEW_PREFIX}${target.key}-${signTicket(deps.secret, learner, target.key, now)}/${target.prefixed ? 'prefixed/' : ''}${target.port}${target.path}${target.search}`;
 }
 
 /** The learner's own sandbox for the lesson the key names; undefined when there is none (or no learner). */
@@ -80,9 +85,9 @@ export function ownSandbox(learner: string | undefined, key: string, deps: Previ
   return learner && target ? deps.manager.find(learner, target.lesson, target.node) : undefined;
 }
 
-/** The cookies the app in the sandbox gets: all but the learner's Boxlab identity, which is not its business. */
+/** The cookies the app in the sandbox gets: all but Boxlab's (identity, preview ticket), which are not its business. */
 export function forwardedCookie(cookies: Map<string, string>): string | undefined {
-  const forwarded = [...cookies].filter(([k]) => k !== LEARNER_COOKIE).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  const forwarded = [...cookies].filter(([k]) => k !== LEARNER_COOKIE && k !== PREVIEW_ORIGIN_COOKIE).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return forwarded.length ? forwarded.join('; ') : undefined;
 }
 

@@ -40,3 +40,9 @@ export function verifyTicket(keys: CookieKeys, ticket: string, key: string, now:
   });
   return ok ? learner : undefined;
 }
+
+/** When a well-formed ticket expires (ms), for a cookie that holds it; undefined when it is not one. */
+export function ticketExpires(ticket: string): number | undefined {
+  const m = TICKET.exec(ticket);
+  return m ? parseInt(m[2]!, 36) : undefined;
+}

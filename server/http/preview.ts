@@ -8,8 +8,10 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { underBase } from './base-path.ts';
 import { previewSockets } from './preview-upgrade.ts';
-import { parseCookies } from './identity.ts';
-import { LEARNER_COOKIE, verifyLearner } from './identity.ts';
+import { LEARNER_COOKIE, parseCookies, verifyLearner } from './identity.ts';
+import type { ClaimedSandbox } from '../sessions/sandbox.ts';
+import { appPath, asFromOwnPort, enterLocation, originCookieHeader, parseOriginUrl, PREVIEW_ORIGIN_COOKIE, previewHost } from './preview-origin.ts';
+import { signTicket, ticketExpires, verifyTicket } from './preview-ticket.ts';
 import {
   forwardedCookie,
   ownSandbox,
@@ -59,15 +61,24 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   const cookies = parseCookies(req.headers.cookie);
   const learner = previewLearner(cookies, target, deps);
   const sandbox = ownSandbox(learner, target.key, deps);
-  // A page the browser shows (not a sub-resource) asked with the cookie, and the address has no (valid) ticket:
-  // send it on to a ticketed address, so that the page's own requests, which carry no cookie, are let in too.
+  // A page the browser shows (not a sub-resource) asked with the cookie: send it on to the preview origin, or (none
+  // set) to a ticketed address here, so that the page's own requests, which carry no cookie, are let in too.
   const cookieLearner = verifyLearner(deps.secret, cookies.get(LEARNER_COOKIE));
-  if ((!target.ticket || !learner) && cookieLearner && isPageVisit(req) && ownSandbox(cookieLearner, target.key, deps)) {
-    res.writeHead(302, { location: ticketedLocation(target, cookieLearner, deps), 'cache-control': 'no-store', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
+  if (cookieLearner && isPageVisit(req) && (deps.previewOrigin || !target.ticket || !learner) && ownSandbox(cookieLearner, target.key, deps)) {
+    const rest = `${target.prefixed ? 'prefixed/' : ''}${port}${target.path}${target.search}`;
+    const location = deps.previewOrigin
+      ? enterLocation(deps.previewOrigin, target.key, signTicket(deps.secret, cookieLearner, target.key, Date.now()), rest)
+      : ticketedLocation(target, cookieLearner, deps);
+    res.writeHead(302, { location, 'cache-control': 'no-store', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
     return;
   }
   if (target.ticket && !learner) return page(res, 403, 'Preview link expired', 'This preview address is no longer valid. Open the preview again from the lesson.');
   if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
+  if (target.prefixed) {
+    return deps.previewOrigin
+      ? page(res, 404, 'Preview on its own origin', 'This preview is served on the preview origin only: open it from the lesson.')
+      : page(res, 404, 'No preview origin', 'This preview keeps its address prefix, which needs the preview origin (BOXLAB_PREVIEW_ORIGIN); this server has none.');
+  }
   // The page's own fetch() calls are cross-origin (its origin is opaque, 'null'): let it read its own answers.
   // Only a ticketed address, which only that page knows, says so; no credentials are ever allowed.
   const cors = target.ticket !== undefined && req.headers.origin === 'null' ? corsHeaders(req) : undefined;
@@ -76,7 +87,54 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
     res.writeHead(204, { ...cors, 'access-control-max-age': '600', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
     return;
   }
+  const answerHeaders: Record<string, string> = { 'content-security-policy': PREVIEW_CSP, 'referrer-policy': PREVIEW_REFERRER_POLICY, ...cors };
+  await proxy(req, res, deps, { sandbox, port, path: target.path + target.search, cookies, answerHeaders });
+}
 
+/**
+ * A request on the preview origin (preview-origin.ts): `/<key>/enter` turns a ticket into this origin's cookie;
+ * app addresses are served to the learner that cookie names, without the sandbox CSP (this origin is the wall).
+ */
+export async function handleOriginRequest(req: IncomingMessage, res: ServerResponse, deps: PreviewDeps, origin: string): Promise<void> {
+  const r = parseOriginUrl(req.url);
+  if (!r) return page(res, 404, 'No such preview', 'Open the preview from the lesson.');
+  const now = Date.now();
+  if (r.kind === 'enter') {
+    const expires = ticketExpires(r.ticket);
+    if (!verifyTicket(deps.secret, r.ticket, r.key, now) || expires === undefined) {
+      return page(res, 403, 'Preview link expired', 'This preview address is no longer valid. Open the preview again from the lesson.');
+    }
+    const secure = origin.startsWith('https:');
+    res.writeHead(302, { location: `/${r.key}/${r.rest}`, 'set-cookie': originCookieHeader(r.key, r.ticket, (expires - now) / 1000, secure), 'cache-control': 'no-store', 'referrer-policy': PREVIEW_REFERRER_POLICY }).end();
+    return;
+  }
+  if (!r.path) {
+    res.writeHead(308, { location: `${r.pathname}/${r.search}` }).end();
+    return;
+  }
+  const cookies = parseCookies(req.headers.cookie);
+  const learner = verifyTicket(deps.secret, cookies.get(PREVIEW_ORIGIN_COOKIE) ?? '', r.key, now);
+  if (!learner) return page(res, 403, 'Open the preview from the lesson', 'This preview has no valid pass for you (it expired, or you came here directly). Open it again from the lesson.');
+  const sandbox = ownSandbox(learner, r.key, deps);
+  if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
+  await proxy(req, res, deps, { sandbox, port: r.port, path: appPath(r), cookies, answerHeaders: {}, origin });
+}
+
+interface ProxyPlan {
+  sandbox: ClaimedSandbox;
+  port: number;
+  /** Path and query as the app in the sandbox gets them. */
+  path: string;
+  cookies: Map<string, string>;
+  /** Set on the answer, over the app's own. */
+  answerHeaders: Record<string, string>;
+  /** The preview origin, when the request came there: its Origin and Referer are shown as the app's own port's. */
+  origin?: string;
+}
+
+/** Relay one HTTP request into the sandbox and its answer back, Boxlab's cookies kept out both ways. */
+async function proxy(req: IncomingMessage, res: ServerResponse, deps: PreviewDeps, plan: ProxyPlan): Promise<void> {
+  const { sandbox, port } = plan;
   let upstream;
   try {
     upstream = await deps.runtime.connect(sandbox.id, port, sandbox.profile.user);
@@ -86,15 +144,13 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
   }
   deps.manager.touch(sandbox);
   const headers = { ...req.headers, host: `localhost:${port}`, connection: 'close' };
-  const cookie = forwardedCookie(cookies);
+  if (plan.origin) asFromOwnPort(headers, plan.origin, port);
+  const cookie = forwardedCookie(plan.cookies);
   if (cookie) headers.cookie = cookie;
   else delete headers.cookie;
 
-  const proxied = request({ createConnection: () => upstream as unknown as Socket, method: req.method, path: target.path + target.search, headers }, (answer) => {
-    const out = { ...answer.headers };
-    out['content-security-policy'] = PREVIEW_CSP;
-    out['referrer-policy'] = PREVIEW_REFERRER_POLICY;
-    if (cors) Object.assign(out, cors);
+  const proxied = request({ createConnection: () => upstream as unknown as Socket, method: req.method, path: plan.path, headers }, (answer) => {
+    const out = { ...answer.headers, ...plan.answerHeaders };
     const setCookie = withoutLearnerCookie(out['set-cookie']);
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];
@@ -125,20 +181,42 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
  * `deps()` is undefined until the app has made its manager; until then no preview is served.
  * Both see requests inside `basePath` only, with it taken off (base-path.ts).
  */
-export function serverWithPreviews(deps: () => PreviewDeps | undefined, basePath: string): (handler: RequestListener) => Server {
+export function serverWithPreviews(deps: () => PreviewDeps | undefined, basePath: string, previewOrigin?: string): (handler: RequestListener) => Server {
+  const host = previewHost(previewOrigin);
   return (handler) => {
-    const server = createServer(underBase(basePath, (req, res) => {
+    const site = underBase(basePath, (req, res) => {
       const preview = deps();
       if (!preview || !req.url?.startsWith(PREVIEW_PREFIX)) return handler(req, res);
       void handlePreview(req, res, preview).catch((err: unknown) => {
         preview.log.error({ err }, 'preview failed');
         if (!res.headersSent) res.writeHead(500).end();
       });
-    }));
+    });
+    // The preview origin's requests (by Host) are previews only: none of Boxlab's pages or API is served there.
+    const server = createServer((req, res) => {
+      if (!previewOrigin || req.headers.host !== host) return site(req, res);
+      const preview = deps();
+      if (!preview) return page(res, 503, 'Starting', 'Boxlab is starting. Reload in a moment.');
+      void handleOriginRequest(req, res, preview, previewOrigin).catch((err: unknown) => {
+        preview.log.error({ err }, 'preview failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
     const sockets = previewSockets(deps, basePath);
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (sockets.wants(req.url)) sockets.handle(req, socket, head);
+      if (sockets.wants(req.url) && !(previewOrigin && req.headers.host === host)) sockets.handle(req, socket, head);
     });
+    if (previewOrigin) {
+      // The preview origin's upgrade requests are never the site's: no other upgrade listener (the terminal's gate,
+      // which refuses paths it does not know) may see them, so they are taken before the event is emitted.
+      const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
+      server.emit = ((event: string | symbol, ...args: unknown[]) => {
+        const [req, socket, head] = args as [IncomingMessage, Duplex, Buffer];
+        if (event !== 'upgrade' || req.headers.host !== host) return emit(event, ...args);
+        sockets.handleOrigin(req, socket, head, previewOrigin);
+        return true;
+      }) as typeof server.emit;
+    }
     // The HTTP server waits for open sockets before it reports closed: relayed ones would keep it waiting.
     const close = server.close.bind(server);
     server.close = (callback?: (err?: Error) => void) => {
