@@ -85,9 +85,13 @@ export function ownSandbox(learner: string | undefined, key: string, deps: Previ
   return learner && target ? deps.manager.find(learner, target.lesson, target.node) : undefined;
 }
 
-/** The cookies the app in the sandbox gets: all but Boxlab's (identity, preview ticket), which are not its business. */
-export function forwardedCookie(cookies: Map<string, string>): string | undefined {
-  const forwarded = [...cookies].filter(([k]) => k !== LEARNER_COOKIE && k !== PREVIEW_ORIGIN_COOKIE).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
-  return forwarded.length ? forwarded.join('; ') : undefined;
+/**
+ * The Cookie header the app in the sandbox gets: all but Boxlab's (identity, preview ticket), which are not its
+ * business; the others byte for byte as the browser sent them (an app compares its own, e.g. Jupyter's `_xsrf`).
+ */
+export function forwardedCookie(header: string | undefined): string | undefined {
+  const boxlab = new Set([LEARNER_COOKIE, PREVIEW_ORIGIN_COOKIE]);
+  const kept = (header ?? '').split(';').map((p) => p.trim()).filter((p) => p && !boxlab.has(p.slice(0, Math.max(0, p.indexOf('='))).trim()));
+  return kept.length ? kept.join('; ') : undefined;
 }
 

@@ -70,7 +70,7 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
     // A ticket in the address (a preview page's own socket, which carries no cookie) or the cookie.
     const sandbox = ownSandbox(previewLearner(cookies, target, preview), target.key, preview);
     if (!sandbox || target.prefixed) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the lesson first.');
-    open(preview, req, socket, head, sandbox, target.port, target.path + target.search, cookies, { 'content-security-policy': PREVIEW_CSP, 'referrer-policy': PREVIEW_REFERRER_POLICY });
+    open(preview, req, socket, head, sandbox, target.port, target.path + target.search, { 'content-security-policy': PREVIEW_CSP, 'referrer-policy': PREVIEW_REFERRER_POLICY });
   }
 
   function handleOrigin(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
@@ -84,11 +84,11 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
     const learner = verifyTicket(preview.secret, cookies.get(PREVIEW_ORIGIN_COOKIE) ?? '', r.key, Date.now());
     const sandbox = ownSandbox(learner, r.key, preview);
     if (!sandbox) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the preview from the lesson.');
-    open(preview, req, socket, head, sandbox, r.port, appPath(r), cookies, {});
+    open(preview, req, socket, head, sandbox, r.port, appPath(r), {});
   }
 
   /** Counted against the learner's limit, connected into the sandbox, then relayed. */
-  function open(preview: PreviewDeps, req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: ClaimedSandbox, port: number, path: string, cookies: Map<string, string>, answerHeaders: OutgoingHttpHeaders): void {
+  function open(preview: PreviewDeps, req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: ClaimedSandbox, port: number, path: string, answerHeaders: OutgoingHttpHeaders): void {
     const learner = sandbox.learner;
     if ((perLearner.get(learner) ?? 0) >= PREVIEW_SOCKETS_PER_LEARNER) {
       return refuse(socket, '429 Too Many Requests', `At most ${PREVIEW_SOCKETS_PER_LEARNER} preview sockets at once.`);
@@ -116,7 +116,7 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
         upstream = stream;
         if (ended) return void stream.destroy();
         preview.manager.touch(sandbox);
-        relay(req, socket, head, stream, port, path, cookies, answerHeaders, end);
+        relay(req, socket, head, stream, port, path, answerHeaders, end);
       },
       (err: unknown) => {
         preview.log.warn({ err, sandbox: sandbox.id }, 'preview socket: connection failed');
@@ -136,9 +136,9 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
 }
 
 /** Send the handshake to the app, pass its answer back, then relay bytes until either side ends. */
-function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Duplex, port: number, path: string, cookies: Map<string, string>, answerHeaders: OutgoingHttpHeaders, end: () => void): void {
+function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Duplex, port: number, path: string, answerHeaders: OutgoingHttpHeaders, end: () => void): void {
   const headers: OutgoingHttpHeaders = { ...req.headers, host: `localhost:${port}` };
-  const cookie = forwardedCookie(cookies);
+  const cookie = forwardedCookie(req.headers.cookie);
   if (cookie) headers['cookie'] = cookie;
   else delete headers['cookie'];
   // Boxlab checked where the page came from; the app sees its own origin, as a browser on its port would send.

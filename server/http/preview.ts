@@ -88,7 +88,7 @@ export async function handlePreview(req: IncomingMessage, res: ServerResponse, d
     return;
   }
   const answerHeaders: Record<string, string> = { 'content-security-policy': PREVIEW_CSP, 'referrer-policy': PREVIEW_REFERRER_POLICY, ...cors };
-  await proxy(req, res, deps, { sandbox, port, path: target.path + target.search, cookies, answerHeaders });
+  await proxy(req, res, deps, { sandbox, port, path: target.path + target.search, answerHeaders });
 }
 
 /**
@@ -117,7 +117,7 @@ export async function handleOriginRequest(req: IncomingMessage, res: ServerRespo
   if (!learner) return page(res, 403, 'Open the preview from the lesson', 'This preview has no valid pass for you (it expired, or you came here directly). Open it again from the lesson.');
   const sandbox = ownSandbox(learner, r.key, deps);
   if (!sandbox) return page(res, 404, 'No sandbox to preview', 'Open the lesson first: the preview shows what your own sandbox serves.');
-  await proxy(req, res, deps, { sandbox, port: r.port, path: appPath(r), cookies, answerHeaders: {}, origin });
+  await proxy(req, res, deps, { sandbox, port: r.port, path: appPath(r), answerHeaders: {}, origin });
 }
 
 interface ProxyPlan {
@@ -125,7 +125,6 @@ interface ProxyPlan {
   port: number;
   /** Path and query as the app in the sandbox gets them. */
   path: string;
-  cookies: Map<string, string>;
   /** Set on the answer, over the app's own. */
   answerHeaders: Record<string, string>;
   /** The preview origin, when the request came there: its Origin and Referer are shown as the app's own port's. */
@@ -145,7 +144,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse, deps: PreviewDep
   deps.manager.touch(sandbox);
   const headers = { ...req.headers, host: `localhost:${port}`, connection: 'close' };
   if (plan.origin) asFromOwnPort(headers, plan.origin, port);
-  const cookie = forwardedCookie(plan.cookies);
+  const cookie = forwardedCookie(req.headers.cookie);
   if (cookie) headers.cookie = cookie;
   else delete headers.cookie;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/load.ts';
+import { forwardedCookie } from '../../server/http/preview-gate.ts';
 import { appPath, asFromOwnPort, parseOriginUrl } from '../../server/http/preview-origin.ts';
 
 const ticket = `0a1b2c3d-1111-4222-8333-444455556666.abc123.${'A'.repeat(43)}`;
@@ -46,5 +47,13 @@ describe('preview origin addresses', () => {
     const other: Record<string, string | undefined> = { origin: 'https://evil.example', referer: 'https://p.example.evil/x' };
     asFromOwnPort(other, 'https://p.example', 8888);
     expect(other).toEqual({ origin: 'https://evil.example', referer: 'https://p.example.evil/x' });
+  });
+});
+
+describe('cookies passed to the app', () => {
+  it('are the app’s own, byte for byte (Jupyter compares its _xsrf), never Boxlab’s', () => {
+    expect(forwardedCookie('_xsrf=2|ab12|cd%3D|169; boxlab_learner=x.y; boxlab_preview=t; a=1')).toBe('_xsrf=2|ab12|cd%3D|169; a=1');
+    expect(forwardedCookie('boxlab_learner=x.y')).toBeUndefined();
+    expect(forwardedCookie(undefined)).toBeUndefined();
   });
 });
