@@ -34,7 +34,9 @@ export function parseOriginUrl(raw: string | undefined): OriginRequest | undefin
   if (enter) {
     const ticket = url.searchParams.get('ticket') ?? '';
     const rest = url.searchParams.get('to') ?? '';
-    return TICKET.test(ticket) && REST.test(rest) ? { kind: 'enter', key: enter[1]!, ticket, rest } : undefined;
+    // No dot segments either (nor encoded ones): the browser would resolve them out of this key's addresses.
+    const dots = /(^|\/)\.\.?(\/|$)/.test(rest.split('?')[0]!.replace(/%2e/gi, '.'));
+    return TICKET.test(ticket) && REST.test(rest) && !dots ? { kind: 'enter', key: enter[1]!, ticket, rest } : undefined;
   }
   const m = APP.exec(url.pathname);
   const port = Number(m?.[3]);

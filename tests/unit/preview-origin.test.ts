@@ -34,7 +34,7 @@ describe('preview origin addresses', () => {
   it('enter with a well-formed ticket, and send on to this key’s app addresses only', () => {
     expect(parseOriginUrl(`/abcd0123/enter?ticket=${ticket}&to=${encodeURIComponent('8000/a?b=1')}`)).toEqual({ kind: 'enter', key: 'abcd0123', ticket, rest: '8000/a?b=1' });
     expect(parseOriginUrl(`/abcd0123/enter?ticket=${ticket}&to=prefixed%2F8888%2F`)).toMatchObject({ rest: 'prefixed/8888/' });
-    for (const to of ['//evil.example/', 'https://evil.example/', '../x', '8000\\\\evil', '']) {
+    for (const to of ['//evil.example/', 'https://evil.example/', '../x', '8000\\\\evil', '8000/../../other/8000/', '8000/./x', '8000/%2E%2e/x', '']) {
       expect(parseOriginUrl(`/abcd0123/enter?ticket=${ticket}&to=${encodeURIComponent(to)}`)).toBeUndefined();
     }
     expect(parseOriginUrl(`/abcd0123/enter?ticket=nope&to=8000/`)).toBeUndefined();
