@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   let preview: PreviewDeps | undefined;
   // Typed as Fastify's base logger: routes take a FastifyInstance of the default logger type.
   const loggerInstance: FastifyBaseLogger = deps.log ?? createLogger({ level: config.logLevel, format: 'json' });
-  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview, config.basePath) });
+  const app = Fastify({ loggerInstance, serverFactory: serverWithPreviews(() => preview, config.basePath, config.previewOrigin) });
   registerBasePath(app, config.basePath);
   app.addHook('onClose', async () => store.close());
   const lessonKeys = lessonKeyMap(deps.manifest.lessons.map((l) => l.id));
@@ -116,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
     availableMemoryMb,
     openTerminal: (sandbox) => LocalTerminal.open(registry, manager, sandbox, 'main', { cols: 120, rows: 30 }),
   });
-  preview = { secret, manager, runtime, lessonKeys, labKeys, log: app.log, basePath: config.basePath, allowedOrigins: config.allowedOrigins };
+  preview = { secret, manager, runtime, lessonKeys, labKeys, log: app.log, basePath: config.basePath, allowedOrigins: config.allowedOrigins, previewOrigin: config.previewOrigin };
   const { metrics, readiness } = observability(deps, app, manager, registry);
   const canary = echoCanary(deps, app, manager, registry, metrics);
   const checkObserver = {

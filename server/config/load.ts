@@ -85,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: e.BOXLAB_METRICS_TOKEN,
     cookieSecure: e.BOXLAB_COOKIE_SECURE,
     allowedOrigins: e.BOXLAB_ALLOWED_ORIGINS,
+    previewOrigin: e.BOXLAB_PREVIEW_ORIGIN,
     instance: e.BOXLAB_INSTANCE,
     idleTimeoutMs: e.BOXLAB_IDLE_TIMEOUT_S * 1000,
     ttlMs: e.BOXLAB_TTL_S * 1000,

@@ -68,6 +68,17 @@ export const envSchema = z.object({
   BOXLAB_COOKIE_SECURE: bool(false),
   /** Extra origins allowed to open the terminal WebSocket, comma separated (the site's own is always allowed). */
   BOXLAB_ALLOWED_ORIGINS: list,
+  /**
+   * An origin of its own for web previews (http/preview-origin.ts), e.g. https://preview.example.org: a host name
+   * apart from the site's that reaches this same server. Previews there are real origins (cookies and storage work,
+   * and cannot reach Boxlab's). Unset: previews are served on the site with an opaque origin.
+   */
+  BOXLAB_PREVIEW_ORIGIN: z
+    .string()
+    .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol), 'must be an http:// or https:// URL, e.g. https://preview.example.org')
+    .refine((u) => !URL.canParse(u) || (new URL(u).pathname === '/' && !new URL(u).search && !new URL(u).hash && !new URL(u).username), 'must be an origin only (scheme, host, optional port), with no path, query or user, e.g. https://preview.example.org')
+    .transform((u) => new URL(u).origin)
+    .optional(),
   /** Names this server's sandboxes, so several Boxlab servers (or test runs) can share one engine. */
   BOXLAB_INSTANCE: z
     .string()
@@ -243,6 +254,8 @@ export interface Config {
   canaryIntervalMs: number;
   cookieSecure: boolean;
   allowedOrigins: string[];
+  /** The previews' own origin (BOXLAB_PREVIEW_ORIGIN), normalized; undefined: previews on the site, opaque. */
+  previewOrigin: string | undefined;
   instance: string;
   idleTimeoutMs: number;
   ttlMs: number;

@@ -12,7 +12,10 @@ import type { Duplex } from 'node:stream';
 import { withoutBase } from './base-path.ts';
 import { parseCookies } from './identity.ts';
 import { isOriginAllowed } from './origin.ts';
-import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
+import type { ClaimedSandbox } from '../sessions/sandbox.ts';
+import { appPath, parseOriginUrl, PREVIEW_ORIGIN_COOKIE } from './preview-origin.ts';
+import { verifyTicket } from './preview-ticket.ts';
+import { forwardedCookie, ownSandbox, parsePreviewUrl, PREVIEW_CSP, PREVIEW_PREFIX, PREVIEW_REFERRER_POLICY, previewLearner, withoutLearnerCookie, type PreviewDeps } from './preview-gate.ts';
 
 /** A socket with no bytes either way for this long is closed (a client that wants it reconnects). */
 export const PREVIEW_SOCKET_IDLE_MS = 15 * 60_000;
@@ -25,6 +28,8 @@ export interface PreviewSockets {
   /** Whether this upgrade request is a preview's (its path, with the base): then `handle` answers it. */
   wants(url: string | undefined): boolean;
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** An upgrade request on the preview origin (preview-origin.ts): its cookie, its Origin, its address forms. */
+  handleOrigin(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void;
   /** End every preview socket (the server is closing). */
   closeAll(): void;
 }
@@ -62,8 +67,28 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
       return refuse(socket, '403 Forbidden', 'This origin may not open a preview socket.');
     }
     const cookies = parseCookies(req.headers.cookie);
-    const sandbox = ownSandbox(cookies, target.key, preview);
-    if (!sandbox) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the lesson first.');
+    // A ticket in the address (a preview page's own socket, which carries no cookie) or the cookie.
+    const sandbox = ownSandbox(previewLearner(cookies, target, preview), target.key, preview);
+    if (!sandbox || target.prefixed) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the lesson first.');
+    open(preview, req, socket, head, sandbox, target.port, target.path + target.search, { 'content-security-policy': PREVIEW_CSP, 'referrer-policy': PREVIEW_REFERRER_POLICY });
+  }
+
+  function handleOrigin(req: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
+    socket.on('error', () => socket.destroy());
+    const preview = deps();
+    const r = parseOriginUrl(req.url);
+    if (!preview || r?.kind !== 'app' || !r.path) return refuse(socket, '404 Not Found', 'No such preview.');
+    // Only the preview origin's own pages may open its sockets (its cookie is SameSite=Lax, but be plain about it).
+    if (req.headers.origin !== origin) return refuse(socket, '403 Forbidden', 'This origin may not open a preview socket.');
+    const cookies = parseCookies(req.headers.cookie);
+    const learner = verifyTicket(preview.secret, cookies.get(PREVIEW_ORIGIN_COOKIE) ?? '', r.key, Date.now());
+    const sandbox = ownSandbox(learner, r.key, preview);
+    if (!sandbox) return refuse(socket, '404 Not Found', 'No sandbox to preview: open the preview from the lesson.');
+    open(preview, req, socket, head, sandbox, r.port, appPath(r), {});
+  }
+
+  /** Counted against the learner's limit, connected into the sandbox, then relayed. */
+  function open(preview: PreviewDeps, req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: ClaimedSandbox, port: number, path: string, answerHeaders: OutgoingHttpHeaders): void {
     const learner = sandbox.learner;
     if ((perLearner.get(learner) ?? 0) >= PREVIEW_SOCKETS_PER_LEARNER) {
       return refuse(socket, '429 Too Many Requests', `At most ${PREVIEW_SOCKETS_PER_LEARNER} preview sockets at once.`);
@@ -86,12 +111,12 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
     socket.on('close', end);
     socket.on('error', end);
 
-    void preview.runtime.connect(sandbox.id, target.port, sandbox.profile.user).then(
+    void preview.runtime.connect(sandbox.id, port, sandbox.profile.user).then(
       (stream) => {
         upstream = stream;
         if (ended) return void stream.destroy();
         preview.manager.touch(sandbox);
-        relay(req, socket, head, stream, target.port, target.path + target.search, cookies, end);
+        relay(req, socket, head, stream, port, path, answerHeaders, end);
       },
       (err: unknown) => {
         preview.log.warn({ err, sandbox: sandbox.id }, 'preview socket: connection failed');
@@ -103,6 +128,7 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
   return {
     wants,
     handle,
+    handleOrigin,
     closeAll() {
       for (const s of sockets) s.destroy();
     },
@@ -110,9 +136,9 @@ export function previewSockets(deps: () => PreviewDeps | undefined, basePath: st
 }
 
 /** Send the handshake to the app, pass its answer back, then relay bytes until either side ends. */
-function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Duplex, port: number, path: string, cookies: Map<string, string>, end: () => void): void {
+function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Duplex, port: number, path: string, answerHeaders: OutgoingHttpHeaders, end: () => void): void {
   const headers: OutgoingHttpHeaders = { ...req.headers, host: `localhost:${port}` };
-  const cookie = forwardedCookie(cookies);
+  const cookie = forwardedCookie(req.headers.cookie);
   if (cookie) headers['cookie'] = cookie;
   else delete headers['cookie'];
   // Boxlab checked where the page came from; the app sees its own origin, as a browser on its port would send.
@@ -125,8 +151,7 @@ function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Dup
   socket.on('close', () => clearTimeout(handshake));
   proxied.on('upgrade', (answer: IncomingMessage, appSocket: Socket, appHead: Buffer) => {
     clearTimeout(handshake);
-    const out: OutgoingHttpHeaders = { ...answer.headers };
-    out['content-security-policy'] = PREVIEW_CSP;
+    const out: OutgoingHttpHeaders = { ...answer.headers, ...answerHeaders };
     const setCookie = withoutLearnerCookie(answer.headers['set-cookie']);
     if (setCookie.length) out['set-cookie'] = setCookie;
     else delete out['set-cookie'];
@@ -148,7 +173,7 @@ function relay(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: Dup
   proxied.on('response', (answer) => {
     // The app declined the upgrade (a 403, a 404): pass its answer on, then close.
     clearTimeout(handshake);
-    const out: OutgoingHttpHeaders = { ...answer.headers, connection: 'close', 'content-security-policy': PREVIEW_CSP };
+    const out: OutgoingHttpHeaders = { ...answer.headers, connection: 'close', ...answerHeaders };
     delete out['set-cookie'];
     delete out['transfer-encoding'];
     const chunks: Buffer[] = [];

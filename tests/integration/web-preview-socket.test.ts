@@ -4,8 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { lessonKey } from '../../server/contracts/lesson-id.ts';
+import { cookieKeys, verifyLearner } from '../../server/http/identity.ts';
+import { signTicket } from '../../server/http/preview-ticket.ts';
 import { PREVIEW_SOCKETS_PER_LEARNER } from '../../server/http/preview-upgrade.ts';
-import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { SECRET, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
@@ -99,6 +101,22 @@ describe('WebSockets through the web preview', () => {
     ws.send(big);
     expect(await next()).toBe(`echo:${big}`);
     ws.close();
+  });
+
+  it('open with a ticket in the address and no cookie (a preview page’s own socket), for the ticket’s key only', async () => {
+    const keys = cookieKeys(SECRET);
+    const learner = verifyLearner(keys, decodeURIComponent(cookie.split('=')[1]!))!;
+    const ticket = signTicket(keys, learner, lessonKey(LESSON), Date.now());
+    const base = box.baseUrl.replace(/^http/, 'ws');
+    const { ws, hello, next } = await opened(`${base}/preview/${lessonKey(LESSON)}-${ticket}/${PORT}/api/x?y=1`, { origin: 'null' });
+    // The ticket is the proxy's: the app sees its own path.
+    expect((JSON.parse(hello) as { path: string }).path).toBe('/api/x?y=1');
+    ws.send('ticketed');
+    expect(await next()).toBe('echo:ticketed');
+    ws.close();
+    expect(await open(`${base}/preview/${lessonKey(OTHER_LESSON)}-${ticket}/${PORT}/`, { origin: 'null' })).toMatchObject({ status: 404 });
+    const forged = ticket.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(await open(`${base}/preview/${lessonKey(LESSON)}-${forged}/${PORT}/`, { origin: 'null', cookie })).toMatchObject({ status: 404 });
   });
 
   it('are refused to anyone but the sandbox’s learner', async () => {

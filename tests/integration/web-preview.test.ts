@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonKey } from '../../server/contracts/lesson-id.ts';
-import { startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
+import { cookieKeys, verifyLearner } from '../../server/http/identity.ts';
+import { PREVIEW_TICKET_MS, signTicket } from '../../server/http/preview-ticket.ts';
+import { SECRET, startBoxlab, type RunningBoxlab } from '../helpers/boxlab.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { newLearnerCookie, TestTerminal } from '../helpers/terminal-client.ts';
 
@@ -90,5 +92,70 @@ describe('web preview', () => {
     expect(res.status).toBe(308);
     expect(res.headers.get('location')).toMatch(/\/8000\/$/);
     expect((await fetch(previewUrl(70000), { headers: { cookie } })).status).toBe(404);
+  });
+
+  describe('tickets (a preview page’s own requests carry no cookie)', () => {
+    const keys = cookieKeys(SECRET);
+    const page = { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' };
+    const learnerOf = (c: string) => verifyLearner(keys, decodeURIComponent(c.split('=')[1]!))!;
+
+    it('a page visit with the cookie goes on to a ticketed address, where sub-resources need no cookie', async () => {
+      const res = await fetch(previewUrl(8000, '/?q=1'), { headers: { cookie, ...page }, redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const location = res.headers.get('location')!;
+      expect(location).toMatch(new RegExp(`^/preview/${lessonKey(LESSON)}-[^/]+/8000/\\?q=1$`));
+      const doc = await fetch(`${box.baseUrl}${location}`);
+      expect(doc.status).toBe(200);
+      expect(await doc.text()).toContain('made by 42 learners');
+      expect(doc.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(doc.headers.get('content-security-policy')).toMatch(/^sandbox /);
+      const sub = await fetch(`${box.baseUrl}${location.replace(/\?q=1$/, 'index.html')}`);
+      expect(sub.status).toBe(200);
+      // The page's fetch() is cross-origin (opaque origin 'null'): it may read its own preview's answers, uncredentialed.
+      const own = await fetch(`${box.baseUrl}${location}`, { headers: { origin: 'null' } });
+      expect(own.headers.get('access-control-allow-origin')).toBe('null');
+      expect(own.headers.get('access-control-allow-credentials')).toBeNull();
+      const preflight = await fetch(`${box.baseUrl}${location}`, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-xsrftoken' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-xsrftoken');
+      // Not for other origins, nor without a ticket (then it is the app's own business: http.server has no OPTIONS).
+      expect((await fetch(`${box.baseUrl}${location}`, { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+      expect((await fetch(previewUrl(8000), { method: 'OPTIONS', headers: { cookie, origin: 'null', 'access-control-request-method': 'POST' } })).status).toBe(501);
+      // A sub-resource request with the cookie is served, not sent round a redirect.
+      expect((await fetch(previewUrl(8000, '/index.html'), { headers: { cookie, 'sec-fetch-dest': 'image' }, redirect: 'manual' })).status).toBe(200);
+    });
+
+    it('opens its own key only, and not once forged or expired', async () => {
+      const learner = learnerOf(cookie);
+      const key = lessonKey(LESSON);
+      const at = (ticket: string, k = key) => fetch(`${box.baseUrl}/preview/${k}-${ticket}/8000/`);
+      expect((await at(signTicket(keys, learner, key, Date.now()))).status).toBe(200);
+      const otherKey = lessonKey('containers/containers-vs-vms');
+      expect((await at(signTicket(keys, learner, key, Date.now()), otherKey)).status).toBe(403);
+      const forged = signTicket(keys, learner, key, Date.now()).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+      expect((await at(forged)).status).toBe(403);
+      expect((await at(signTicket(cookieKeys('another-secret-that-is-long-enough-0123'), learner, key, Date.now()))).status).toBe(403);
+      const expired = signTicket(keys, learner, key, Date.now() - PREVIEW_TICKET_MS - 1000);
+      const refused = await at(expired);
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toMatch(/Open the preview again from the lesson/);
+      // The learner coming back to an expired address with the cookie gets a fresh one.
+      const again = await fetch(`${box.baseUrl}/preview/${key}-${expired}/8000/index.html`, { headers: { cookie, ...page }, redirect: 'manual' });
+      expect(again.status).toBe(302);
+      expect(again.headers.get('location')).not.toContain(expired);
+      expect((await fetch(`${box.baseUrl}${again.headers.get('location')!}`)).status).toBe(200);
+    });
+
+    it('never reach another learner’s sandbox', async () => {
+      const stranger = await newLearnerCookie(box.baseUrl);
+      const theirs = signTicket(keys, learnerOf(stranger), lessonKey(LESSON), Date.now());
+      // A valid ticket of a learner with no sandbox for the lesson: nothing, even with this learner's cookie along.
+      const res = await fetch(`${box.baseUrl}/preview/${lessonKey(LESSON)}-${theirs}/8000/`, { headers: { cookie } });
+      expect(res.status).toBe(404);
+      // And the stranger's page visit gets no ticket to this learner's sandbox.
+      const visit = await fetch(previewUrl(8000), { headers: { cookie: stranger, ...page }, redirect: 'manual' });
+      expect(visit.status).toBe(404);
+    });
   });
 });
