@@ -1,13 +1,14 @@
 /** The browser's side of progress that travels (server/http/resume-routes.ts), typed by the shared contract. */
 import { resumeUrls, DELETE_CONFIRMATION, type DeletedData, type NewResumeCode, type RedeemResume, type Redeemed, type ResumeStatus } from '../../server/contracts/resume.ts';
 import { ApiFailure } from './lesson-api.ts';
+import { withBase } from '../lib/base-path.ts';
 
 export { ApiFailure };
 
 async function request<T>(url: string, method: 'GET' | 'POST', body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetch(withBase(url), {
       method,
       credentials: 'same-origin',
       headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -32,6 +33,5 @@ export const deleteMyData = () => request<DeletedData>(resumeUrls.deleteMine, 'P
 
 /** The link another browser opens: the site's resume page (under the site's base path), the code in the fragment. */
 export function resumeLink(code: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-  return new URL(`${base}${resumeUrls.page}#${code}`, location.origin).href;
+  return new URL(`${withBase(resumeUrls.page)}#${code}`, location.origin).href;
 }

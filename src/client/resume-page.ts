@@ -4,6 +4,7 @@
  * code, too many tries) are the server's own sentence under the form.
  */
 import { ApiFailure, redeemResumeCode } from './resume-api.ts';
+import { withBase } from '../lib/base-path.ts';
 
 const form = document.querySelector<HTMLFormElement>('#resume-form');
 const error = document.querySelector<HTMLElement>('#resume-error');
@@ -35,7 +36,7 @@ if (form) {
     button.disabled = true;
     try {
       await redeemResumeCode({ code: input.value });
-      location.assign(import.meta.env.BASE_URL);
+      location.assign(withBase('/'));
     } catch (err) {
       say(err instanceof ApiFailure ? err.message : 'Resuming failed. Try again.');
       button.disabled = false;

@@ -3,6 +3,7 @@
  * sentence beside the button), then let the browser download the .tar.gz itself, streamed to disk.
  */
 import { takeHomeUrl, type TakeHomeCheck } from '../../server/contracts/take-home.ts';
+import { withBase } from '../lib/base-path.ts';
 import { ApiFailure } from './lesson-api.ts';
 
 const button = document.querySelector<HTMLButtonElement>('button[data-action="take-home"]');
@@ -36,11 +37,11 @@ if (button && status && lesson) {
     button.disabled = true;
     say('Measuring your work…', 'info');
     try {
-      const check = await measure(takeHomeUrl(lesson, true));
+      const check = await measure(withBase(takeHomeUrl(lesson, true)));
       const images = check.images.length ? ` and ${check.images.length} image${check.images.length === 1 ? '' : 's'} you built (${mib(check.imagesBytes)})` : '';
       say(`Downloading your home folder (${mib(check.homeBytes)})${images}, with a Dockerfile and a README to rebuild this lesson's environment.`, 'info');
       const a = document.createElement('a');
-      a.href = takeHomeUrl(lesson);
+      a.href = withBase(takeHomeUrl(lesson));
       a.download = '';
       document.body.append(a);
       a.click();
