@@ -168,7 +168,9 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   const start = async () => {
     // Before any docker sandbox starts: their engines look for the cache's socket once, when they boot.
     if (deps.catalog.registryCache) await startRegistryCache(runtime, deps.catalog.registryCache, (line) => app.log.info(line));
-    // Workshops' pre-warm targets first: the pool sandboxes they kept are adopted, not thrown away.
+    // Workshops' pre-warm targets first: the pool sandboxes they kept are adopted, not thrown away. The pool does
+    // not fill until reconcile has adopted what the engine holds (manager.fillPool below).
+    manager.holdPool();
     await classroom.prewarm.update().catch((err: unknown) => app.log.warn({ err }, 'workshop pre-warm failed'));
     await manager.reconcile();
     // After reconcile: a warm lab is never adopted (reconcile.ts), so one made before would be taken for a leftover.

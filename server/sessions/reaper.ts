@@ -67,6 +67,8 @@ export async function reapOnce(deps: ReaperDeps): Promise<number> {
   }
   // A warm lab nobody claimed within a time-to-live goes whole (removing one node removes its lab).
   for (const lab of inventory.allWarmLabs().filter((l) => l.members.some((m) => now - m.createdAt > deps.ttlMs))) {
+    // A learner may have claimed it while the one before was being removed.
+    if (!inventory.allWarmLabs().includes(lab)) continue;
     await deps.remove(lab.members[0]!, 'stale warm lab').catch(() => undefined);
     removed++;
   }

@@ -249,9 +249,15 @@ export class SandboxManager {
     return sandbox;
   }
 
-  /** Keep every profile's pool at its size, in the background. */
+  /** Keep every profile's pool at its size, in the background (releasing a `holdPool`). */
   fillPool(): void {
+    this.warmPool.hold(false);
     this.warmPool.fill();
+  }
+
+  /** No pool filling until `fillPool` (start-up: targets are set before reconcile adopts what the engine holds). */
+  holdPool(): void {
+    this.warmPool.hold(true);
   }
 
   /**
@@ -357,6 +363,8 @@ export class SandboxManager {
   async remove(sandbox: ClaimedSandbox | PooledSandbox, reason: string): Promise<void> {
     const warm = sandbox.state === 'pooled' ? this.inventory.warmLabOf(sandbox) : undefined;
     if (warm) return this.removeWarmLab(warm, reason);
+    // A pool sandbox a learner claimed meanwhile (its lab, say, while the reaper worked through stale ones) is theirs.
+    if (sandbox.state === 'pooled' && !this.inventory.isPooled(sandbox)) return;
     if (sandbox.state !== 'claimed' || sandbox.node === undefined) return this.removeOne(sandbox, reason);
     const members = membersOf(this.inventory.allClaimed(), sandbox);
     // Its lab went already (the reaper and the recycling reach each node of a lab it removed).
@@ -374,6 +382,8 @@ export class SandboxManager {
     lab.members.forEach((m) => this.opts.events?.removed?.(m, reason));
     const kept = await this.factory.destroyLab(lab.members, lab.network);
     kept.forEach((k) => this.inventory.addUnremoved(k));
+    // Its slots are free: learners queued at the limit may go.
+    for (let i = kept.length; i < lab.members.length; i++) this.queue.wakeOne();
     this.opts.log.info({ network: lab.network, reason }, 'warm lab removed');
     this.warmPool.fill();
   }

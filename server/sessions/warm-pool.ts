@@ -30,6 +30,7 @@ export class WarmPool {
   private readonly opts: WarmPoolOptions;
   private filling = false;
   private stopped = false;
+  private held = false;
   /** Extra sizes by profile and reason (a workshop's pre-warm); the pool keeps the largest. */
   private readonly targets = new Map<string, Map<string, number>>();
   private readonly labTargets = new Map<string, { shape: LabShape; byReason: Map<string, number> }>();
@@ -71,7 +72,7 @@ export class WarmPool {
 
   /** Start filling unless a fill is already running (it sees whatever changed meanwhile). */
   fill(): void {
-    if (this.filling || this.stopped) return;
+    if (this.filling || this.stopped || this.held) return;
     this.filling = true;
     this.current = this.fillAll()
       .catch((err: unknown) => this.opts.log.error({ err }, 'could not fill the warm pool; will retry'))
@@ -81,6 +82,14 @@ export class WarmPool {
   /** Resolves when the fill running now (if any) is over. */
   settled(): Promise<void> {
     return this.current;
+  }
+
+  /**
+   * No filling until released: at start-up, targets are set before the engine's sandboxes are adopted, and a fill
+   * then would count an empty inventory (over the limit) and make sandboxes reconcile would take for leftovers.
+   */
+  hold(on: boolean): void {
+    this.held = on;
   }
 
   /** No more filling (server shutdown); pooled sandboxes stay for the next start to adopt. */

@@ -347,6 +347,20 @@ describe('the warm pool', () => {
     expect(manager.size).toBe(3);
   });
 
+  it('makes nothing while held at start-up, when targets are set before reconcile, and fills once released', async () => {
+    const { manager, runtime } = setup({ pool: { shell: 2 } });
+    manager.holdPool();
+    manager.setPoolTarget('shell', 'workshop', 3);
+    await manager.poolSettled();
+    await drain();
+    expect(runtime.containers.size).toBe(0);
+    manager.fillPool();
+    await manager.poolSettled();
+    await drain();
+    await manager.poolSettled();
+    expect(manager.pooled('shell')).toHaveLength(3);
+  });
+
   it('never hands a pooled sandbox to a lesson with a network of its own', async () => {
     const { manager } = setup({ pool: { shell: 1 } });
     manager.fillPool();
