@@ -133,7 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerResumeRoutes(app, { ...config, store, manager, secret, clock });
   registerTakeHomeRoutes(app, { ...config, runtime, manager, lessons, secret, clock });
   registerFileRoutes(app, { allowedOrigins: config.allowedOrigins, runtime, manager, lessons, secret, clock });
-  registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens: instructorTokens(store, config.instructorTokens) });
+  const tokens = instructorTokens(store, config.instructorTokens);
+  registerInstructorRoutes(app, { ...config, ...classroom, secret, clock, tokens });
   registerInstructorOidc(app, { oidc: config.oidc, secret, clock, cookieSecure: config.cookieSecure, basePath: config.basePath });
   registerHealthRoutes(app, { manager, catalog: deps.catalog.profiles, readiness, metrics, metricsToken: config.metricsToken });
   await registerSite(app, config.siteDir, config.cookieSecure);
@@ -143,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<Boxlab> {
   registerTerminalUpgrade(app, {
     ...config,
     secret,
-    instructorOf: (req) => instructorOf(req, secret, clock.now()),
+    instructorOf: (req) => instructorOf(req, secret, clock.now(), tokens),
     onSocket: (ws, who) => handleTerminalSocket(ws, who, socketDeps),
   });
 

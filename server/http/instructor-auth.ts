@@ -14,7 +14,11 @@ import { parseCookies } from './identity.ts';
 export interface InstructorTokens {
   /** Who this token signs in as (a short prefix of its hash), or undefined when it is no instructor's token. */
   check(token: string): string | undefined;
+  /** Whether a session signed in as `who` still stands: a token session ends when its token is removed. */
+  stillHeld(who: string): boolean;
 }
+
+const TOKEN_WHO = /^i:([0-9a-f]{12})$/;
 
 export function instructorTokens(store: WorkshopStore, configured: string[]): InstructorTokens {
   const fromConfig = new Set(configured.map(tokenHash));
@@ -23,6 +27,12 @@ export function instructorTokens(store: WorkshopStore, configured: string[]): In
       if (token.length < 24 || token.length > 200) return undefined;
       const hash = tokenHash(token);
       return fromConfig.has(hash) || store.hasInstructorToken(hash) ? `i:${hash.slice(0, 12)}` : undefined;
+    },
+    stillHeld(who) {
+      const prefix = TOKEN_WHO.exec(who)?.[1];
+      // Sessions of an OpenID Connect sign-in were checked against BOXLAB_OIDC_INSTRUCTORS when they began.
+      if (prefix === undefined) return true;
+      return [...fromConfig].some((h) => h.startsWith(prefix)) || store.hasInstructorTokenPrefix(prefix);
     },
   };
 }
@@ -39,12 +49,13 @@ export function firstInstructorToken(store: WorkshopStore, configured: string[],
   return token;
 }
 
-export function instructorOf(req: { headers: FastifyRequest['headers'] }, secret: CookieKeys, now: number): string | undefined {
-  return verifyInstructor(secret, parseCookies(req.headers.cookie).get(INSTRUCTOR_COOKIE), now);
+export function instructorOf(req: { headers: FastifyRequest['headers'] }, secret: CookieKeys, now: number, tokens: InstructorTokens): string | undefined {
+  const who = verifyInstructor(secret, parseCookies(req.headers.cookie).get(INSTRUCTOR_COOKIE), now);
+  return who !== undefined && tokens.stillHeld(who) ? who : undefined;
 }
 
-export function requireInstructor(req: FastifyRequest, secret: CookieKeys, now: number): string {
-  const who = instructorOf(req, secret, now);
+export function requireInstructor(req: FastifyRequest, secret: CookieKeys, now: number, tokens: InstructorTokens): string {
+  const who = instructorOf(req, secret, now, tokens);
   if (!who) throw new BoxlabError(errorCodes.INSTRUCTOR_ONLY, 'This needs an instructor: sign in at /instructor/ with your instructor token.');
   return who;
 }

@@ -54,7 +54,7 @@ export function registerInstructorRoutes(app: FastifyInstance, deps: InstructorR
     api.setErrorHandler(apiErrorHandler);
     const instructor = (req: FastifyRequest) => {
       refuseForeignOrigin(req, deps.allowedOrigins, true);
-      return requireInstructor(req, deps.secret, deps.clock.now());
+      return requireInstructor(req, deps.secret, deps.clock.now(), deps.tokens);
     };
     const id = (req: FastifyRequest) => parseInput(idParams, req.params).id;
 

@@ -51,6 +51,7 @@ export function sqliteWorkshopStore(db: DatabaseSync): WorkshopStore {
   const q = {
     addToken: db.prepare('INSERT OR IGNORE INTO instructor_tokens (hash, label, created_at) VALUES (?, ?, ?)'),
     hasToken: db.prepare('SELECT 1 AS one FROM instructor_tokens WHERE hash = ?'),
+    hasTokenPrefix: db.prepare("SELECT 1 AS one FROM instructor_tokens WHERE substr(hash, 1, length(?)) = ?"),
     countTokens: db.prepare('SELECT COUNT(*) AS n FROM instructor_tokens'),
     create: db.prepare(
       `INSERT INTO workshops (id, code, title, lessons, capacity, starts_at, ends_at, sandbox_minutes, password_hash, prewarm_share, ended_at, created_by, created_at)
@@ -74,6 +75,7 @@ export function sqliteWorkshopStore(db: DatabaseSync): WorkshopStore {
   return {
     addInstructorToken: (hash, label, at) => void q.addToken.run(hash, label, at),
     hasInstructorToken: (hash) => q.hasToken.get(hash) !== undefined,
+    hasInstructorTokenPrefix: (prefix) => q.hasTokenPrefix.get(prefix, prefix) !== undefined,
     instructorTokenCount: () => (q.countTokens.get() as { n: number }).n,
     createWorkshop: (w) =>
       void q.create.run(w.id, w.code, w.title, JSON.stringify(w.lessons), w.capacity, w.startsAt, w.endsAt, w.sandboxMinutes, w.passwordHash ?? null, w.prewarmShare, w.createdBy, w.createdAt),

@@ -43,6 +43,8 @@ export interface AttemptRecord {
 export interface WorkshopStore {
   addInstructorToken(hash: string, label: string, at: number): void;
   hasInstructorToken(hash: string): boolean;
+  /** Whether a token whose hash starts with this is still stored (a session names its token by that prefix). */
+  hasInstructorTokenPrefix(prefix: string): boolean;
   instructorTokenCount(): number;
   createWorkshop(workshop: WorkshopRecord): void;
   workshop(id: string): WorkshopRecord | undefined;
