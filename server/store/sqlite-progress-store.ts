@@ -39,7 +39,10 @@ export function openSqliteStore(file: string): Store {
   migrate(db);
 
   const visit = db.prepare(
-    'INSERT INTO lesson_visits (learner, lesson, visited_at) VALUES (?, ?, ?) ON CONFLICT (learner, lesson) DO UPDATE SET visited_at = excluded.visited_at',
+    // A visit of the lesson the learner is already on (a reload, a second tab) keeps the time they came to it: the
+    // workshop grid's "time on this exercise" counts from there. Coming back from another lesson moves it.
+    'INSERT INTO lesson_visits (learner, lesson, visited_at) VALUES (?, ?, ?) ON CONFLICT (learner, lesson) DO UPDATE SET visited_at = excluded.visited_at ' +
+      'WHERE lesson_visits.visited_at < (SELECT MAX(v.visited_at) FROM lesson_visits v WHERE v.learner = excluded.learner)',
   );
   const pass = db.prepare('INSERT OR IGNORE INTO exercise_passes (learner, lesson, exercise, passed_at) VALUES (?, ?, ?, ?)');
   const visits = db.prepare('SELECT lesson, visited_at FROM lesson_visits WHERE learner = ? ORDER BY visited_at DESC');

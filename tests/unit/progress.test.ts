@@ -24,6 +24,22 @@ describe('sqlite progress store', () => {
     store.close();
   });
 
+  it('keeps when a learner came to the lesson they are on across reloads; coming back from another moves it', () => {
+    const store = openSqliteStore(':memory:');
+    store.markVisited('l1', 'a/one', 100);
+    store.markVisited('l1', 'a/one', 150);
+    expect(store.progress('l1').lessons['a/one']!.visitedAt).toBe(100);
+    store.markVisited('l1', 'a/two', 200);
+    store.markVisited('l1', 'a/two', 250);
+    store.markVisited('l1', 'a/one', 300);
+    expect(store.progress('l1')).toMatchObject({ lastLesson: 'a/one', lessons: { 'a/one': { visitedAt: 300 }, 'a/two': { visitedAt: 200 } } });
+    // Another learner's visits are theirs.
+    store.markVisited('l2', 'a/one', 400);
+    store.markVisited('l1', 'a/one', 500);
+    expect(store.progress('l1').lessons['a/one']!.visitedAt).toBe(300);
+    store.close();
+  });
+
   it('has append-only migrations applied once', () => {
     expect(migrations.length).toBeGreaterThan(0);
     const store = openSqliteStore(':memory:');
