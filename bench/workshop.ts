@@ -263,7 +263,9 @@ export async function run(args: string[]): Promise<object> {
   const rows: [string, string, string][] = [['measure', 'value', 'target']];
   for (const size of sizes) {
     for (const key of [`burst${size}`, `burst${size}_cold`]) {
-      const b = figures[key] as Burst | { error: string };
+      const b = figures[key] as Burst | { error: string } | undefined;
+      // Skipped (--prewarmed-only).
+      if (b === undefined) continue;
       if ('error' in b) {
         rows.push([key, 'failed', b.error.slice(0, 80)]);
         continue;
