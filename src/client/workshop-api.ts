@@ -15,29 +15,10 @@ import type {
 import { workshopUrls } from '../../server/contracts/workshop.ts';
 import { ApiFailure } from './lesson-api.ts';
 import { withBase } from '../lib/base-path.ts';
+import { requestJson as request } from './json-request.ts';
 
 export { ApiFailure };
 
-async function request<T>(url: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(withBase(url), {
-      method,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch {
-    throw new ApiFailure(0, 'offline', 'The server cannot be reached. Check your connection and try again.');
-  }
-  const answer = (await res.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
-  if (!res.ok) {
-    const { code, message } = answer?.error ?? {};
-    if (typeof code === 'string' && typeof message === 'string') throw new ApiFailure(res.status, code, message);
-    throw new ApiFailure(res.status, 'http', `The server answered ${res.status}. Try again.`);
-  }
-  return answer as T;
-}
 
 /** A lesson's page, as the site builds it (src/lib/lessons.ts `lessonHref`). */
 export const lessonPath = (lesson: string): string => withBase(`/lessons/${lesson}/`);
